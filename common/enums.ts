@@ -1,0 +1,36 @@
+/** Enumerations shared by the API and the web app. Labels live in the i18n files. */
+
+export const ORG_UNIT_KINDS = [
+  'province',
+  'party_body',
+  'department',
+  'commune',
+  'ward',
+  'special_zone',
+  'enterprise',
+  'other',
+] as const;
+export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
+
+export const PLAN_STATUSES = ['draft', 'active', 'closed'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export const PLAN_ITEM_KINDS = ['group', 'task', 'milestone'] as const;
+export type PlanItemKind = (typeof PLAN_ITEM_KINDS)[number];
+
+export const RECURRENCES = ['none', 'yearly'] as const;
+export type Recurrence = (typeof RECURRENCES)[number];
+
+/**
+ * Derived, never typed in. The rule (server/modules/plan-items/status.ts, docs/ARCHITECTURE.md):
+ * done / done_late when progress reaches 100 (by completion date vs deadline); overdue when the
+ * deadline has passed; at_risk when the deadline is within AT_RISK_WINDOW_DAYS and progress is
+ * below AT_RISK_PROGRESS_BELOW, or when progress trails elapsed time by more than
+ * AT_RISK_LAG_POINTS; in_progress when progress > 0 or the start date has passed; else not_started.
+ */
+export const ITEM_STATUSES = ['not_started', 'in_progress', 'at_risk', 'overdue', 'done', 'done_late'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const AT_RISK_WINDOW_DAYS = 30;
+export const AT_RISK_PROGRESS_BELOW = 80;
+export const AT_RISK_LAG_POINTS = 25;

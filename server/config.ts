@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Environment configuration, validated once at start. Each variable is listed in the README. */
+const ZEnv = z.object({
+  /** HTTP port of the app (API and web). */
+  PORT: z.coerce.number().int().min(1).max(65535).default(8057),
+  /** Interface to listen on. */
+  HOST: z.string().default('0.0.0.0'),
+  /** Folder of the embedded PGlite database (ignored when DATABASE_URL is set). */
+  DATA_DIR: z.string().default('./data'),
+  /** postgres://… of a PostgreSQL 15+ server; when unset the embedded PGlite database is used. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Maximum connections in the PostgreSQL pool. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Load the demo province and plan into an empty database at start ("false" to start empty). */
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** Log level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Folder of the built web app served at / (built by `npm run build`). */
+  WEB_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '../web/dist')),
+});
+
+export type AppConfig = z.infer<typeof ZEnv>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

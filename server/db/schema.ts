@@ -1,0 +1,4 @@
+/** Every table, for drizzle's relational queries. Each module owns its tables.ts. */
+export * from '../modules/org-units/tables';
+export * from '../modules/plan-items/tables';
+export * from '../modules/plans/tables';

@@ -1,0 +1,39 @@
+import type { ErrorCode, TFieldError } from '../../common/problem';
+
+/** A text in both languages, for message parameters such as a resource's name. */
+export interface Localized {
+  vi: string;
+  en: string;
+}
+export type MessageParam = string | number | Localized;
+
+export interface AppErrorOptions {
+  /** values for the message template, e.g. { resource: RESOURCE_NAMES.planItem } */
+  params?: Record<string, MessageParam>;
+  errors?: TFieldError[];
+  conflicts?: { id: string; code?: string; title: string }[];
+  current?: unknown;
+}
+
+/** An expected failure with a stable code; the error handler turns it into problem details. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly options: AppErrorOptions = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+export const RESOURCE_NAMES = {
+  orgUnit: { vi: 'đơn vị', en: 'org unit' },
+  plan: { vi: 'kế hoạch', en: 'plan' },
+  planItem: { vi: 'nhiệm vụ', en: 'plan item' },
+} satisfies Record<string, Localized>;
+
+export const notFound = (resource: Localized) => new AppError('not_found', { params: { resource } });
+
+/** A 400 naming one field, for checks a schema cannot express. */
+export const invalidField = (field: string, message: Localized) =>
+  new AppError('validation_failed', { errors: [{ field, code: 'invalid', message: message.vi }], params: { message } });

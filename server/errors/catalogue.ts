@@ -1,0 +1,69 @@
+import type { ErrorCode } from '../../common/problem';
+import type { Localized, MessageParam } from './app-error';
+
+export type Language = 'vi' | 'en';
+
+interface CatalogueEntry extends Localized {
+  status: number;
+}
+
+/** One row per error code: HTTP status and the message shown to people. */
+export const ERROR_CATALOGUE = {
+  validation_failed: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
+  bad_request: { status: 400, vi: 'Yêu cầu không hợp lệ: {reason}', en: 'Bad request: {reason}' },
+  not_found: { status: 404, vi: 'Không tìm thấy {resource}.', en: 'The {resource} was not found.' },
+  route_not_found: { status: 404, vi: 'Không có địa chỉ {route}.', en: 'No route {route}.' },
+  version_conflict: {
+    status: 409,
+    vi: 'Dữ liệu đã được người khác thay đổi sau khi bạn mở (phiên bản hiện tại: {version}). Hãy xem bản mới nhất rồi lưu lại.',
+    en: 'Someone else changed this since you opened it (current version: {version}). Review it and save again.',
+  },
+  duplicate: { status: 409, vi: '{field} "{value}" đã tồn tại.', en: '{field} "{value}" already exists.' },
+  tree_cycle: {
+    status: 409,
+    vi: 'Không thể đặt {resource} dưới chính nó hoặc dưới một mục con của nó.',
+    en: 'A {resource} cannot be placed under itself or one of its descendants.',
+  },
+  org_unit_in_use: {
+    status: 409,
+    vi: 'Không thể lưu trữ đơn vị: còn {count} nhiệm vụ do đơn vị chủ trì hoặc đơn vị con đang hoạt động.',
+    en: 'The unit cannot be archived: it still leads {count} tasks or has active sub-units.',
+  },
+  item_has_children: {
+    status: 409,
+    vi: 'Không thể lưu trữ mục này: còn {count} mục con đang hoạt động.',
+    en: 'The item cannot be archived: it still has {count} active children.',
+  },
+  unknown_reference: {
+    status: 422,
+    vi: 'Trường {field} trỏ tới bản ghi không tồn tại hoặc đã lưu trữ.',
+    en: 'Field {field} refers to a record that does not exist or is archived.',
+  },
+  invalid_reference: { status: 422, vi: '{reason}', en: '{reason}' },
+  payload_too_large: {
+    status: 413,
+    vi: 'Dữ liệu gửi lên vượt quá giới hạn {limit}.',
+    en: 'The request exceeds the {limit} limit.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    vi: 'Định dạng dữ liệu không được hỗ trợ; hãy gửi JSON.',
+    en: 'Unsupported media type; send JSON.',
+  },
+  internal: {
+    status: 500,
+    vi: 'Hệ thống gặp lỗi nên thao tác chưa được thực hiện. Xin thử lại sau.',
+    en: 'Something went wrong, so nothing was changed. Please try again later.',
+  },
+} as const satisfies Record<ErrorCode, CatalogueEntry>;
+
+export function resolveParam(value: MessageParam, lang: Language): string {
+  return typeof value === 'object' ? value[lang] : String(value);
+}
+
+export function formatMessage(template: string, params: Record<string, MessageParam>, lang: Language): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params[key];
+    return value === undefined ? whole : resolveParam(value, lang);
+  });
+}

@@ -1,0 +1,100 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { TFieldError, TProblem } from '../../common/problem';
+import { AppError } from './app-error';
+import { ERROR_CATALOGUE, formatMessage, type Language } from './catalogue';
+import { describeIssue } from './validation';
+
+export function requestLanguage(request: FastifyRequest): Language {
+  return /^en\b/i.test(request.headers['accept-language'] ?? '') ? 'en' : 'vi';
+}
+
+/** PostgreSQL SQLSTATE of an error, looking through driver wrappers (drizzle keeps it in `cause`). */
+export function sqlState(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  switch (sqlState(error)) {
+    case '23505':
+      return new AppError('duplicate', { params: { field: { vi: 'Mã', en: 'Code' }, value: '' } });
+    case '23503':
+      return new AppError('unknown_reference', { params: { field: '' } });
+    case '40001':
+    case '40P01':
+      return new AppError('version_conflict', { params: { version: '?' } });
+    default:
+      return undefined;
+  }
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, problem: TProblem) {
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}
+
+function problemOf(error: AppError, request: FastifyRequest): TProblem {
+  const lang = requestLanguage(request);
+  const entry = ERROR_CATALOGUE[error.code];
+  const params = error.options.params ?? {};
+  const detail = formatMessage(entry[lang], params, lang);
+  const firstField = error.options.errors?.[0];
+  return {
+    type: `https://lotrinh.vn/problems/${error.code}`,
+    title: detail,
+    status: entry.status,
+    code: error.code,
+    // With one field error the detail names it, so a client that shows only `detail` is still precise.
+    detail: firstField && error.code === 'validation_failed' ? `${firstField.field}: ${firstField.message}` : detail,
+    instance: request.url,
+    ...(error.options.errors && { errors: error.options.errors }),
+    ...(error.options.conflicts && { conflicts: error.options.conflicts }),
+    ...(error.options.current !== undefined && { current: error.options.current }),
+  };
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const lang = requestLanguage(request);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const scope = error.validationContext ?? 'body';
+      const errors: TFieldError[] = error.validation.flatMap((issue) =>
+        describeIssue(
+          { keyword: issue.keyword, instancePath: issue.instancePath, message: issue.message, params: issue.params },
+          scope,
+          lang,
+        ),
+      );
+      return send(reply, request, problemOf(new AppError('validation_failed', { errors }), request));
+    }
+    const appError = toAppError(error);
+    if (appError) return send(reply, request, problemOf(appError, request));
+    if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(
+        reply,
+        request,
+        problemOf(new AppError('payload_too_large', { params: { limit: `${app.initialConfig.bodyLimit} bytes` } }), request),
+      );
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(reply, request, problemOf(new AppError('unsupported_media_type'), request));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own client errors (malformed JSON, empty body…): keep the status, hide internals.
+      const problem = problemOf(new AppError('bad_request', { params: { reason: error.message } }), request);
+      return send(reply, request, { ...problem, status: error.statusCode });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, request, problemOf(new AppError('internal'), request));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, request, problemOf(new AppError('route_not_found', { params: { route: request.url } }), request)),
+  );
+}

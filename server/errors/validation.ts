@@ -1,0 +1,122 @@
+import type { TFieldError } from '../../common/problem';
+import type { Language } from './catalogue';
+
+/** The parts of a zod issue that fastify-type-provider-zod hands to the error handler. */
+export interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+const ORIGIN_NAMES = {
+  string: { vi: 'ký tự', en: 'characters' },
+  array: { vi: 'phần tử', en: 'items' },
+  set: { vi: 'phần tử', en: 'items' },
+} as const;
+
+function unitOf(origin: unknown, lang: Language): string {
+  return origin === 'string' || origin === 'array' || origin === 'set' ? ORIGIN_NAMES[origin][lang] : '';
+}
+
+/** A zod issue → one or more field errors with a message in the caller's language. */
+export function describeIssue(issue: ValidationIssue, scope: string, lang: Language): TFieldError[] {
+  const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const field = path || scope;
+  const p = issue.params ?? {};
+  const vi = lang === 'vi';
+  switch (issue.keyword) {
+    case 'unrecognized_keys': {
+      const keys = Array.isArray(p.keys) ? (p.keys as string[]) : [];
+      return keys.map((key) => ({
+        field: path ? `${path}.${key}` : key,
+        code: 'unknown_field',
+        message: vi ? `Trường "${key}" không được chấp nhận.` : `Unknown field "${key}".`,
+      }));
+    }
+    case 'too_big': {
+      const unit = unitOf(p.origin, lang);
+      const max = String(p.maximum);
+      return [
+        {
+          field,
+          code: 'too_long',
+          message: unit
+            ? vi
+              ? `Tối đa ${max} ${unit}.`
+              : `At most ${max} ${unit}.`
+            : vi
+              ? `Giá trị tối đa là ${max}.`
+              : `The maximum is ${max}.`,
+        },
+      ];
+    }
+    case 'too_small': {
+      const unit = unitOf(p.origin, lang);
+      const min = String(p.minimum);
+      if (unit && min === '1') {
+        return [{ field, code: 'required', message: vi ? 'Không được để trống.' : 'Required.' }];
+      }
+      return [
+        {
+          field,
+          code: 'too_short',
+          message: unit
+            ? vi
+              ? `Tối thiểu ${min} ${unit}.`
+              : `At least ${min} ${unit}.`
+            : vi
+              ? `Giá trị tối thiểu là ${min}.`
+              : `The minimum is ${min}.`,
+        },
+      ];
+    }
+    case 'invalid_type': {
+      const missing = issue.message?.includes('received undefined');
+      return [
+        {
+          field,
+          code: missing ? 'required' : 'invalid_type',
+          message: missing
+            ? vi
+              ? 'Bắt buộc nhập.'
+              : 'Required.'
+            : vi
+              ? `Sai kiểu dữ liệu (cần ${String(p.expected)}).`
+              : `Wrong type (expected ${String(p.expected)}).`,
+        },
+      ];
+    }
+    case 'invalid_format':
+      return [
+        {
+          field,
+          code: 'invalid_format',
+          message:
+            p.format === 'date'
+              ? vi
+                ? 'Ngày không hợp lệ (định dạng YYYY-MM-DD).'
+                : 'Invalid date (YYYY-MM-DD).'
+              : p.format === 'uuid'
+                ? vi
+                  ? 'Mã định danh không hợp lệ.'
+                  : 'Invalid identifier.'
+                : vi
+                  ? `Sai định dạng (${String(p.format)}).`
+                  : `Invalid format (${String(p.format)}).`,
+        },
+      ];
+    case 'invalid_value': {
+      const values = Array.isArray(p.values) ? (p.values as unknown[]).map(String).join(', ') : '';
+      return [
+        {
+          field,
+          code: 'invalid_value',
+          message: vi ? `Giá trị không hợp lệ; chấp nhận: ${values}.` : `Invalid value; allowed: ${values}.`,
+        },
+      ];
+    }
+    default:
+      return [{ field, code: issue.keyword, message: issue.message ?? (vi ? 'Không hợp lệ.' : 'Invalid.') }];
+  }
+}

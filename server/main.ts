@@ -1,0 +1,41 @@
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { isDatabaseEmpty, seedDemo } from './demo/seed';
+
+/** Start the app: open the database, migrate, load the demo plan into an empty one, listen. */
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  await database.migrate();
+  if (config.SEED_DEMO === 'true' && (await isDatabaseEmpty(database.db))) {
+    const counts = await seedDemo(database.db);
+    console.log(`Đã nạp dữ liệu mẫu: ${counts.orgUnits} đơn vị, ${counts.plans} kế hoạch, ${counts.items} mục.`);
+  }
+  const app = await buildApp({ database, webDistDir: config.WEB_DIST_DIR, logLevel: config.LOG_LEVEL });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const where = database.kind === 'pglite' ? `PGlite (${config.DATA_DIR})` : 'PostgreSQL';
+  console.log(`Lộ Trình đang chạy tại http://localhost:${config.PORT} — cơ sở dữ liệu: ${where}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  ZCreatePlanItemRequest,
+  ZListPlanItemsQuery,
+  ZPlanItemDetail,
+  ZPlanItemHistory,
+  ZPlanItemList,
+  ZPlanTree,
+  ZUpdatePlanItemRequest,
+} from '../../../common/contracts/plan-items';
+import { ZVersioned } from '../../../common/contracts/fields';
+import { problemResponses, ZIdParams, ZPlanIdParams } from '../../http';
+import { authorize } from '../../policy';
+import { assertPlanExists } from '../plans/queries';
+import { getPlanItemDetail, getPlanItemHistory, getPlanTree, listPlanItems } from './queries';
+import { archivePlanItem, createPlanItem, restorePlanItem, updatePlanItem } from './service';
+
+const tags = ['plan-items'];
+
+export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.database;
+
+  app.get(
+    '/plans/:planId/items',
+    {
+      schema: {
+        tags,
+        summary: 'Danh sách nhiệm vụ của kế hoạch (lọc, tìm kiếm, sắp xếp, phân trang)',
+        params: ZPlanIdParams,
+        querystring: ZListPlanItemsQuery,
+        response: { 200: ZPlanItemList, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'plan_item' });
+      await assertPlanExists(db, request.params.planId);
+      const { query } = request;
+      const result = await listPlanItems({ db, planId: request.params.planId, query, today: app.clock.today() });
+      return { ...result, page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  app.get(
+    '/plans/:planId/tree',
+    {
+      schema: {
+        tags,
+        summary: 'Cây kế hoạch: nhóm → nhiệm vụ, kèm số lượng theo trạng thái',
+        params: ZPlanIdParams,
+        response: { 200: ZPlanTree, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'plan_item' });
+      await assertPlanExists(db, request.params.planId);
+      return getPlanTree({ db, planId: request.params.planId, today: app.clock.today() });
+    },
+  );
+
+  app.post(
+    '/plans/:planId/items',
+    {
+      schema: {
+        tags,
+        summary: 'Thêm nhóm, nhiệm vụ hoặc mốc',
+        params: ZPlanIdParams,
+        body: ZCreatePlanItemRequest,
+        response: { 201: ZPlanItemDetail, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, 'create', { type: 'plan_item', orgUnitId: request.body.leadOrgUnitId });
+      const itemId = await db.transaction((tx) =>
+        createPlanItem({ tx, planId: request.params.planId, input: request.body, actor: request.actor }),
+      );
+      reply.status(201);
+      return getPlanItemDetail({ db, itemId, today: app.clock.today() });
+    },
+  );
+
+  app.get(
+    '/items/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Chi tiết nhiệm vụ',
+        params: ZIdParams,
+        response: { 200: ZPlanItemDetail, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'plan_item' });
+      return getPlanItemDetail({ db, itemId: request.params.id, today: app.clock.today() });
+    },
+  );
+
+  app.get(
+    '/items/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'Lịch sử thay đổi của nhiệm vụ',
+        params: ZIdParams,
+        response: { 200: ZPlanItemHistory, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'plan_item' });
+      const item = await getPlanItemDetail({ db, itemId: request.params.id, today: app.clock.today() });
+      return { items: await getPlanItemHistory({ db, itemId: item.id }) };
+    },
+  );
+
+  app.patch(
+    '/items/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Sửa nhiệm vụ (gửi kèm version đang sửa)',
+        params: ZIdParams,
+        body: ZUpdatePlanItemRequest,
+        response: { 200: ZPlanItemDetail, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'update', { type: 'plan_item' });
+      const itemId = request.params.id;
+      await db.transaction((tx) => updatePlanItem({ tx, itemId, input: request.body, actor: request.actor }));
+      return getPlanItemDetail({ db, itemId, today: app.clock.today() });
+    },
+  );
+
+  for (const [action, run] of [
+    ['archive', archivePlanItem],
+    ['restore', restorePlanItem],
+  ] as const) {
+    app.post(
+      `/items/:id/${action}`,
+      {
+        schema: {
+          tags,
+          summary: action === 'archive' ? 'Lưu trữ nhiệm vụ' : 'Khôi phục nhiệm vụ đã lưu trữ',
+          params: ZIdParams,
+          body: ZVersioned,
+          response: { 200: ZPlanItemDetail, ...problemResponses },
+        },
+      },
+      async (request) => {
+        authorize(request.actor, 'archive', { type: 'plan_item' });
+        const itemId = request.params.id;
+        await db.transaction((tx) => run({ tx, itemId, version: request.body.version, actor: request.actor }));
+        return getPlanItemDetail({ db, itemId, today: app.clock.today() });
+      },
+    );
+  }
+};

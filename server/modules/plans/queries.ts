@@ -1,0 +1,96 @@
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { ITEM_STATUSES, type ItemStatus } from '../../../common/enums';
+import type { TListPlansQuery, TPlan } from '../../../common/contracts/plans';
+import type { Executor } from '../../db/client';
+import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { itemStatusSql } from '../plan-items/status';
+import { planItems } from '../plan-items/tables';
+import { plans } from './tables';
+
+type PlanRow = typeof plans.$inferSelect;
+
+export async function assertPlanExists(db: Executor, planId: string): Promise<void> {
+  const [row] = await db.select({ id: plans.id }).from(plans).where(eq(plans.id, planId));
+  if (!row) throw notFound(RESOURCE_NAMES.plan);
+}
+
+/** Tasks and milestones of each plan by derived status, in one grouped query. */
+async function statusCountsOf(db: Executor, planIds: string[], today: string) {
+  const counts = new Map<string, Record<ItemStatus, number>>();
+  for (const id of planIds) counts.set(id, Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<ItemStatus, number>);
+  if (planIds.length === 0) return counts;
+  const status = itemStatusSql(today);
+  const rows = await db
+    .select({ planId: planItems.planId, status, n: sql<number>`count(*)` })
+    .from(planItems)
+    .where(and(inArray(planItems.planId, planIds), isNull(planItems.archivedAt), inArray(planItems.kind, ['task', 'milestone'])))
+    .groupBy(planItems.planId, status);
+  for (const r of rows) counts.get(r.planId)![r.status] = Number(r.n);
+  return counts;
+}
+
+function presentPlan(row: PlanRow, statusCounts: Record<ItemStatus, number>): TPlan {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    issuingBody: row.issuingBody,
+    issueDate: row.issueDate,
+    parentDocument: row.parentDocument,
+    ownerOrgUnitId: row.ownerOrgUnitId,
+    horizonStartYear: row.horizonStartYear,
+    horizonEndYear: row.horizonEndYear,
+    status: row.status,
+    archived: row.archivedAt !== null,
+    statusCounts,
+    taskCount: Object.values(statusCounts).reduce((a, b) => a + b, 0),
+    version: row.version,
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+export async function getPlan(options: { db: Executor; planId: string; today: string }): Promise<TPlan> {
+  const { db, planId, today } = options;
+  const [row] = await db.select().from(plans).where(eq(plans.id, planId));
+  if (!row) throw notFound(RESOURCE_NAMES.plan);
+  const counts = await statusCountsOf(db, [planId], today);
+  return presentPlan(row, counts.get(planId)!);
+}
+
+export async function listPlans(options: {
+  db: Executor;
+  query: TListPlansQuery;
+  today: string;
+}): Promise<{ items: TPlan[]; total: number }> {
+  const { db, query, today } = options;
+  const dir = query.order === 'desc' ? desc : asc;
+  const conditions: (SQL | undefined)[] = [
+    query.includeArchived ? undefined : isNull(plans.archivedAt),
+    query.status ? eq(plans.status, query.status) : undefined,
+    query.q
+      ? sql`f_search(${plans.number} || ' ' || ${plans.title}) like '%' || f_search(${query.q.trim()}) || '%'`
+      : undefined,
+  ];
+  const sortColumn =
+    query.sort === 'title'
+      ? sql`${plans.titleSortKey} collate "C"`
+      : query.sort === 'number'
+        ? plans.number
+        : plans.issueDate;
+  const rows = await db
+    .select({ plan: plans, total: sql<number>`count(*) over ()` })
+    .from(plans)
+    .where(and(...conditions))
+    .orderBy(dir(sortColumn), asc(plans.number))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const counts = await statusCountsOf(
+    db,
+    rows.map((r) => r.plan.id),
+    today,
+  );
+  return {
+    items: rows.map((r) => presentPlan(r.plan, counts.get(r.plan.id)!)),
+    total: Number(rows[0]?.total ?? 0),
+  };
+}

@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZVersioned } from '../../../common/contracts/fields';
+import {
+  ZCreatePlanRequest,
+  ZListPlansQuery,
+  ZPlan,
+  ZPlanList,
+  ZUpdatePlanRequest,
+} from '../../../common/contracts/plans';
+import { problemResponses, ZIdParams } from '../../http';
+import { authorize } from '../../policy';
+import { getPlan, listPlans } from './queries';
+import { archivePlan, createPlan, updatePlan } from './service';
+
+const tags = ['plans'];
+
+export const planRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.database;
+
+  app.get(
+    '/plans',
+    {
+      schema: {
+        tags,
+        summary: 'Danh sách kế hoạch',
+        querystring: ZListPlansQuery,
+        response: { 200: ZPlanList, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'plan' });
+      const { query } = request;
+      const result = await listPlans({ db, query, today: app.clock.today() });
+      return { ...result, page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  app.get(
+    '/plans/:id',
+    { schema: { tags, summary: 'Chi tiết kế hoạch', params: ZIdParams, response: { 200: ZPlan, ...problemResponses } } },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'plan' });
+      return getPlan({ db, planId: request.params.id, today: app.clock.today() });
+    },
+  );
+
+  app.post(
+    '/plans',
+    {
+      schema: {
+        tags,
+        summary: 'Tạo kế hoạch',
+        body: ZCreatePlanRequest,
+        response: { 201: ZPlan, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, 'create', { type: 'plan', orgUnitId: request.body.ownerOrgUnitId });
+      const planId = await db.transaction((tx) => createPlan({ tx, input: request.body, actor: request.actor }));
+      reply.status(201);
+      return getPlan({ db, planId, today: app.clock.today() });
+    },
+  );
+
+  app.patch(
+    '/plans/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Sửa kế hoạch (gửi kèm version đang sửa)',
+        params: ZIdParams,
+        body: ZUpdatePlanRequest,
+        response: { 200: ZPlan, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'update', { type: 'plan' });
+      const planId = request.params.id;
+      await db.transaction((tx) => updatePlan({ tx, planId, input: request.body, actor: request.actor }));
+      return getPlan({ db, planId, today: app.clock.today() });
+    },
+  );
+
+  app.post(
+    '/plans/:id/archive',
+    {
+      schema: {
+        tags,
+        summary: 'Lưu trữ kế hoạch',
+        params: ZIdParams,
+        body: ZVersioned,
+        response: { 200: ZPlan, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'archive', { type: 'plan' });
+      const planId = request.params.id;
+      await db.transaction((tx) => archivePlan({ tx, planId, version: request.body.version, actor: request.actor }));
+      return getPlan({ db, planId, today: app.clock.today() });
+    },
+  );
+};

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type App, buildApp } from '../app';
+import { fixedClock } from '../clock';
+import { type Database, type DatabaseHandle, openDatabase } from '../db/client';
+
+export interface TestContext {
+  app: App;
+  db: Database;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** "Today" for every API test, so derived statuses are stable. */
+export const TEST_TODAY = '2026-11-27';
+
+/**
+ * A migrated, empty database and an app on it. PGlite in memory by default; with
+ * TEST_DATABASE_URL a fresh PostgreSQL database per test file, dropped afterwards.
+ */
+export async function createTestContext(options: { today?: string } = {}): Promise<TestContext> {
+  const url = process.env.TEST_DATABASE_URL;
+  let database: DatabaseHandle;
+  let drop = async () => {};
+  if (url) {
+    const name = `lotrinh_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const testUrl = new URL(url);
+    testUrl.pathname = `/${name}`;
+    database = await openDatabase({ url: testUrl.toString(), poolSize: 4 });
+    drop = async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    };
+  } else {
+    database = await openDatabase({});
+  }
+  await database.migrate();
+  const app = await buildApp({ database, clock: fixedClock(options.today ?? TEST_TODAY) });
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
