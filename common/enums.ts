@@ -28,7 +28,14 @@ export type Recurrence = (typeof RECURRENCES)[number];
  * below AT_RISK_PROGRESS_BELOW, or when progress trails elapsed time by more than
  * AT_RISK_LAG_POINTS; in_progress when progress > 0 or the start date has passed; else not_started.
  */
-export const ITEM_STATUSES = ['not_started', 'in_progress', 'at_risk', 'overdue', 'done', 'done_late'] as const;
+export const ITEM_STATUSES = [
+  'not_started',
+  'in_progress',
+  'at_risk',
+  'overdue',
+  'done',
+  'done_late',
+] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const AT_RISK_WINDOW_DAYS = 30;

@@ -1,4 +1,5 @@
 import { VIETNAMESE_SORT_TABLES as t } from '../common/vietnamese';
+
 const q = (s: string) => s.replace(/'/g, "''");
 console.log(`-- Search and sort helpers used by generated columns and indexes. See common/vietnamese.ts.
 CREATE EXTENSION IF NOT EXISTS unaccent;

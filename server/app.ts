@@ -12,14 +12,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { type Clock, systemClock } from './clock';
 import type { DatabaseHandle } from './db/client';
 import { registerErrorHandling } from './errors/handler';
 import { healthRoutes } from './modules/health/routes';
 import { orgUnitRoutes } from './modules/org-units/routes';
 import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
-import { ANONYMOUS_ACTOR, type Actor } from './policy';
-import { type Clock, systemClock } from './clock';
+import { type Actor, ANONYMOUS_ACTOR } from './policy';
 
 declare module 'fastify' {
   interface FastifyInstance {

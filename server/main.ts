@@ -14,7 +14,9 @@ async function main() {
   await database.migrate();
   if (config.SEED_DEMO === 'true' && (await isDatabaseEmpty(database.db))) {
     const counts = await seedDemo(database.db);
-    console.log(`Đã nạp dữ liệu mẫu: ${counts.orgUnits} đơn vị, ${counts.plans} kế hoạch, ${counts.items} mục.`);
+    console.log(
+      `Đã nạp dữ liệu mẫu: ${counts.orgUnits} đơn vị, ${counts.plans} kế hoạch, ${counts.items} mục.`,
+    );
   }
   const app = await buildApp({ database, webDistDir: config.WEB_DIST_DIR, logLevel: config.LOG_LEVEL });
 

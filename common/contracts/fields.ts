@@ -8,7 +8,13 @@ export const text = (max: number) =>
     .transform((s) => s.normalize('NFC').trim());
 
 /** Required text: at least one character after trimming. */
-export const requiredText = (max: number) => z.string().trim().min(1).max(max).transform((s) => s.normalize('NFC'));
+export const requiredText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .transform((s) => s.normalize('NFC'));
 
 /** Optional text that may be cleared with null or an empty string. */
 export const optionalText = (max: number) =>

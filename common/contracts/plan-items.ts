@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { ITEM_STATUSES, PLAN_ITEM_KINDS, RECURRENCES } from '../enums';
 import { LIMITS } from '../limits';
-import { id, isoDate, optionalText, page, queryBoolean, queryList, requiredText, ZOrgUnitRef, ZPageQuery } from './fields';
+import {
+  id,
+  isoDate,
+  optionalText,
+  page,
+  queryBoolean,
+  queryList,
+  requiredText,
+  ZOrgUnitRef,
+  ZPageQuery,
+} from './fields';
 
 export const ZPlanItem = z.object({
   id: z.string(),

@@ -36,4 +36,7 @@ export const notFound = (resource: Localized) => new AppError('not_found', { par
 
 /** A 400 naming one field, for checks a schema cannot express. */
 export const invalidField = (field: string, message: Localized) =>
-  new AppError('validation_failed', { errors: [{ field, code: 'invalid', message: message.vi }], params: { message } });
+  new AppError('validation_failed', {
+    errors: [{ field, code: 'invalid', message: message.vi }],
+    params: { message },
+  });

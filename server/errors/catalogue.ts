@@ -61,7 +61,11 @@ export function resolveParam(value: MessageParam, lang: Language): string {
   return typeof value === 'object' ? value[lang] : String(value);
 }
 
-export function formatMessage(template: string, params: Record<string, MessageParam>, lang: Language): string {
+export function formatMessage(
+  template: string,
+  params: Record<string, MessageParam>,
+  lang: Language,
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = params[key];
     return value === undefined ? whole : resolveParam(value, lang);

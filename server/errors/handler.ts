@@ -35,7 +35,7 @@ function toAppError(error: unknown): AppError | undefined {
   }
 }
 
-function send(reply: FastifyReply, request: FastifyRequest, problem: TProblem) {
+function send(reply: FastifyReply, problem: TProblem) {
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }
 
@@ -51,7 +51,10 @@ function problemOf(error: AppError, request: FastifyRequest): TProblem {
     status: entry.status,
     code: error.code,
     // With one field error the detail names it, so a client that shows only `detail` is still precise.
-    detail: firstField && error.code === 'validation_failed' ? `${firstField.field}: ${firstField.message}` : detail,
+    detail:
+      firstField && error.code === 'validation_failed'
+        ? `${firstField.field}: ${firstField.message}`
+        : detail,
     instance: request.url,
     ...(error.options.errors && { errors: error.options.errors }),
     ...(error.options.conflicts && { conflicts: error.options.conflicts }),
@@ -66,35 +69,42 @@ export function registerErrorHandling(app: FastifyInstance) {
       const scope = error.validationContext ?? 'body';
       const errors: TFieldError[] = error.validation.flatMap((issue) =>
         describeIssue(
-          { keyword: issue.keyword, instancePath: issue.instancePath, message: issue.message, params: issue.params },
+          {
+            keyword: issue.keyword,
+            instancePath: issue.instancePath,
+            message: issue.message,
+            params: issue.params,
+          },
           scope,
           lang,
         ),
       );
-      return send(reply, request, problemOf(new AppError('validation_failed', { errors }), request));
+      return send(reply, problemOf(new AppError('validation_failed', { errors }), request));
     }
     const appError = toAppError(error);
-    if (appError) return send(reply, request, problemOf(appError, request));
+    if (appError) return send(reply, problemOf(appError, request));
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return send(
         reply,
-        request,
-        problemOf(new AppError('payload_too_large', { params: { limit: `${app.initialConfig.bodyLimit} bytes` } }), request),
+        problemOf(
+          new AppError('payload_too_large', { params: { limit: `${app.initialConfig.bodyLimit} bytes` } }),
+          request,
+        ),
       );
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return send(reply, request, problemOf(new AppError('unsupported_media_type'), request));
+      return send(reply, problemOf(new AppError('unsupported_media_type'), request));
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own client errors (malformed JSON, empty body…): keep the status, hide internals.
       const problem = problemOf(new AppError('bad_request', { params: { reason: error.message } }), request);
-      return send(reply, request, { ...problem, status: error.statusCode });
+      return send(reply, { ...problem, status: error.statusCode });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return send(reply, request, problemOf(new AppError('internal'), request));
+    return send(reply, problemOf(new AppError('internal'), request));
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(reply, request, problemOf(new AppError('route_not_found', { params: { route: request.url } }), request)),
+    send(reply, problemOf(new AppError('route_not_found', { params: { route: request.url } }), request)),
   );
 }

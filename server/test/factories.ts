@@ -38,10 +38,17 @@ export async function buildItem(
 ) {
   const [row] = await db
     .insert(planItems)
-    .values({ kind: 'task', title: `Nhiệm vụ ${overrides.code}`, codeSortKey: codeSortKey(overrides.code), ...overrides })
+    .values({
+      kind: 'task',
+      title: `Nhiệm vụ ${overrides.code}`,
+      codeSortKey: codeSortKey(overrides.code),
+      ...overrides,
+    })
     .returning();
   if (cooperatorIds.length) {
-    await db.insert(planItemCooperators).values(cooperatorIds.map((orgUnitId) => ({ itemId: row!.id, orgUnitId })));
+    await db
+      .insert(planItemCooperators)
+      .values(cooperatorIds.map((orgUnitId) => ({ itemId: row!.id, orgUnitId })));
   }
   return row!;
 }

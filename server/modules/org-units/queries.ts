@@ -1,14 +1,24 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import type { TListOrgUnitsQuery, TOrgUnit, TOrgUnitNode, TOrgUnitTree } from '../../../common/contracts/org-units';
+import type {
+  TListOrgUnitsQuery,
+  TOrgUnit,
+  TOrgUnitNode,
+  TOrgUnitTree,
+} from '../../../common/contracts/org-units';
 import type { Executor } from '../../db/client';
 import { searchConditions } from '../../db/search';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import { planItems } from '../plan-items/tables';
 import { orgUnits } from './tables';
 
-/** Active tasks led by the unit, and its active sub-units: what blocks archiving it. */
-const leadCount = sql<number>`(select count(*) from ${planItems} where ${planItems.leadOrgUnitId} = ${orgUnits.id} and ${planItems.archivedAt} is null)`;
-const childCount = sql<number>`(select count(*) from ${orgUnits} child where child.parent_id = ${orgUnits.id} and child.active)`;
+/**
+ * Active tasks led by the unit, and its active sub-units: what blocks archiving it. The outer
+ * row is named explicitly: drizzle renders a lone column unqualified, which the subquery would
+ * resolve to its own table.
+ */
+const outerId = sql.raw('"org_units"."id"');
+const leadCount = sql<number>`(select count(*) from ${planItems} where ${planItems.leadOrgUnitId} = ${outerId} and ${planItems.archivedAt} is null)`;
+const childCount = sql<number>`(select count(*) from ${orgUnits} child where child.parent_id = ${outerId} and child.active)`;
 
 const columns = {
   id: orgUnits.id,
@@ -25,7 +35,9 @@ const columns = {
 };
 
 type OrgUnitRow = {
-  [K in keyof typeof columns]: K extends 'leadCount' | 'childCount' ? number : (typeof orgUnits.$inferSelect)[K & keyof typeof orgUnits.$inferSelect];
+  [K in keyof typeof columns]: K extends 'leadCount' | 'childCount'
+    ? number
+    : (typeof orgUnits.$inferSelect)[K & keyof typeof orgUnits.$inferSelect];
 };
 
 function presentOrgUnit(row: OrgUnitRow): TOrgUnit {
@@ -57,7 +69,11 @@ export async function listOrgUnits(options: {
   ];
   const byName = sql`${orgUnits.nameSortKey} collate "C"`;
   const order =
-    query.sort === 'code' ? [dir(orgUnits.code)] : query.sort === 'kind' ? [dir(orgUnits.kind), asc(byName)] : [dir(byName)];
+    query.sort === 'code'
+      ? [dir(orgUnits.code)]
+      : query.sort === 'kind'
+        ? [dir(orgUnits.kind), asc(byName)]
+        : [dir(byName)];
   const rows = await db
     .select({ ...columns, total: sql<number>`count(*) over ()` })
     .from(orgUnits)
@@ -75,7 +91,9 @@ export async function getOrgUnitTree(options: { db: Executor }): Promise<TOrgUni
     .from(orgUnits)
     .where(eq(orgUnits.active, true))
     .orderBy(sql`${orgUnits.nameSortKey} collate "C"`);
-  const nodes = new Map<string, TOrgUnitNode>(rows.map((r) => [r.id, { ...presentOrgUnit(r), children: [] }]));
+  const nodes = new Map<string, TOrgUnitNode>(
+    rows.map((r) => [r.id, { ...presentOrgUnit(r), children: [] }]),
+  );
   const roots: TOrgUnitNode[] = [];
   for (const node of nodes.values()) {
     const parent = node.parentId ? nodes.get(node.parentId) : undefined;

@@ -37,7 +37,13 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/org-units/tree',
-    { schema: { tags, summary: 'Cây đơn vị đang hoạt động', response: { 200: ZOrgUnitTree, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Cây đơn vị đang hoạt động',
+        response: { 200: ZOrgUnitTree, ...problemResponses },
+      },
+    },
     async (request) => {
       authorize(request.actor, 'read', { type: 'org_unit' });
       return getOrgUnitTree({ db });
@@ -46,7 +52,14 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/org-units/:id',
-    { schema: { tags, summary: 'Chi tiết đơn vị', params: ZIdParams, response: { 200: ZOrgUnit, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Chi tiết đơn vị',
+        params: ZIdParams,
+        response: { 200: ZOrgUnit, ...problemResponses },
+      },
+    },
     async (request) => {
       authorize(request.actor, 'read', { type: 'org_unit', orgUnitId: request.params.id });
       return getOrgUnit({ db, orgUnitId: request.params.id });
@@ -65,7 +78,9 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       authorize(request.actor, 'create', { type: 'org_unit', orgUnitId: request.body.parentId });
-      const orgUnitId = await db.transaction((tx) => createOrgUnit({ tx, input: request.body, actor: request.actor }));
+      const orgUnitId = await db.transaction((tx) =>
+        createOrgUnit({ tx, input: request.body, actor: request.actor }),
+      );
       reply.status(201);
       return getOrgUnit({ db, orgUnitId });
     },
@@ -85,7 +100,9 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const orgUnitId = request.params.id;
       authorize(request.actor, 'update', { type: 'org_unit', orgUnitId });
-      await db.transaction((tx) => updateOrgUnit({ tx, orgUnitId, input: request.body, actor: request.actor }));
+      await db.transaction((tx) =>
+        updateOrgUnit({ tx, orgUnitId, input: request.body, actor: request.actor }),
+      );
       return getOrgUnit({ db, orgUnitId });
     },
   );
@@ -99,7 +116,8 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       {
         schema: {
           tags,
-          summary: action === 'archive' ? 'Lưu trữ đơn vị (từ chối nếu còn chủ trì nhiệm vụ)' : 'Khôi phục đơn vị',
+          summary:
+            action === 'archive' ? 'Lưu trữ đơn vị (từ chối nếu còn chủ trì nhiệm vụ)' : 'Khôi phục đơn vị',
           params: ZIdParams,
           body: ZVersioned,
           response: { 200: ZOrgUnit, ...problemResponses },
@@ -108,7 +126,9 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) => {
         const orgUnitId = request.params.id;
         authorize(request.actor, 'archive', { type: 'org_unit', orgUnitId });
-        await db.transaction((tx) => run({ tx, orgUnitId, version: request.body.version, actor: request.actor }));
+        await db.transaction((tx) =>
+          run({ tx, orgUnitId, version: request.body.version, actor: request.actor }),
+        );
         return getOrgUnit({ db, orgUnitId });
       },
     );

@@ -21,11 +21,20 @@ async function assertCodeFree(tx: Transaction, code: string, exceptId?: string) 
 }
 
 async function assertParent(tx: Transaction, parentId: string) {
-  const [parent] = await tx.select({ active: orgUnits.active }).from(orgUnits).where(eq(orgUnits.id, parentId));
+  const [parent] = await tx
+    .select({ active: orgUnits.active })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, parentId));
   if (!parent?.active) {
     throw new AppError('unknown_reference', {
       params: { field: 'parentId' },
-      errors: [{ field: 'parentId', code: 'unknown_reference', message: 'Đơn vị cấp trên không tồn tại hoặc đã lưu trữ.' }],
+      errors: [
+        {
+          field: 'parentId',
+          code: 'unknown_reference',
+          message: 'Đơn vị cấp trên không tồn tại hoặc đã lưu trữ.',
+        },
+      ],
     });
   }
 }
@@ -34,7 +43,10 @@ async function lockOrgUnit(tx: Transaction, orgUnitId: string, version: number) 
   const [current] = await tx.select().from(orgUnits).where(eq(orgUnits.id, orgUnitId)).for('update');
   if (!current) throw notFound(RESOURCE_NAMES.orgUnit);
   if (current.version !== version) {
-    throw new AppError('version_conflict', { params: { version: current.version }, current: { version: current.version } });
+    throw new AppError('version_conflict', {
+      params: { version: current.version },
+      current: { version: current.version },
+    });
   }
   return current;
 }
@@ -70,7 +82,8 @@ export async function updateOrgUnit(options: {
   const { tx, orgUnitId, input } = options;
   const current = await lockOrgUnit(tx, orgUnitId, input.version);
   const { version: _version, ...fields } = input;
-  if (fields.code !== undefined && fields.code !== current.code) await assertCodeFree(tx, fields.code, orgUnitId);
+  if (fields.code !== undefined && fields.code !== current.code)
+    await assertCodeFree(tx, fields.code, orgUnitId);
   if (fields.parentId) {
     await assertParent(tx, fields.parentId);
     const ancestors = rowsOf<{ id: string }>(
@@ -84,7 +97,13 @@ export async function updateOrgUnit(options: {
     if (ancestors.some((a) => a.id === orgUnitId)) {
       throw new AppError('tree_cycle', {
         params: { resource: RESOURCE_NAMES.orgUnit },
-        errors: [{ field: 'parentId', code: 'tree_cycle', message: 'Đơn vị cấp trên không thể là chính nó hoặc đơn vị trực thuộc nó.' }],
+        errors: [
+          {
+            field: 'parentId',
+            code: 'tree_cycle',
+            message: 'Đơn vị cấp trên không thể là chính nó hoặc đơn vị trực thuộc nó.',
+          },
+        ],
       });
     }
   }
@@ -94,7 +113,12 @@ export async function updateOrgUnit(options: {
     .where(eq(orgUnits.id, orgUnitId));
 }
 
-export async function archiveOrgUnit(options: { tx: Transaction; orgUnitId: string; version: number; actor: Actor }) {
+export async function archiveOrgUnit(options: {
+  tx: Transaction;
+  orgUnitId: string;
+  version: number;
+  actor: Actor;
+}) {
   const { tx, orgUnitId, version } = options;
   const current = await lockOrgUnit(tx, orgUnitId, version);
   if (!current.active) return;
@@ -108,7 +132,12 @@ export async function archiveOrgUnit(options: { tx: Transaction; orgUnitId: stri
     .where(eq(orgUnits.id, orgUnitId));
 }
 
-export async function restoreOrgUnit(options: { tx: Transaction; orgUnitId: string; version: number; actor: Actor }) {
+export async function restoreOrgUnit(options: {
+  tx: Transaction;
+  orgUnitId: string;
+  version: number;
+  actor: Actor;
+}) {
   const { tx, orgUnitId, version } = options;
   const current = await lockOrgUnit(tx, orgUnitId, version);
   if (current.active) return;

@@ -21,32 +21,71 @@ beforeAll(async () => {
   planId = plan.id;
   const group = await buildItem(ctx.db, { planId, code: '3', kind: 'group', title: 'Chuyển đổi số' });
   groupId = group.id;
-  const sub = await buildItem(ctx.db, { planId, code: '3.1', kind: 'group', title: 'Hạ tầng số', parentId: groupId });
+  const sub = await buildItem(ctx.db, {
+    planId,
+    code: '3.1',
+    kind: 'group',
+    title: 'Hạ tầng số',
+    parentId: groupId,
+  });
   subGroupId = sub.id;
   // One task per derived status, relative to 2026-11-27.
   await buildItem(ctx.db, {
-    planId, parentId: subGroupId, code: '3.1.1', title: 'Phủ sóng 5G đến các xã vùng sâu',
-    leadOrgUnitId: leadId, deadline: '2026-06-30', progress: 40,
+    planId,
+    parentId: subGroupId,
+    code: '3.1.1',
+    title: 'Phủ sóng 5G đến các xã vùng sâu',
+    leadOrgUnitId: leadId,
+    deadline: '2026-06-30',
+    progress: 40,
   });
   await buildItem(ctx.db, {
-    planId, parentId: subGroupId, code: '3.1.2', title: 'Xây dựng Trung tâm điều hành thông minh',
-    leadOrgUnitId: leadId, deadline: '2026-12-15', progress: 50,
+    planId,
+    parentId: subGroupId,
+    code: '3.1.2',
+    title: 'Xây dựng Trung tâm điều hành thông minh',
+    leadOrgUnitId: leadId,
+    deadline: '2026-12-15',
+    progress: 50,
   });
   await buildItem(ctx.db, {
-    planId, parentId: subGroupId, code: '3.1.10', title: 'Ban hành quy chế chia sẻ hạ tầng',
-    leadOrgUnitId: otherLeadId, deadline: '2026-03-31', progress: 100, completedOn: '2026-03-01',
+    planId,
+    parentId: subGroupId,
+    code: '3.1.10',
+    title: 'Ban hành quy chế chia sẻ hạ tầng',
+    leadOrgUnitId: otherLeadId,
+    deadline: '2026-03-31',
+    progress: 100,
+    completedOn: '2026-03-01',
   });
   await buildItem(ctx.db, {
-    planId, parentId: groupId, code: '3.2', title: 'Ứng dụng AI trong tổng hợp báo cáo',
-    leadOrgUnitId: otherLeadId, deadline: '2026-05-31', progress: 100, completedOn: '2026-08-01',
+    planId,
+    parentId: groupId,
+    code: '3.2',
+    title: 'Ứng dụng AI trong tổng hợp báo cáo',
+    leadOrgUnitId: otherLeadId,
+    deadline: '2026-05-31',
+    progress: 100,
+    completedOn: '2026-08-01',
   });
   await buildItem(ctx.db, {
-    planId, parentId: groupId, code: '3.3', title: 'Đào tạo kỹ năng số cho cán bộ',
-    leadOrgUnitId: leadId, startDate: '2026-01-01', deadline: '2028-12-31', progress: 10,
+    planId,
+    parentId: groupId,
+    code: '3.3',
+    title: 'Đào tạo kỹ năng số cho cán bộ',
+    leadOrgUnitId: leadId,
+    startDate: '2026-01-01',
+    deadline: '2028-12-31',
+    progress: 10,
   });
   await buildItem(ctx.db, {
-    planId, parentId: groupId, code: '3.4', title: 'Ăn khớp dữ liệu dân cư',
-    leadOrgUnitId: leadId, startDate: '2027-01-01', deadline: '2029-12-31',
+    planId,
+    parentId: groupId,
+    code: '3.4',
+    title: 'Ăn khớp dữ liệu dân cư',
+    leadOrgUnitId: leadId,
+    startDate: '2027-01-01',
+    deadline: '2029-12-31',
   });
 });
 
@@ -78,12 +117,20 @@ describe('GET /api/plans/:planId/items', () => {
   it('marks a task at risk when progress trails elapsed time by more than 25 points', async () => {
     const plan = await buildPlan(ctx.db);
     const item = await buildItem(ctx.db, {
-      planId: plan.id, code: '1', startDate: '2026-01-01', deadline: '2027-01-31', progress: 50,
+      planId: plan.id,
+      code: '1',
+      startDate: '2026-01-01',
+      deadline: '2027-01-31',
+      progress: 50,
     });
     // 330 of 395 days gone (84%): 50% done is 34 points behind.
-    expect((await ctx.app.inject({ method: 'GET', url: `/api/items/${item.id}` })).json().status).toBe('at_risk');
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/items/${item.id}` })).json().status).toBe(
+      'at_risk',
+    );
     const caughtUp = await ctx.app.inject({
-      method: 'PATCH', url: `/api/items/${item.id}`, payload: { version: 1, progress: 70 },
+      method: 'PATCH',
+      url: `/api/items/${item.id}`,
+      payload: { version: 1, progress: 70 },
     });
     expect(caughtUp.json().status).toBe('in_progress');
   });
@@ -105,7 +152,11 @@ describe('GET /api/plans/:planId/items', () => {
   });
 
   it('filters by group subtree, lead, status, overdue and deadline range', async () => {
-    expect((await list(`group=${subGroupId}`)).items.map((i) => i.code)).toEqual(['3.1.1', '3.1.2', '3.1.10']);
+    expect((await list(`group=${subGroupId}`)).items.map((i) => i.code)).toEqual([
+      '3.1.1',
+      '3.1.2',
+      '3.1.10',
+    ]);
     expect((await list(`lead=${otherLeadId}`)).items.map((i) => i.code)).toEqual(['3.1.10', '3.2']);
     expect((await list('status=done,done_late')).total).toBe(2);
     expect((await list('overdue=true')).items.map((i) => i.code)).toEqual(['3.1.1']);
@@ -138,7 +189,10 @@ describe('GET /api/plans/:planId/items', () => {
   });
 
   it('refuses bad filters with the field named (400) and an unknown plan (404)', async () => {
-    const bad = await ctx.app.inject({ method: 'GET', url: `/api/plans/${planId}/items?status=late&pageSize=9999` });
+    const bad = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/plans/${planId}/items?status=late&pageSize=9999`,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     const problem = bad.json<TProblem>();
@@ -219,7 +273,13 @@ describe('POST /api/plans/:planId/items', () => {
   });
 
   it('refuses a start date after the deadline, naming the field', async () => {
-    const res = await post({ kind: 'task', code: '3.11', title: 'Sai ngày', startDate: '2027-01-01', deadline: '2026-01-01' });
+    const res = await post({
+      kind: 'task',
+      code: '3.11',
+      title: 'Sai ngày',
+      startDate: '2027-01-01',
+      deadline: '2026-01-01',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json<TProblem>().errors?.[0]?.field).toBe('deadline');
   });
@@ -269,12 +329,22 @@ describe('PATCH /api/items/:id', () => {
 
   it('answers 409 with the current version when based on an old one, changing nothing', async () => {
     const item = await buildItem(ctx.db, { planId, code: '3.21' });
-    const first = await ctx.app.inject({ method: 'PATCH', url: `/api/items/${item.id}`, payload: { version: 1, title: 'A' } });
+    const first = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/items/${item.id}`,
+      payload: { version: 1, title: 'A' },
+    });
     expect(first.statusCode).toBe(200);
-    const stale = await ctx.app.inject({ method: 'PATCH', url: `/api/items/${item.id}`, payload: { version: 1, title: 'B' } });
+    const stale = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/items/${item.id}`,
+      payload: { version: 1, title: 'B' },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json<TProblem>()).toMatchObject({ code: 'version_conflict', current: { version: 2 } });
-    const now = (await ctx.app.inject({ method: 'GET', url: `/api/items/${item.id}` })).json<TPlanItemDetail>();
+    const now = (
+      await ctx.app.inject({ method: 'GET', url: `/api/items/${item.id}` })
+    ).json<TPlanItemDetail>();
     expect(now.title).toBe('A');
   });
 
@@ -296,10 +366,18 @@ describe('PATCH /api/items/:id', () => {
 
   it('ladders 400 → 404 → 200', async () => {
     const item = await buildItem(ctx.db, { planId, code: '3.22' });
-    const noVersion = await ctx.app.inject({ method: 'PATCH', url: `/api/items/${item.id}`, payload: { title: 'x' } });
+    const noVersion = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/items/${item.id}`,
+      payload: { title: 'x' },
+    });
     expect(noVersion.statusCode).toBe(400);
     expect(noVersion.json<TProblem>().errors?.[0]).toMatchObject({ field: 'version', code: 'required' });
-    const badId = await ctx.app.inject({ method: 'PATCH', url: '/api/items/not-a-uuid', payload: { version: 1 } });
+    const badId = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/items/not-a-uuid',
+      payload: { version: 1 },
+    });
     expect(badId.statusCode).toBe(400);
     const missing = await ctx.app.inject({
       method: 'PATCH',
@@ -307,14 +385,22 @@ describe('PATCH /api/items/:id', () => {
       payload: { version: 1 },
     });
     expect(missing.statusCode).toBe(404);
-    const ok = await ctx.app.inject({ method: 'PATCH', url: `/api/items/${item.id}`, payload: { version: 1, weight: 2 } });
+    const ok = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/items/${item.id}`,
+      payload: { version: 1, weight: 2 },
+    });
     expect(ok.statusCode).toBe(200);
   });
 });
 
 describe('archive and restore', () => {
   it('refuses to archive a group with active children, listing them', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: `/api/items/${subGroupId}/archive`, payload: { version: 1 } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/items/${subGroupId}/archive`,
+      payload: { version: 1 },
+    });
     expect(res.statusCode).toBe(409);
     const problem = res.json<TProblem>();
     expect(problem.code).toBe('item_has_children');
@@ -323,12 +409,20 @@ describe('archive and restore', () => {
 
   it('archives a task out of lists and restores it', async () => {
     const item = await buildItem(ctx.db, { planId, code: '3.30', title: 'Nhiệm vụ sẽ lưu trữ' });
-    const archived = await ctx.app.inject({ method: 'POST', url: `/api/items/${item.id}/archive`, payload: { version: 1 } });
+    const archived = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/items/${item.id}/archive`,
+      payload: { version: 1 },
+    });
     expect(archived.statusCode).toBe(200);
     expect(archived.json<TPlanItemDetail>()).toMatchObject({ archived: true, version: 2 });
     expect((await list('q=se luu tru')).total).toBe(0);
     expect((await list('q=se luu tru&includeArchived=true')).total).toBe(1);
-    const restored = await ctx.app.inject({ method: 'POST', url: `/api/items/${item.id}/restore`, payload: { version: 2 } });
+    const restored = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/items/${item.id}/restore`,
+      payload: { version: 2 },
+    });
     expect(restored.json<TPlanItemDetail>()).toMatchObject({ archived: false, version: 3 });
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { ItemStatus } from '../../../common/enums';
+import type { TOrgUnitRef } from '../../../common/contracts/fields';
 import type {
   TListPlanItemsQuery,
   TPlanItem,
@@ -9,14 +9,14 @@ import type {
   TPlanTree,
   TPlanTreeNode,
 } from '../../../common/contracts/plan-items';
-import type { TOrgUnitRef } from '../../../common/contracts/fields';
+import type { ItemStatus } from '../../../common/enums';
 import type { Executor } from '../../db/client';
 import { searchConditions } from '../../db/search';
 import { rowsOf } from '../../db/sql';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import { orgUnits } from '../org-units/tables';
-import { planItemChanges, planItemCooperators, planItems } from './tables';
 import { daysToDeadlineSql, itemStatusSql, STATUS_SEVERITY } from './status';
+import { planItemChanges, planItemCooperators, planItems } from './tables';
 
 const lead = alias(orgUnits, 'lead');
 
@@ -49,7 +49,11 @@ function itemColumns(today: string) {
 }
 
 function selectItems(db: Executor, today: string) {
-  return db.select(itemColumns(today)).from(planItems).leftJoin(lead, eq(lead.id, planItems.leadOrgUnitId)).$dynamic();
+  return db
+    .select(itemColumns(today))
+    .from(planItems)
+    .leftJoin(lead, eq(lead.id, planItems.leadOrgUnitId))
+    .$dynamic();
 }
 
 type ItemRow = Awaited<ReturnType<typeof selectItems>>[number];
@@ -126,14 +130,19 @@ function orderBy(query: TListPlanItemsQuery, status: SQL): SQL[] {
       return [dir(planItems.progress), byCode];
     case 'status':
       return [
-        dir(sql`array_position(array[${sql.join(
-          STATUS_SEVERITY.map((s) => sql`${s}`),
-          sql`, `,
-        )}]::text[], ${status})`),
+        dir(
+          sql`array_position(array[${sql.join(
+            STATUS_SEVERITY.map((s) => sql`${s}`),
+            sql`, `,
+          )}]::text[], ${status})`,
+        ),
         byCode,
       ];
     case 'lead':
-      return [sql`vi_sort_key(coalesce(${lead.shortName}, ${lead.name})) collate "C" ${sql.raw(query.order)} nulls last`, byCode];
+      return [
+        sql`vi_sort_key(coalesce(${lead.shortName}, ${lead.name})) collate "C" ${sql.raw(query.order)} nulls last`,
+        byCode,
+      ];
     default:
       return [dir(planItems.codeSortKey)];
   }
@@ -191,7 +200,11 @@ async function countPlanItems(db: Executor, conditions: (SQL | undefined)[]): Pr
   return Number(row?.n ?? 0);
 }
 
-export async function getPlanItem(options: { db: Executor; itemId: string; today: string }): Promise<TPlanItem> {
+export async function getPlanItem(options: {
+  db: Executor;
+  itemId: string;
+  today: string;
+}): Promise<TPlanItem> {
   const { db, itemId, today } = options;
   const [row] = await selectItems(db, today).where(eq(planItems.id, itemId));
   if (!row) throw notFound(RESOURCE_NAMES.planItem);
@@ -226,7 +239,10 @@ export async function getPlanItemDetail(options: {
   };
 }
 
-export async function getPlanItemHistory(options: { db: Executor; itemId: string }): Promise<TPlanItemChange[]> {
+export async function getPlanItemHistory(options: {
+  db: Executor;
+  itemId: string;
+}): Promise<TPlanItemChange[]> {
   const rows = await options.db
     .select()
     .from(planItemChanges)
@@ -243,7 +259,11 @@ export async function getPlanItemHistory(options: { db: Executor; itemId: string
 }
 
 /** The whole plan as a tree, with status counts of the tasks under each group, from one query. */
-export async function getPlanTree(options: { db: Executor; planId: string; today: string }): Promise<TPlanTree> {
+export async function getPlanTree(options: {
+  db: Executor;
+  planId: string;
+  today: string;
+}): Promise<TPlanTree> {
   const { db, planId, today } = options;
   const rows = await selectItems(db, today)
     .where(and(eq(planItems.planId, planId), isNull(planItems.archivedAt)))
@@ -259,7 +279,9 @@ export async function getPlanTree(options: { db: Executor; planId: string; today
       status: r.status,
       progress: r.progress,
       deadline: r.deadline,
-      lead: r.leadId ? { id: r.leadId, code: r.leadCode!, name: r.leadName!, shortName: r.leadShortName } : null,
+      lead: r.leadId
+        ? { id: r.leadId, code: r.leadCode!, name: r.leadName!, shortName: r.leadShortName }
+        : null,
       statusCounts: {},
       taskCount: 0,
       children: [],

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZVersioned } from '../../../common/contracts/fields';
 import {
   ZCreatePlanItemRequest,
   ZListPlanItemsQuery,
@@ -8,7 +9,6 @@ import {
   ZPlanTree,
   ZUpdatePlanItemRequest,
 } from '../../../common/contracts/plan-items';
-import { ZVersioned } from '../../../common/contracts/fields';
 import { problemResponses, ZIdParams, ZPlanIdParams } from '../../http';
 import { authorize } from '../../policy';
 import { assertPlanExists } from '../plans/queries';
@@ -35,7 +35,12 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(request.actor, 'read', { type: 'plan_item' });
       await assertPlanExists(db, request.params.planId);
       const { query } = request;
-      const result = await listPlanItems({ db, planId: request.params.planId, query, today: app.clock.today() });
+      const result = await listPlanItems({
+        db,
+        planId: request.params.planId,
+        query,
+        today: app.clock.today(),
+      });
       return { ...result, page: query.page, pageSize: query.pageSize };
     },
   );
@@ -148,7 +153,9 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) => {
         authorize(request.actor, 'archive', { type: 'plan_item' });
         const itemId = request.params.id;
-        await db.transaction((tx) => run({ tx, itemId, version: request.body.version, actor: request.actor }));
+        await db.transaction((tx) =>
+          run({ tx, itemId, version: request.body.version, actor: request.actor }),
+        );
         return getPlanItemDetail({ db, itemId, today: app.clock.today() });
       },
     );

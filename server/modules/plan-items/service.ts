@@ -58,7 +58,11 @@ async function assertParent(tx: Transaction, planId: string, parentId: string) {
     throw new AppError('unknown_reference', {
       params: { field: 'parentId' },
       errors: [
-        { field: 'parentId', code: 'unknown_reference', message: 'Mục cha không thuộc kế hoạch này hoặc đã lưu trữ.' },
+        {
+          field: 'parentId',
+          code: 'unknown_reference',
+          message: 'Mục cha không thuộc kế hoạch này hoặc đã lưu trữ.',
+        },
       ],
     });
   }
@@ -68,7 +72,13 @@ async function assertCodeFree(tx: Transaction, planId: string, code: string, exc
   const [taken] = await tx
     .select({ id: planItems.id })
     .from(planItems)
-    .where(and(eq(planItems.planId, planId), eq(planItems.code, code), exceptId ? ne(planItems.id, exceptId) : undefined));
+    .where(
+      and(
+        eq(planItems.planId, planId),
+        eq(planItems.code, code),
+        exceptId ? ne(planItems.id, exceptId) : undefined,
+      ),
+    );
   if (taken) {
     throw new AppError('duplicate', {
       params: { field: { vi: 'Mã mục', en: 'Item code' }, value: code },
@@ -77,10 +87,21 @@ async function assertCodeFree(tx: Transaction, planId: string, code: string, exc
   }
 }
 
-function assertDates(values: { startDate?: string | null; deadline?: string | null; progress?: number; completedOn?: string | null }) {
+function assertDates(values: {
+  startDate?: string | null;
+  deadline?: string | null;
+  progress?: number;
+  completedOn?: string | null;
+}) {
   if (values.startDate && values.deadline && values.startDate > values.deadline) {
     throw new AppError('validation_failed', {
-      errors: [{ field: 'deadline', code: 'before_start', message: 'Hạn hoàn thành phải không sớm hơn ngày bắt đầu.' }],
+      errors: [
+        {
+          field: 'deadline',
+          code: 'before_start',
+          message: 'Hạn hoàn thành phải không sớm hơn ngày bắt đầu.',
+        },
+      ],
     });
   }
   if (values.completedOn && (values.progress ?? 0) < 100) {
@@ -118,7 +139,10 @@ async function lockItem(tx: Transaction, itemId: string): Promise<PlanItemRow> {
 
 function assertVersion(row: PlanItemRow, version: number) {
   if (row.version !== version) {
-    throw new AppError('version_conflict', { params: { version: row.version }, current: { version: row.version } });
+    throw new AppError('version_conflict', {
+      params: { version: row.version },
+      current: { version: row.version },
+    });
   }
 }
 
@@ -160,7 +184,9 @@ export async function createPlanItem(options: {
     .returning();
   if (!row) throw new AppError('internal');
   if (cooperatorIds.length) {
-    await tx.insert(planItemCooperators).values(cooperatorIds.map((orgUnitId) => ({ itemId: row.id, orgUnitId })));
+    await tx
+      .insert(planItemCooperators)
+      .values(cooperatorIds.map((orgUnitId) => ({ itemId: row.id, orgUnitId })));
   }
   await recordChange(tx, row.id, 'create', actor, { before: null, after: snapshot(row, cooperatorIds) });
   return row.id;
@@ -179,7 +205,13 @@ async function assertNoCycle(tx: Transaction, itemId: string, newParentId: strin
   if (ancestors.some((a) => a.id === itemId)) {
     throw new AppError('tree_cycle', {
       params: { resource: RESOURCE_NAMES.planItem },
-      errors: [{ field: 'parentId', code: 'tree_cycle', message: 'Mục cha không thể là chính mục này hoặc mục con của nó.' }],
+      errors: [
+        {
+          field: 'parentId',
+          code: 'tree_cycle',
+          message: 'Mục cha không thể là chính mục này hoặc mục con của nó.',
+        },
+      ],
     });
   }
 }
@@ -195,7 +227,12 @@ export async function updatePlanItem(options: {
   assertVersion(current, input.version);
   if (current.archivedAt) {
     throw new AppError('invalid_reference', {
-      params: { reason: { vi: 'Mục đã lưu trữ; hãy khôi phục trước khi sửa.', en: 'The item is archived; restore it first.' } },
+      params: {
+        reason: {
+          vi: 'Mục đã lưu trữ; hãy khôi phục trước khi sửa.',
+          en: 'The item is archived; restore it first.',
+        },
+      },
     });
   }
   const { version: _version, cooperatorIds: cooperatorInput, ...fields } = input;
@@ -204,7 +241,8 @@ export async function updatePlanItem(options: {
     await assertNoCycle(tx, itemId, fields.parentId);
   }
   if (fields.leadOrgUnitId) await assertActiveOrgUnits(tx, 'leadOrgUnitId', [fields.leadOrgUnitId]);
-  if (fields.code !== undefined && fields.code !== current.code) await assertCodeFree(tx, current.planId, fields.code, itemId);
+  if (fields.code !== undefined && fields.code !== current.code)
+    await assertCodeFree(tx, current.planId, fields.code, itemId);
   const merged = { ...current, ...fields };
   assertDates(merged);
 
@@ -226,7 +264,9 @@ export async function updatePlanItem(options: {
   if (cooperatorInput) {
     await tx.delete(planItemCooperators).where(eq(planItemCooperators.itemId, itemId));
     if (afterCooperators.length) {
-      await tx.insert(planItemCooperators).values(afterCooperators.map((orgUnitId) => ({ itemId, orgUnitId })));
+      await tx
+        .insert(planItemCooperators)
+        .values(afterCooperators.map((orgUnitId) => ({ itemId, orgUnitId })));
     }
   }
   const change = changedFields(snapshot(current, beforeCooperators), snapshot(updated, afterCooperators));
@@ -255,7 +295,10 @@ export async function archivePlanItem(options: {
     .update(planItems)
     .set({ archivedAt: new Date(), version: current.version + 1, updatedAt: new Date() })
     .where(eq(planItems.id, itemId));
-  await recordChange(tx, itemId, 'archive', actor, { before: { archived: false }, after: { archived: true } });
+  await recordChange(tx, itemId, 'archive', actor, {
+    before: { archived: false },
+    after: { archived: true },
+  });
 }
 
 export async function restorePlanItem(options: {
@@ -273,5 +316,8 @@ export async function restorePlanItem(options: {
     .update(planItems)
     .set({ archivedAt: null, version: current.version + 1, updatedAt: new Date() })
     .where(eq(planItems.id, itemId));
-  await recordChange(tx, itemId, 'restore', actor, { before: { archived: true }, after: { archived: false } });
+  await recordChange(tx, itemId, 'restore', actor, {
+    before: { archived: true },
+    after: { archived: false },
+  });
 }

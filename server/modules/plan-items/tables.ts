@@ -63,7 +63,10 @@ export const planItems = pgTable(
     check('plan_items_recurrence_check', sql`${t.recurrence} in ${inList(RECURRENCES)}`),
     check('plan_items_progress_check', sql`${t.progress} between 0 and 100`),
     check('plan_items_weight_check', sql`${t.weight} >= 0`),
-    check('plan_items_dates_check', sql`${t.startDate} is null or ${t.deadline} is null or ${t.startDate} <= ${t.deadline}`),
+    check(
+      'plan_items_dates_check',
+      sql`${t.startDate} is null or ${t.deadline} is null or ${t.startDate} <= ${t.deadline}`,
+    ),
     check('plan_items_not_own_parent', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
   ],
 );
@@ -78,7 +81,10 @@ export const planItemCooperators = pgTable(
       .notNull()
       .references(() => orgUnits.id),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.orgUnitId] }), index('plan_item_cooperators_org_idx').on(t.orgUnitId)],
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.orgUnitId] }),
+    index('plan_item_cooperators_org_idx').on(t.orgUnitId),
+  ],
 );
 
 /** Every change to a plan item: who, when, what it was, what it became. Written in the same transaction. */

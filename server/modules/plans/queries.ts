@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import { ITEM_STATUSES, type ItemStatus } from '../../../common/enums';
 import type { TListPlansQuery, TPlan } from '../../../common/contracts/plans';
+import { ITEM_STATUSES, type ItemStatus } from '../../../common/enums';
 import type { Executor } from '../../db/client';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import { itemStatusSql } from '../plan-items/status';
@@ -17,14 +17,21 @@ export async function assertPlanExists(db: Executor, planId: string): Promise<vo
 /** Tasks and milestones of each plan by derived status, in one grouped query. */
 async function statusCountsOf(db: Executor, planIds: string[], today: string) {
   const counts = new Map<string, Record<ItemStatus, number>>();
-  for (const id of planIds) counts.set(id, Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<ItemStatus, number>);
+  for (const id of planIds)
+    counts.set(id, Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<ItemStatus, number>);
   if (planIds.length === 0) return counts;
   const status = itemStatusSql(today);
   const rows = await db
     .select({ planId: planItems.planId, status, n: sql<number>`count(*)` })
     .from(planItems)
-    .where(and(inArray(planItems.planId, planIds), isNull(planItems.archivedAt), inArray(planItems.kind, ['task', 'milestone'])))
-    .groupBy(planItems.planId, status);
+    .where(
+      and(
+        inArray(planItems.planId, planIds),
+        isNull(planItems.archivedAt),
+        inArray(planItems.kind, ['task', 'milestone']),
+      ),
+    )
+    .groupBy(planItems.planId, sql`2`); // by position: the status expression carries its own parameters
   for (const r of rows) counts.get(r.planId)![r.status] = Number(r.n);
   return counts;
 }

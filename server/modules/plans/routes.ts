@@ -37,7 +37,14 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/plans/:id',
-    { schema: { tags, summary: 'Chi tiết kế hoạch', params: ZIdParams, response: { 200: ZPlan, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Chi tiết kế hoạch',
+        params: ZIdParams,
+        response: { 200: ZPlan, ...problemResponses },
+      },
+    },
     async (request) => {
       authorize(request.actor, 'read', { type: 'plan' });
       return getPlan({ db, planId: request.params.id, today: app.clock.today() });
@@ -56,7 +63,9 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       authorize(request.actor, 'create', { type: 'plan', orgUnitId: request.body.ownerOrgUnitId });
-      const planId = await db.transaction((tx) => createPlan({ tx, input: request.body, actor: request.actor }));
+      const planId = await db.transaction((tx) =>
+        createPlan({ tx, input: request.body, actor: request.actor }),
+      );
       reply.status(201);
       return getPlan({ db, planId, today: app.clock.today() });
     },
@@ -95,7 +104,9 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       authorize(request.actor, 'archive', { type: 'plan' });
       const planId = request.params.id;
-      await db.transaction((tx) => archivePlan({ tx, planId, version: request.body.version, actor: request.actor }));
+      await db.transaction((tx) =>
+        archivePlan({ tx, planId, version: request.body.version, actor: request.actor }),
+      );
       return getPlan({ db, planId, today: app.clock.today() });
     },
   );

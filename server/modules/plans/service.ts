@@ -18,16 +18,29 @@ async function assertNumberFree(tx: Transaction, number: string, exceptId?: stri
 
 async function assertOwner(tx: Transaction, ownerOrgUnitId: string | null | undefined) {
   if (!ownerOrgUnitId) return;
-  const [owner] = await tx.select({ active: orgUnits.active }).from(orgUnits).where(eq(orgUnits.id, ownerOrgUnitId));
+  const [owner] = await tx
+    .select({ active: orgUnits.active })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, ownerOrgUnitId));
   if (!owner?.active) {
     throw new AppError('unknown_reference', {
       params: { field: 'ownerOrgUnitId' },
-      errors: [{ field: 'ownerOrgUnitId', code: 'unknown_reference', message: 'Đơn vị không tồn tại hoặc đã lưu trữ.' }],
+      errors: [
+        {
+          field: 'ownerOrgUnitId',
+          code: 'unknown_reference',
+          message: 'Đơn vị không tồn tại hoặc đã lưu trữ.',
+        },
+      ],
     });
   }
 }
 
-export async function createPlan(options: { tx: Transaction; input: TCreatePlanRequest; actor: Actor }): Promise<string> {
+export async function createPlan(options: {
+  tx: Transaction;
+  input: TCreatePlanRequest;
+  actor: Actor;
+}): Promise<string> {
   const { tx, input } = options;
   await assertNumberFree(tx, input.number);
   await assertOwner(tx, input.ownerOrgUnitId);
@@ -43,7 +56,10 @@ async function lockPlan(tx: Transaction, planId: string, version: number) {
   const [current] = await tx.select().from(plans).where(eq(plans.id, planId)).for('update');
   if (!current) throw notFound(RESOURCE_NAMES.plan);
   if (current.version !== version) {
-    throw new AppError('version_conflict', { params: { version: current.version }, current: { version: current.version } });
+    throw new AppError('version_conflict', {
+      params: { version: current.version },
+      current: { version: current.version },
+    });
   }
   return current;
 }
@@ -63,7 +79,13 @@ export async function updatePlan(options: {
   const end = fields.horizonEndYear ?? current.horizonEndYear;
   if (start > end) {
     throw new AppError('validation_failed', {
-      errors: [{ field: 'horizonEndYear', code: 'before_start', message: 'Năm kết thúc phải không sớm hơn năm bắt đầu.' }],
+      errors: [
+        {
+          field: 'horizonEndYear',
+          code: 'before_start',
+          message: 'Năm kết thúc phải không sớm hơn năm bắt đầu.',
+        },
+      ],
     });
   }
   await tx
@@ -72,7 +94,12 @@ export async function updatePlan(options: {
     .where(eq(plans.id, planId));
 }
 
-export async function archivePlan(options: { tx: Transaction; planId: string; version: number; actor: Actor }) {
+export async function archivePlan(options: {
+  tx: Transaction;
+  planId: string;
+  version: number;
+  actor: Actor;
+}) {
   const current = await lockPlan(options.tx, options.planId, options.version);
   if (current.archivedAt) return;
   await options.tx

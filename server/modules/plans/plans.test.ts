@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TPlan, TPlanList } from '../../../common/contracts/plans';
+import type { TProblem } from '../../../common/problem';
+import { createTestContext, type TestContext } from '../../test/context';
+import { buildItem, buildPlan } from '../../test/factories';
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const valid = {
+  number: '328-KH/TU',
+  title: 'Kế hoạch hành động thực hiện Nghị quyết 57-NQ/TW',
+  issuingBody: 'Ban Chấp hành Đảng bộ tỉnh Nghệ An',
+  issueDate: '2025-04-24',
+  parentDocument: '57-NQ/TW',
+  horizonStartYear: 2025,
+  horizonEndYear: 2030,
+  status: 'active',
+};
+
+describe('plans', () => {
+  it('creates a plan (201), refuses its number twice (409), and lists it with status counts', async () => {
+    const created = await ctx.app.inject({ method: 'POST', url: '/api/plans', payload: valid });
+    expect(created.statusCode, created.body).toBe(201);
+    const plan = created.json<TPlan>();
+    expect(plan).toMatchObject({ number: '328-KH/TU', taskCount: 0, version: 1 });
+    await buildItem(ctx.db, { planId: plan.id, code: '1', deadline: '2026-01-01' });
+    await buildItem(ctx.db, { planId: plan.id, code: '2', progress: 100 });
+    await buildItem(ctx.db, { planId: plan.id, code: '3', kind: 'group' });
+
+    const dup = await ctx.app.inject({ method: 'POST', url: '/api/plans', payload: valid });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json<TProblem>().errors?.[0]?.field).toBe('number');
+
+    const list = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/plans?q=${encodeURIComponent('nghi quyet 57')}`,
+    });
+    const found = list.json<TPlanList>().items.find((p) => p.id === plan.id);
+    expect(found?.taskCount).toBe(2);
+    expect(found?.statusCounts).toMatchObject({ overdue: 1, done: 1, at_risk: 0 });
+  });
+
+  it('refuses a horizon that ends before it starts, naming the field', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/plans',
+      payload: { ...valid, number: '1-KH', horizonStartYear: 2030, horizonEndYear: 2025 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<TProblem>().errors?.[0]?.field).toBe('horizonEndYear');
+  });
+
+  it('ladders 400 → 404 → 409 → 200 on update, then archives', async () => {
+    const plan = await buildPlan(ctx.db);
+    const url = `/api/plans/${plan.id}`;
+    expect(
+      (await ctx.app.inject({ method: 'PATCH', url, payload: { version: 1, status: 'open' } })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'PATCH',
+          url: '/api/plans/00000000-0000-4000-8000-000000000000',
+          payload: { version: 1 },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await ctx.app.inject({ method: 'PATCH', url, payload: { version: 2, title: 'x' } })).statusCode,
+    ).toBe(409);
+    const ok = await ctx.app.inject({ method: 'PATCH', url, payload: { version: 1, status: 'closed' } });
+    expect(ok.json<TPlan>()).toMatchObject({ status: 'closed', version: 2 });
+    const archived = await ctx.app.inject({ method: 'POST', url: `${url}/archive`, payload: { version: 2 } });
+    expect(archived.json<TPlan>().archived).toBe(true);
+    const list = await ctx.app.inject({ method: 'GET', url: '/api/plans' });
+    expect(list.json<TPlanList>().items.some((p) => p.id === plan.id)).toBe(false);
+  });
+});
