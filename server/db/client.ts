@@ -25,6 +25,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole cluster as a tarball, to reopen later with `loadDataDir` */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, 'migrations');
@@ -35,6 +37,8 @@ export interface OpenDatabaseOptions {
   /** PGlite data folder; absent means in memory */
   dataDir?: string;
   poolSize?: number;
+  /** PGlite only: start from this dump (`dumpDataDir()`) instead of an empty cluster — tests use a migrated template */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -55,6 +59,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const client = await PGlite.create(options.dataDir ? path.resolve(options.dataDir) : undefined, {
     extensions: { unaccent, pg_trgm },
+    ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
   });
   await client.exec("SET TIME ZONE 'Asia/Ho_Chi_Minh'");
   const pgliteDb = drizzlePglite(client, { schema });
@@ -63,5 +68,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     kind: 'pglite',
     migrate: () => migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('none'),
   };
 }

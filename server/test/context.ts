@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type App, buildApp } from '../app';
 import { fixedClock } from '../clock';
 import { type Database, type DatabaseHandle, openDatabase } from '../db/client';
@@ -38,7 +40,8 @@ export async function createTestContext(options: { today?: string } = {}): Promi
       await client.end();
     };
   } else {
-    database = await openDatabase({});
+    const template = inject('pgliteTemplatePath');
+    database = await openDatabase(template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {});
   }
   await database.migrate();
   const app = await buildApp({ database, clock: fixedClock(options.today ?? TEST_TODAY) });
