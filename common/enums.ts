@@ -41,3 +41,7 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
 export const AT_RISK_WINDOW_DAYS = 30;
 export const AT_RISK_PROGRESS_BELOW = 80;
 export const AT_RISK_LAG_POINTS = 25;
+
+/** Sort keys of the task list. */
+export const ITEM_SORTS = ['code', 'title', 'deadline', 'status', 'progress', 'lead'] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];

@@ -11,7 +11,7 @@ export const ZOrgUnit = z.object({
   kind: z.enum(ORG_UNIT_KINDS),
   parentId: z.string().nullable(),
   active: z.boolean(),
-  /** tasks this unit leads (active items) */
+  /** active plan items (groups, tasks, milestones) this unit leads: they block archiving it */
   leadCount: z.number().int(),
   childCount: z.number().int(),
   version: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ITEM_STATUSES, PLAN_ITEM_KINDS, RECURRENCES } from '../enums';
+import { ITEM_SORTS, ITEM_STATUSES, PLAN_ITEM_KINDS, RECURRENCES } from '../enums';
 import { LIMITS } from '../limits';
 import {
   id,
@@ -42,8 +42,6 @@ export type TPlanItem = z.infer<typeof ZPlanItem>;
 
 export const ZPlanItemList = page(ZPlanItem);
 export type TPlanItemList = z.infer<typeof ZPlanItemList>;
-
-export const ITEM_SORTS = ['code', 'title', 'deadline', 'status', 'progress', 'lead'] as const;
 
 export const ZListPlanItemsQuery = ZPageQuery.extend({
   /** free text, ignoring diacritics and case */

@@ -30,6 +30,7 @@ export const RESOURCE_NAMES = {
   orgUnit: { vi: 'đơn vị', en: 'org unit' },
   plan: { vi: 'kế hoạch', en: 'plan' },
   planItem: { vi: 'nhiệm vụ', en: 'plan item' },
+  resource: { vi: 'bản ghi', en: 'record' },
 } satisfies Record<string, Localized>;
 
 export const notFound = (resource: Localized) => new AppError('not_found', { params: { resource } });

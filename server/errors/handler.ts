@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TFieldError, TProblem } from '../../common/problem';
-import { AppError } from './app-error';
+import { AppError, RESOURCE_NAMES } from './app-error';
 import { ERROR_CATALOGUE, formatMessage, type Language } from './catalogue';
 import { describeIssue } from './validation';
 
@@ -67,6 +67,13 @@ export function registerErrorHandling(app: FastifyInstance) {
     const lang = requestLanguage(request);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const scope = error.validationContext ?? 'body';
+      // A malformed id in the path names no resource that could exist: not found, like any unknown id.
+      if (scope === 'params') {
+        return send(
+          reply,
+          problemOf(new AppError('not_found', { params: { resource: RESOURCE_NAMES.resource } }), request),
+        );
+      }
       const errors: TFieldError[] = error.validation.flatMap((issue) =>
         describeIssue(
           {

@@ -88,6 +88,10 @@ export function describeIssue(issue: ValidationIssue, scope: string, lang: Langu
       ];
     }
     case 'invalid_format':
+      // A schema's own message (e.g. the outline-code pattern) says more than the generic one.
+      if (issue.message && !issue.message.startsWith('Invalid')) {
+        return [{ field, code: 'invalid_format', message: issue.message }];
+      }
       return [
         {
           field,

@@ -221,6 +221,12 @@ describe('GET /api/plans/:planId/tree', () => {
     expect(sub.taskCount).toBe(3);
     expect(sub.statusCounts).toEqual({ overdue: 1, at_risk: 1, done: 1 });
     expect(root.statusCounts.overdue).toBe(1);
+    // Groups roll up: weighted mean progress of the tasks below, the most urgent status.
+    expect(sub).toMatchObject({ status: 'overdue', progress: Math.round((40 + 50 + 100) / 3) });
+    expect(root.children.find((c) => c.code === '3.4')).toMatchObject({
+      status: 'not_started',
+      taskCount: 0,
+    });
   });
 });
 
@@ -378,7 +384,7 @@ describe('PATCH /api/items/:id', () => {
       url: '/api/items/not-a-uuid',
       payload: { version: 1 },
     });
-    expect(badId.statusCode).toBe(400);
+    expect(badId.statusCode).toBe(404);
     const missing = await ctx.app.inject({
       method: 'PATCH',
       url: '/api/items/00000000-0000-4000-8000-000000000000',
@@ -424,5 +430,26 @@ describe('archive and restore', () => {
       payload: { version: 2 },
     });
     expect(restored.json<TPlanItemDetail>()).toMatchObject({ archived: false, version: 3 });
+  });
+});
+
+describe('malformed ids', () => {
+  it('answer 404 like any unknown id, not 400', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/items/not-a-uuid' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json<TProblem>().code).toBe('not_found');
+  });
+
+  it('keeps a schema’s own message for a bad outline code', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/plans/${planId}/items`,
+      payload: { kind: 'task', code: 'ba.hai', title: 'Sai mã' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<TProblem>().errors?.[0]).toMatchObject({
+      field: 'code',
+      message: 'Mã mục có dạng số phân cấp, ví dụ 3.1.2.',
+    });
   });
 });

@@ -258,6 +258,19 @@ export async function getPlanItemHistory(options: {
   }));
 }
 
+/**
+ * A group's status from the tasks below it: done (or done late) when all are; otherwise the most
+ * urgent of overdue, at risk; in progress once anything has moved; else not started.
+ */
+export function groupStatus(counts: Partial<Record<ItemStatus, number>>, taskCount: number): ItemStatus {
+  const n = (s: ItemStatus) => counts[s] ?? 0;
+  if (n('done') + n('done_late') === taskCount) return n('done_late') > 0 ? 'done_late' : 'done';
+  if (n('overdue') > 0) return 'overdue';
+  if (n('at_risk') > 0) return 'at_risk';
+  if (n('in_progress') + n('done') + n('done_late') > 0) return 'in_progress';
+  return 'not_started';
+}
+
 /** The whole plan as a tree, with status counts of the tasks under each group, from one query. */
 export async function getPlanTree(options: {
   db: Executor;
@@ -293,10 +306,19 @@ export async function getPlanTree(options: {
     if (parent) parent.children.push(node);
     else roots.push(node);
   }
-  const countTasks = (node: TPlanTreeNode): void => {
+  const weights = new Map(rows.map((r) => [r.id, Number(r.weight)]));
+  /** Counts the tasks below a node; returns their summed weight and weight × progress. */
+  const rollUp = (node: TPlanTreeNode): { weight: number; weighted: number } => {
+    let weight = 0;
+    let weighted = 0;
     for (const child of node.children) {
-      countTasks(child);
+      const below = rollUp(child);
+      weight += below.weight;
+      weighted += below.weighted;
       if (child.kind !== 'group') {
+        const w = weights.get(child.id) ?? 1;
+        weight += w;
+        weighted += w * child.progress;
         node.taskCount += 1;
         node.statusCounts[child.status] = (node.statusCounts[child.status] ?? 0) + 1;
       }
@@ -305,7 +327,12 @@ export async function getPlanTree(options: {
         node.statusCounts[s] = (node.statusCounts[s] ?? 0) + n;
       }
     }
+    if (node.kind === 'group' && node.taskCount > 0) {
+      node.progress = weight > 0 ? Math.round(weighted / weight) : 0;
+      node.status = groupStatus(node.statusCounts, node.taskCount);
+    }
+    return { weight, weighted };
   };
-  roots.forEach(countTasks);
+  roots.forEach(rollUp);
   return { planId, asOf: today, roots };
 }

@@ -1,0 +1,48 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { createQueryClient } from '../api/query-client';
+import { LocaleProvider, useLocale } from '../i18n';
+import { router } from './routes';
+
+const NAVY = '#0f3d6e';
+
+const theme: ThemeConfig = {
+  token: {
+    colorPrimary: '#1f5fa6',
+    colorLink: '#1f5fa6',
+    borderRadius: 6,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', sans-serif",
+  },
+  components: {
+    Layout: { headerBg: NAVY, headerHeight: 56, headerPadding: '0 16px', bodyBg: '#f3f5f8' },
+    Menu: { darkItemBg: NAVY, darkItemSelectedBg: '#1f5fa6', darkItemColor: 'rgba(255,255,255,0.82)' },
+    Table: { cellPaddingBlockSM: 6, cellPaddingInlineSM: 8, headerBg: '#f0f3f7' },
+  },
+};
+
+function ThemedApp() {
+  const { lang } = useLocale();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={theme}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocaleProvider>
+        <ThemedApp />
+      </LocaleProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,115 @@
+import { MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Segmented } from 'antd';
+import { Suspense, useState } from 'react';
+import { Link, Outlet, ScrollRestoration, useLocation, useParams } from 'react-router';
+import { PageLoading } from '../components/Feedback';
+import { type Lang, useLocale, useT } from '../i18n';
+import { useCurrentPlanId } from './current-plan';
+
+type NavKey = 'plan' | 'tasks' | 'orgUnits';
+
+function selectedNav(pathname: string): NavKey | undefined {
+  if (pathname.startsWith('/org-units')) return 'orgUnits';
+  if (/^\/plans\/[^/]+\/tasks/.test(pathname)) return 'tasks';
+  if (pathname.startsWith('/plans/') || pathname.startsWith('/items/')) return 'plan';
+  return undefined;
+}
+
+function LanguageSwitch() {
+  const { lang, setLang } = useLocale();
+  const t = useT();
+  return (
+    <Segmented<Lang>
+      size="small"
+      className="lt-lang-switch"
+      data-testid="lang-switch"
+      aria-label={t.app.language}
+      value={lang}
+      onChange={setLang}
+      options={[
+        { value: 'vi', label: 'VI' },
+        { value: 'en', label: 'EN' },
+      ]}
+    />
+  );
+}
+
+export function AppLayout() {
+  const t = useT();
+  const screens = Grid.useBreakpoint();
+  const location = useLocation();
+  const params = useParams();
+  const currentPlanId = useCurrentPlanId();
+  const planId = params.planId ?? currentPlanId;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // Before the first measurement every breakpoint is undefined: assume the narrow layout.
+  const wide = screens.md === true;
+
+  const items: MenuProps['items'] = [
+    { key: 'plan', label: <Link to={planId ? `/plans/${planId}` : '/'}>{t.nav.plan}</Link> },
+    { key: 'tasks', label: <Link to={planId ? `/plans/${planId}/tasks` : '/'}>{t.nav.tasks}</Link> },
+    { key: 'orgUnits', label: <Link to="/org-units">{t.nav.orgUnits}</Link> },
+  ];
+  const selected = selectedNav(location.pathname);
+
+  return (
+    <Layout className="lt-layout">
+      <a className="lt-skip-link" href="#main">
+        {t.app.skipToContent}
+      </a>
+      <Layout.Header className="lt-header">
+        {!wide && (
+          <Button
+            type="text"
+            className="lt-burger"
+            icon={<MenuOutlined />}
+            aria-label={t.app.openMenu}
+            data-testid="nav-toggle"
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
+        <Link to="/" className="lt-brand">
+          <img src="/favicon.svg" alt="" width={24} height={24} />
+          <span>{t.app.name}</span>
+        </Link>
+        {wide && (
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            className="lt-nav"
+            data-testid="nav"
+            selectedKeys={selected ? [selected] : []}
+            items={items}
+            disabledOverflow
+          />
+        )}
+        <div className="lt-header-spacer" />
+        <LanguageSwitch />
+      </Layout.Header>
+      {!wide && (
+        <Drawer
+          placement="left"
+          size={260}
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          title={t.app.name}
+          styles={{ body: { padding: 0 } }}
+        >
+          <Menu
+            mode="inline"
+            data-testid="nav"
+            selectedKeys={selected ? [selected] : []}
+            items={items}
+            onClick={() => setDrawerOpen(false)}
+          />
+        </Drawer>
+      )}
+      <Layout.Content id="main" className="lt-content">
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
+      </Layout.Content>
+      <ScrollRestoration />
+    </Layout>
+  );
+}

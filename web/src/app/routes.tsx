@@ -1,0 +1,53 @@
+import { Button, Result } from 'antd';
+import { lazy } from 'react';
+import { createBrowserRouter, useRouteError } from 'react-router';
+import { NotFound } from '../components/Feedback';
+import { useT } from '../i18n';
+import { HomeRedirect } from '../pages/home/HomeRedirect';
+import { AppLayout } from './AppLayout';
+
+const PlanTreePage = lazy(() => import('../pages/plan-tree/PlanTreePage'));
+const TaskTablePage = lazy(() => import('../pages/tasks/TaskTablePage'));
+const ItemDetailPage = lazy(() => import('../pages/item-detail/ItemDetailPage'));
+const ItemFormPage = lazy(() => import('../pages/item-form/ItemFormPage'));
+const OrgUnitsPage = lazy(() => import('../pages/org-units/OrgUnitsPage'));
+
+/** A render error or a chunk that failed to load (e.g. after a redeploy): offer a reload. */
+function RouteError() {
+  const error = useRouteError();
+  const t = useT();
+  return (
+    <Result
+      status="error"
+      title={t.errors.loadFailed}
+      subTitle={error instanceof Error ? error.message : undefined}
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {t.common.retry}
+        </Button>
+      }
+    />
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: 'plans/:planId', element: <PlanTreePage /> },
+          { path: 'plans/:planId/tasks', element: <TaskTablePage /> },
+          { path: 'plans/:planId/items/new', element: <ItemFormPage /> },
+          { path: 'items/:itemId', element: <ItemDetailPage /> },
+          { path: 'items/:itemId/edit', element: <ItemFormPage /> },
+          { path: 'org-units', element: <OrgUnitsPage /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,124 @@
+import { Alert, Button, Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { TProblem } from '../../../common';
+import { ApiError } from '../api/client';
+import { useT } from '../i18n';
+
+export function PageLoading() {
+  const t = useT();
+  return (
+    <div className="lt-page-loading" role="status">
+      <Spin />
+      <span>{t.common.loading}</span>
+    </div>
+  );
+}
+
+export function NotFound({ extra }: { extra?: ReactNode }) {
+  const t = useT();
+  return (
+    <Result
+      status="404"
+      title={t.errors.notFoundTitle}
+      subTitle={t.errors.notFoundText}
+      extra={
+        extra ?? (
+          <Link to="/">
+            <Button type="primary">{t.common.homePage}</Button>
+          </Link>
+        )
+      }
+    />
+  );
+}
+
+/** A problem from the API, with field errors and blocking resources listed. */
+export function ProblemAlert({
+  problem,
+  title,
+  conflictHref,
+  action,
+  onClose,
+}: {
+  problem: TProblem;
+  title?: ReactNode;
+  conflictHref?: (id: string) => string;
+  action?: ReactNode;
+  onClose?: () => void;
+}) {
+  const t = useT();
+  const conflicts = problem.conflicts ?? [];
+  return (
+    <Alert
+      type={problem.status >= 500 || problem.status === 0 ? 'error' : 'warning'}
+      showIcon
+      data-testid="problem-alert"
+      data-code={problem.code}
+      title={title ?? problem.title}
+      action={action}
+      closable={onClose ? { onClose } : undefined}
+      description={
+        <div>
+          {problem.detail && problem.detail !== (title ?? problem.title) ? <div>{problem.detail}</div> : null}
+          {conflicts.length > 0 ? (
+            <div className="lt-conflicts" data-testid="conflicts">
+              <div>{t.errors.conflicts}</div>
+              <ul>
+                {conflicts.map((c) => (
+                  <li key={c.id}>
+                    {conflictHref ? (
+                      <Link to={conflictHref(c.id)}>{[c.code, c.title].filter(Boolean).join(' ')}</Link>
+                    ) : (
+                      [c.code, c.title].filter(Boolean).join(' ')
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      }
+    />
+  );
+}
+
+/** 404, or an id in the address that is not even well-formed (400 on the path parameter). */
+function isNotFound(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === 404) return true;
+  const fields = error.problem.errors?.map((e) => e.field) ?? [];
+  return (
+    error.code === 'validation_failed' && fields.length > 0 && fields.every((f) => PATH_PARAMS.includes(f))
+  );
+}
+const PATH_PARAMS = ['id', 'planId'];
+
+/** A failed query: not found becomes the not-found page, anything else an alert with a retry button. */
+export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const t = useT();
+  if (isNotFound(error)) return <NotFound />;
+  const problem: TProblem =
+    error instanceof ApiError
+      ? error.problem
+      : {
+          type: 'about:blank',
+          status: 0,
+          code: 'internal',
+          title: t.errors.loadFailed,
+          detail: String(error),
+        };
+  return (
+    <ProblemAlert
+      problem={problem}
+      title={t.errors.loadFailed}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t.common.retry}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}
