@@ -6,10 +6,23 @@ export default defineConfig({
       {
         test: {
           name: 'api',
+          globalSetup: ['server/test/global-setup.ts'],
           include: ['server/**/*.test.ts', 'common/**/*.test.ts'],
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.ts'],
+          // builds the web app when stale, starts the real server on a fresh database, stops it after
+          globalSetup: ['e2e/global-setup.ts'],
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -41,6 +44,17 @@ export interface OpenDatabaseOptions {
   loadDataDir?: Blob;
 }
 
+/** Creates the cluster of a new PGlite folder in a child process (see init-pglite-data-dir.mjs). */
+async function initializePgliteDataDir(dataDir: string): Promise<void> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const script = path.resolve(import.meta.dirname, 'init-pglite-data-dir.mjs');
+  const { stdout } = await promisify(execFile)(process.execPath, [script, dataDir]);
+  const { initializedMs, peakRssMb } = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
+  console.log(
+    `Đã khởi tạo cơ sở dữ liệu nhúng tại ${dataDir} (${initializedMs} ms; bộ nhớ đỉnh của bước khởi tạo ${peakRssMb} MB).`,
+  );
+}
+
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({
@@ -57,7 +71,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       close: () => pool.end(),
     };
   }
-  const client = await PGlite.create(options.dataDir ? path.resolve(options.dataDir) : undefined, {
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+  if (dataDir && !options.loadDataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    await initializePgliteDataDir(dataDir);
+  }
+  const client = await PGlite.create(dataDir, {
     extensions: { unaccent, pg_trgm },
     ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
   });

@@ -1,0 +1,369 @@
+/**
+ * `npm run bench -- [--quick] [--db=pglite|postgresql|both] [--out=FILE]`
+ *
+ * For each database: start the real server (`node --import tsx server/main.ts`) on an empty
+ * database (migrations + demo seed) and again on the filled one, measure latency and throughput of
+ * the task list and plan tree with 1 and 8 clients, and read the server's peak RSS (VmHWM).
+ * Prints a Markdown table and writes bench/results/<date>-foundation[-quick].json (or --out=FILE).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createPgliteLocation,
+  createPostgresLocation,
+  type DataLocation,
+  ROOT,
+  type RunningServer,
+  startServer,
+} from '../e2e/server';
+
+type DbKind = 'pglite' | 'postgresql';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const dbArg = args.find((a) => a.startsWith('--db='))?.slice(5) ?? 'both';
+if (!['pglite', 'postgresql', 'both'].includes(dbArg)) {
+  console.error(`--db must be pglite, postgresql or both (got "${dbArg}")`);
+  process.exit(2);
+}
+const kinds: DbKind[] = dbArg === 'both' ? ['pglite', 'postgresql'] : [dbArg as DbKind];
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REQUESTS = quick ? 100 : 500;
+const WARMUP = quick ? 10 : 50;
+const CONCURRENCIES = [1, 8];
+const FILLED_STARTS = quick ? 1 : 3;
+
+interface LoadResult {
+  endpoint: string;
+  path: string;
+  clients: number;
+  requests: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  max: number;
+  rps: number;
+  bytes: number;
+}
+
+interface DbResult {
+  database: DbKind;
+  /** spawn → healthy on an empty database: migrations + demo seed included */
+  startEmptyMs: number;
+  /** spawn → healthy on the filled database: median of the runs in startFilledRunsMs */
+  startFilledMs: number;
+  startFilledRunsMs: number[];
+  /** the same restart via `npx tsx server/main.ts`, i.e. with the npx + tsx CLI overhead */
+  startFilledNpxMs: number;
+  /** VmHWM of the first run (empty database: migrate + seed) */
+  peakRssSeedMb: number;
+  /** PGlite only: peak of the one-off child process that creates a new data folder's cluster */
+  initPeakRssMb?: number;
+  /** VmHWM of the filled-database run, after all the load */
+  peakRssMb: number;
+  /** VmRSS at the end of the load */
+  rssAfterLoadMb: number;
+  /** PGlite folder size after the runs */
+  dataDirMb?: number;
+  taskCount: number;
+  filteredCount: number;
+  load: LoadResult[];
+}
+
+function procStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+  if (!match) throw new Error(`${field} not found in /proc/${pid}/status`);
+  return Number(match[1]);
+}
+
+const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10;
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+function dirSizeBytes(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? dirSizeBytes(full) : fs.statSync(full).size;
+  }
+  return total;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`GET ${url} → ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+/** `requests` GETs spread over `clients` sequential loops; latency per request, throughput overall. */
+async function load(
+  baseUrl: string,
+  endpoint: string,
+  urlPath: string,
+  clients: number,
+): Promise<LoadResult> {
+  // node:http with keep-alive rather than fetch: a lighter client leaves more of the 2 CPUs to the server
+  const url = new URL(baseUrl + urlPath);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const one = () =>
+    new Promise<{ ok: boolean; bytes: number }>((resolve, reject) => {
+      const request = http.get(url, { agent }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        response.on('end', () => resolve({ ok: response.statusCode === 200, bytes }));
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+    });
+  // warm-up: connections, JIT, database caches
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < Math.ceil(WARMUP / clients); i++) await one();
+    }),
+  );
+  const latencies: number[] = [];
+  let errors = 0;
+  let bytes = 0;
+  let issued = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (issued < REQUESTS) {
+        issued++;
+        const t0 = performance.now();
+        const result = await one();
+        latencies.push(performance.now() - t0);
+        if (!result.ok) errors++;
+        bytes = result.bytes;
+      }
+    }),
+  );
+  const wall = performance.now() - started;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    endpoint,
+    path: urlPath,
+    clients,
+    requests: latencies.length,
+    errors,
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    mean: round(latencies.reduce((a, b) => a + b, 0) / latencies.length),
+    max: round(latencies[latencies.length - 1]!),
+    rps: Math.round((latencies.length / wall) * 1000),
+    bytes,
+  };
+}
+
+async function benchDatabase(kind: DbKind): Promise<DbResult> {
+  const location: DataLocation =
+    kind === 'pglite'
+      ? createPgliteLocation('lotrinh-bench-')
+      : await createPostgresLocation(adminUrl, 'lotrinh_bench_');
+  let server: RunningServer | undefined;
+  try {
+    // (a) empty database: migrations + demo seed
+    log(`${kind}: start on an empty database…`);
+    server = await startServer({ launcher: 'node-tsx', env: location.env });
+    const startEmptyMs = server.startMs;
+    const peakRssSeedMb = mb(procStatusKb(server.pid, 'VmHWM'));
+    const initPeak = /bước khởi tạo (\d+) MB/.exec(server.output())?.[1];
+    const initPeakRssMb = initPeak ? Number(initPeak) : undefined;
+    await server.stop();
+    server = undefined;
+
+    // restart through npx, for the overhead users of `npx tsx` see
+    log(`${kind}: restart via npx tsx…`);
+    server = await startServer({ launcher: 'npx-tsx', env: location.env });
+    const startFilledNpxMs = server.startMs;
+    await server.stop();
+    server = undefined;
+
+    // (a) filled database, then (b) load and (c) peak RSS on this process
+    // several restarts, the last one kept for the load: one start alone is at the mercy of the machine
+    const startFilledRunsMs: number[] = [];
+    for (let run = 1; run <= FILLED_STARTS; run++) {
+      log(`${kind}: restart on the filled database (${run}/${FILLED_STARTS})…`);
+      server = await startServer({ launcher: 'node-tsx', env: location.env });
+      startFilledRunsMs.push(Math.round(server.startMs));
+      if (run < FILLED_STARTS) {
+        await server.stop();
+        server = undefined;
+      }
+    }
+    if (!server) throw new Error('unreachable: no server after the restarts');
+    const base = server.baseUrl;
+
+    const plans = await getJson<{ items: { id: string }[] }>(`${base}/api/plans?pageSize=1`);
+    const planId = plans.items[0]?.id;
+    if (!planId) throw new Error('GET /api/plans returned no plan: the demo seed did not run?');
+    const filter = `q=${encodeURIComponent('chuyen doi so')}&status=overdue,at_risk&sort=deadline`;
+    const endpoints: [string, string][] = [
+      // baseline: routing, JSON and one `select 1` round trip
+      ['health (baseline)', '/api/health'],
+      ['task list', `/api/plans/${planId}/items?pageSize=50`],
+      ['task list, filtered', `/api/plans/${planId}/items?pageSize=50&${filter}`],
+      ['plan tree', `/api/plans/${planId}/tree`],
+    ];
+    const all = await getJson<{ total: number }>(base + endpoints[1]![1]);
+    const filtered = await getJson<{ total: number }>(base + endpoints[2]![1]);
+
+    const results: LoadResult[] = [];
+    for (const [name, urlPath] of endpoints) {
+      for (const clients of CONCURRENCIES) {
+        log(`${kind}: ${name}, ${clients} client(s), ${REQUESTS} requests…`);
+        results.push(await load(base, name, urlPath, clients));
+      }
+    }
+    const peakRssMb = mb(procStatusKb(server.pid, 'VmHWM'));
+    const rssAfterLoadMb = mb(procStatusKb(server.pid, 'VmRSS'));
+    await server.stop();
+    server = undefined;
+    return {
+      database: kind,
+      startEmptyMs: Math.round(startEmptyMs),
+      startFilledMs: median(startFilledRunsMs),
+      startFilledRunsMs,
+      startFilledNpxMs: Math.round(startFilledNpxMs),
+      peakRssSeedMb,
+      initPeakRssMb,
+      peakRssMb,
+      rssAfterLoadMb,
+      dataDirMb: location.dataDir ? mb(dirSizeBytes(location.dataDir) / 1024) : undefined,
+      taskCount: all.total,
+      filteredCount: filtered.total,
+      load: results,
+    };
+  } catch (error) {
+    if (server) console.error(`server output:\n${server.output()}`);
+    throw error;
+  } finally {
+    await server?.stop();
+    await location.dispose();
+  }
+}
+
+function log(message: string) {
+  console.error(`[bench] ${message}`);
+}
+
+/** Time for `node --import tsx` to start and exit with nothing to do: the floor of every start. */
+function nodeTsxFloorMs(): number {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['--import', 'tsx', '-e', '0'], { cwd: ROOT });
+    runs.push(performance.now() - t0);
+  }
+  return Math.round(Math.min(...runs));
+}
+
+function machine() {
+  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
+  const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+  const memTotalKb = Number(fs.readFileSync('/proc/meminfo', 'utf8').match(/^MemTotal:\s+(\d+)/m)?.[1] ?? 0);
+  return {
+    nproc: os.availableParallelism(),
+    cpuModel: model,
+    memoryGb: Math.round((memTotalKb / 1024 / 1024) * 10) / 10,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    /** 1/5/15-minute load averages when the bench ended: other work on the machine skews the figures */
+    loadAverage: Object.fromEntries(
+      ['1min', '5min', '15min'].map((k, i) => [k, Math.round(os.loadavg()[i]! * 100) / 100]),
+    ),
+  };
+}
+
+function markdown(results: DbResult[], floorMs: number): string {
+  const lines: string[] = [];
+  lines.push(
+    '| database | start, empty (migrate + seed) | start, filled (median) | start, filled via npx tsx | peak RSS (seed run) | peak RSS, one-off cluster creation (child) | peak RSS (load run) | RSS after load |',
+  );
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    lines.push(
+      `| ${r.database} | ${r.startEmptyMs} ms | ${r.startFilledMs} ms (${r.startFilledRunsMs.join(', ')}) | ${r.startFilledNpxMs} ms | ${r.peakRssSeedMb} MB | ${r.initPeakRssMb === undefined ? '—' : `${r.initPeakRssMb} MB`} | ${r.peakRssMb} MB | ${r.rssAfterLoadMb} MB |`,
+    );
+  }
+  lines.push('');
+  lines.push(`\`node --import tsx -e 0\` alone (the floor of every start): ${floorMs} ms.`);
+  lines.push('');
+  lines.push(
+    '| database | endpoint | clients | requests | p50 ms | p95 ms | p99 ms | mean ms | req/s | errors | bytes |',
+  );
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    for (const l of r.load) {
+      lines.push(
+        `| ${r.database} | ${l.endpoint} | ${l.clients} | ${l.requests} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.mean} | ${l.rps} | ${l.errors} | ${l.bytes} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+const date = new Date().toISOString().slice(0, 10);
+const floorMs = nodeTsxFloorMs();
+const results: DbResult[] = [];
+for (const kind of kinds) results.push(await benchDatabase(kind));
+
+const report = {
+  name: 'foundation',
+  date: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  requestsPerCase: REQUESTS,
+  warmupPerCase: WARMUP,
+  machine: machine(),
+  nodeTsxFloorMs: floorMs,
+  results,
+};
+const outDir = path.join(ROOT, 'bench/results');
+fs.mkdirSync(outDir, { recursive: true });
+const outArg = args.find((a) => a.startsWith('--out='))?.slice(6);
+const outFile = outArg
+  ? path.resolve(outArg)
+  : path.join(outDir, `${date}-foundation${quick ? '-quick' : ''}.json`);
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+fs.writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+// the results are committed: keep them in the repository's (Biome) format so that lint stays green
+spawnSync(path.join(ROOT, 'node_modules/.bin/biome'), ['format', '--write', outFile], {
+  cwd: ROOT,
+  stdio: 'ignore',
+});
+
+const m = report.machine;
+console.log(`## Benchmark "foundation" — ${report.date} (${report.mode}, ${REQUESTS} requests per case)\n`);
+console.log(
+  `Machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; ` +
+    `load average ${Object.values(m.loadAverage).join(' / ')} at the end\n`,
+);
+console.log(markdown(results, floorMs));
+console.log(`\nJSON: ${path.relative(ROOT, outFile)}`);
+const failed = results.some((r) => r.load.some((l) => l.errors > 0));
+if (failed) {
+  console.error('Some requests failed (non-200): see the errors column.');
+  process.exit(1);
+}
