@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../server/db/client';
 import { rowsOf } from '../server/db/sql';
+import { createTestContext, type TestContext } from '../server/test/context';
 import { compareVietnamese, foldForSearch, VIETNAMESE_ALPHABET, vietnameseSortKey } from './vietnamese';
 
 describe('Vietnamese ordering', () => {
@@ -56,10 +56,9 @@ describe('Vietnamese ordering', () => {
 });
 
 describe('SQL vi_sort_key and f_search agree with the TypeScript versions', () => {
-  let database: DatabaseHandle;
+  let database: TestContext;
   beforeAll(async () => {
-    database = await openDatabase({ url: process.env.TEST_DATABASE_URL });
-    if (!process.env.TEST_DATABASE_URL) await database.migrate();
+    database = await createTestContext();
   });
   afterAll(async () => {
     await database?.close();
@@ -71,8 +70,6 @@ describe('SQL vi_sort_key and f_search agree with the TypeScript versions', () =
   const word = fc.array(fc.constantFrom(...letters), { minLength: 0, maxLength: 12 }).map((a) => a.join(''));
 
   it('for random Vietnamese strings', async () => {
-    // Migrations (and so the functions) exist in the test database when TEST_DATABASE_URL is set.
-    if (process.env.TEST_DATABASE_URL) await database.migrate();
     const samples = fc.sample(word, 200);
     const rows = rowsOf<{ k: string; f: string }>(
       await database.db.execute(

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemStatus } from '../../common/enums';
-import { type DatabaseHandle, openDatabase } from '../db/client';
 import { orgUnits } from '../modules/org-units/tables';
 import { codeSortKey } from '../modules/plan-items/code-sort-key';
 import { itemStatusSql } from '../modules/plan-items/status';
 import { planItemChanges, planItemCooperators, planItems } from '../modules/plan-items/tables';
 import { plans } from '../modules/plans/tables';
+import { createTestContext, type TestContext } from '../test/context';
 import { parseCsv } from './csv';
 import { COMMUNES_CSV_PATH } from './org-units';
 import { PLAN_328_ITEMS } from './plan-328';
@@ -27,13 +27,12 @@ describe('parseCsv', () => {
 });
 
 describe('seedDemo', () => {
-  let h: DatabaseHandle;
+  let h: TestContext;
   let counts: SeedCounts;
   let emptyBefore: boolean;
 
   beforeAll(async () => {
-    h = await openDatabase({});
-    await h.migrate();
+    h = await createTestContext({ today: TODAY });
     emptyBefore = await isDatabaseEmpty(h.db);
     counts = await seedDemo(h.db);
   }, 120_000);
