@@ -38,6 +38,16 @@ export const ITEM_STATUSES = [
 ] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
+/** Most urgent first: the order of "sort by status" and of status summaries. */
+export const ITEM_STATUSES_BY_URGENCY: readonly ItemStatus[] = [
+  'overdue',
+  'at_risk',
+  'in_progress',
+  'not_started',
+  'done_late',
+  'done',
+];
+
 export const AT_RISK_WINDOW_DAYS = 30;
 export const AT_RISK_PROGRESS_BELOW = 80;
 export const AT_RISK_LAG_POINTS = 25;

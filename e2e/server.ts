@@ -3,7 +3,7 @@
  * a free port, a fresh database (PGlite folder or PostgreSQL database), start and wait for
  * `/api/health`, stop, and a web build when the sources are newer than `web/dist`.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -46,41 +46,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function newestMtime(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app (vite) when `web/dist/index.html` is missing or older than web/ or common/. */
-export function ensureWebBuild(): { built: boolean; ms: number } {
-  const index = path.join(ROOT, 'web/dist/index.html');
-  const stale =
-    !fs.existsSync(index) ||
-    Math.max(newestMtime(path.join(ROOT, 'web')), newestMtime(path.join(ROOT, 'common'))) >
-      fs.statSync(index).mtimeMs;
-  if (!stale) return { built: false, ms: 0 };
-  const started = performance.now();
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (result.status !== 0) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the terminal colours of vite's report
-    const plain = `${result.stdout}\n${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
-    const tail = plain.trim().split('\n').slice(-40).join('\n');
-    throw new Error(
-      `Web build failed (npx vite build --config web/vite.config.ts, exit ${result.status}):\n${tail}`,
-    );
-  }
-  return { built: true, ms: performance.now() - started };
-}
+export { ensureWebBuild } from '../scripts/web-build';
 
 /** Where the server keeps its data: a fresh PGlite folder or a fresh PostgreSQL database. */
 export interface DataLocation {

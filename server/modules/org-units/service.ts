@@ -1,7 +1,7 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { TCreateOrgUnitRequest, TUpdateOrgUnitRequest } from '../../../common/contracts/org-units';
 import type { Transaction } from '../../db/client';
-import { rowsOf } from '../../db/sql';
+import { selfAndAncestorIds } from '../../db/tree';
 import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { dependentsOf } from './queries';
@@ -86,15 +86,8 @@ export async function updateOrgUnit(options: {
     await assertCodeFree(tx, fields.code, orgUnitId);
   if (fields.parentId) {
     await assertParent(tx, fields.parentId);
-    const ancestors = rowsOf<{ id: string }>(
-      await tx.execute(sql`
-        with recursive up(id, parent_id) as (
-          select id, parent_id from ${orgUnits} where id = ${fields.parentId}
-          union all
-          select o.id, o.parent_id from ${orgUnits} o join up on o.id = up.parent_id
-        ) select id from up`),
-    );
-    if (ancestors.some((a) => a.id === orgUnitId)) {
+    const ancestors = await selfAndAncestorIds(tx, orgUnits, fields.parentId);
+    if (ancestors.includes(orgUnitId)) {
       throw new AppError('tree_cycle', {
         params: { resource: RESOURCE_NAMES.orgUnit },
         errors: [

@@ -9,13 +9,13 @@ import type {
   TPlanTree,
   TPlanTreeNode,
 } from '../../../common/contracts/plan-items';
-import type { ItemStatus } from '../../../common/enums';
+import { ITEM_STATUSES_BY_URGENCY, type ItemStatus } from '../../../common/enums';
 import type { Executor } from '../../db/client';
 import { searchConditions } from '../../db/search';
 import { rowsOf } from '../../db/sql';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import { orgUnits } from '../org-units/tables';
-import { daysToDeadlineSql, itemStatusSql, STATUS_SEVERITY } from './status';
+import { daysToDeadlineSql, itemStatusSql } from './status';
 import { planItemChanges, planItemCooperators, planItems } from './tables';
 
 const lead = alias(orgUnits, 'lead');
@@ -132,7 +132,7 @@ function orderBy(query: TListPlanItemsQuery, status: SQL): SQL[] {
       return [
         dir(
           sql`array_position(array[${sql.join(
-            STATUS_SEVERITY.map((s) => sql`${s}`),
+            ITEM_STATUSES_BY_URGENCY.map((s) => sql`${s}`),
             sql`, `,
           )}]::text[], ${status})`,
         ),

@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { TCreatePlanItemRequest, TUpdatePlanItemRequest } from '../../../common/contracts/plan-items';
 import type { Transaction } from '../../db/client';
 import { changedFields } from '../../db/history';
-import { rowsOf } from '../../db/sql';
+import { selfAndAncestorIds } from '../../db/tree';
 import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { orgUnits } from '../org-units/tables';
@@ -194,15 +194,8 @@ export async function createPlanItem(options: {
 
 /** Refuses a parent that is the item itself or lies below it. */
 async function assertNoCycle(tx: Transaction, itemId: string, newParentId: string) {
-  const ancestors = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      with recursive up(id, parent_id) as (
-        select id, parent_id from ${planItems} where id = ${newParentId}
-        union all
-        select p.id, p.parent_id from ${planItems} p join up on p.id = up.parent_id
-      ) select id from up`),
-  );
-  if (ancestors.some((a) => a.id === itemId)) {
+  const ancestors = await selfAndAncestorIds(tx, planItems, newParentId);
+  if (ancestors.includes(itemId)) {
     throw new AppError('tree_cycle', {
       params: { resource: RESOURCE_NAMES.planItem },
       errors: [

@@ -39,13 +39,3 @@ export function itemStatusSql(today: string): SQL<ItemStatus> {
 export function daysToDeadlineSql(today: string): SQL<number | null> {
   return sql<number | null>`(${planItems.deadline} - ${today}::date)`;
 }
-
-/** Most urgent first, for "sort by status". */
-export const STATUS_SEVERITY: readonly ItemStatus[] = [
-  'overdue',
-  'at_risk',
-  'in_progress',
-  'not_started',
-  'done_late',
-  'done',
-];

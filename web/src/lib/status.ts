@@ -1,4 +1,4 @@
-import type { ItemStatus } from '../../../common/enums';
+import { ITEM_STATUSES_BY_URGENCY, type ItemStatus } from '../../../common/enums';
 
 /** antd Tag preset colours per derived status. */
 export const STATUS_TAG_COLOR: Record<ItemStatus, string> = {
@@ -21,14 +21,7 @@ export const STATUS_FILL: Record<ItemStatus, string> = {
 };
 
 /** Reading order for summaries: what needs attention first. */
-export const STATUS_ORDER: readonly ItemStatus[] = [
-  'overdue',
-  'at_risk',
-  'in_progress',
-  'not_started',
-  'done_late',
-  'done',
-];
+export const STATUS_ORDER = ITEM_STATUSES_BY_URGENCY;
 
 export type StatusCounts = Partial<Record<ItemStatus, number>>;
 
