@@ -106,8 +106,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[index]!;
 }
 
+/** The session cookie of the demo secretariat: every API route but health needs a signed-in user. */
+let sessionCookie = '';
+
+async function signIn(baseUrl: string): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'secretariat', password: process.env.DEMO_PASSWORD ?? 'LoTrinh@2026' }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  sessionCookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: { cookie: sessionCookie } });
   const text = await response.text();
   if (!response.ok) throw new Error(`GET ${url} → ${response.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text) as T;
@@ -125,7 +138,7 @@ async function load(
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const one = () =>
     new Promise<{ ok: boolean; bytes: number }>((resolve, reject) => {
-      const request = http.get(url, { agent }, (response) => {
+      const request = http.get(url, { agent, headers: { cookie: sessionCookie } }, (response) => {
         let bytes = 0;
         response.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
@@ -215,6 +228,7 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
     }
     if (!server) throw new Error('unreachable: no server after the restarts');
     const base = server.baseUrl;
+    await signIn(base);
 
     const plans = await getJson<{ items: { id: string }[] }>(`${base}/api/plans?pageSize=1`);
     const planId = plans.items[0]?.id;

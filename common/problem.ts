@@ -2,6 +2,13 @@ import { z } from 'zod';
 
 /** Stable error codes. Messages (vi, en) live in server/errors/catalogue.ts. */
 export const ERROR_CODES = [
+  'unauthenticated',
+  'forbidden',
+  'csrf_failed',
+  'invalid_credentials',
+  'account_locked',
+  'account_disabled',
+  'too_many_attempts',
   'validation_failed',
   'not_found',
   'route_not_found',

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ROOT } from './server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
 
 const baseUrl = inject('baseUrl');
 const SCREENS = path.join(ROOT, 'docs/screens');
@@ -36,6 +36,7 @@ function watch(p: Page) {
   });
 }
 
+/** A browser context signed in as the demo secretariat (the API request shares the context's cookies). */
 async function newPage(viewport: { width: number; height: number }): Promise<[BrowserContext, Page]> {
   const ctx = await browser.newContext({
     viewport,
@@ -43,6 +44,10 @@ async function newPage(viewport: { width: number; height: number }): Promise<[Br
     timezoneId: 'Asia/Ho_Chi_Minh',
     baseURL: baseUrl,
   });
+  const login = await ctx.request.post('/api/auth/login', {
+    data: { username: 'secretariat', password: DEMO_PASSWORD },
+  });
+  if (!login.ok()) throw new Error(`sign-in as secretariat → ${login.status()}: ${await login.text()}`);
   const p = await ctx.newPage();
   p.setDefaultTimeout(30_000);
   p.setDefaultNavigationTimeout(60_000);
@@ -75,10 +80,10 @@ async function shownTotal(p: Page): Promise<number> {
 
 async function plan(): Promise<string> {
   if (!planId) {
-    const response = await fetch(`${baseUrl}/api/plans?pageSize=1`);
+    const response = await context.request.get('/api/plans?pageSize=1');
     const body = (await response.json()) as { items?: { id: string }[] };
     planId = body.items?.[0]?.id;
-    if (!planId) throw new Error(`GET /api/plans?pageSize=1 → ${response.status}: no plan`);
+    if (!planId) throw new Error(`GET /api/plans?pageSize=1 → ${response.status()}: no plan`);
   }
   return planId;
 }

@@ -13,6 +13,8 @@ import pg from 'pg';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** The demo users' password (the server seeds them with DEMO_PASSWORD, default below). */
+export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'LoTrinh@2026';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

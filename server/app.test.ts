@@ -14,7 +14,7 @@ afterAll(async () => {
 
 describe('app', () => {
   it('reports health with the database kind', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    const res = await ctx.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       status: 'ok',
@@ -23,7 +23,7 @@ describe('app', () => {
   });
 
   it('serves an OpenAPI document generated from the schemas', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const res = await ctx.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
@@ -41,11 +41,11 @@ describe('app', () => {
   });
 
   it('answers unknown API routes and malformed JSON with problem details', async () => {
-    const missing = await ctx.app.inject({ method: 'GET', url: '/api/nothing-here' });
+    const missing = await ctx.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
     expect(missing.json<TProblem>().code).toBe('route_not_found');
-    const malformed = await ctx.app.inject({
+    const malformed = await ctx.inject({
       method: 'POST',
       url: '/api/plans',
       headers: { 'content-type': 'application/json' },
@@ -56,7 +56,7 @@ describe('app', () => {
   });
 
   it('refuses a body over the size limit (413)', async () => {
-    const res = await ctx.app.inject({
+    const res = await ctx.inject({
       method: 'POST',
       url: '/api/plans',
       headers: { 'content-type': 'application/json' },
@@ -67,7 +67,7 @@ describe('app', () => {
   });
 
   it('sends security headers with a script policy that allows no inline script', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    const res = await ctx.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).not.toContain("script-src 'self' 'unsafe-inline'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');

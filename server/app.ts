@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -14,20 +15,37 @@ import {
 } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from './clock';
 import type { DatabaseHandle } from './db/client';
+import { AppError } from './errors/app-error';
 import { registerErrorHandling } from './errors/handler';
 import { healthRoutes } from './modules/health/routes';
+import { identityRoutes } from './modules/identity/routes';
+import {
+  type ActiveSession,
+  actorForSession,
+  findActiveSession,
+  SESSION_COOKIE,
+  type SessionSettings,
+} from './modules/identity/sessions';
 import { orgUnitRoutes } from './modules/org-units/routes';
 import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
-import { type Actor, ANONYMOUS_ACTOR } from './policy';
+import { type Actor, anonymousActor } from './policy';
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: DatabaseHandle;
     clock: Clock;
+    sessionSettings: SessionSettings;
+    /** every route registered, for the authorization matrix test */
+    routeTable: { method: string; url: string; public: boolean }[];
   }
   interface FastifyRequest {
     actor: Actor;
+    session: ActiveSession | null;
+  }
+  interface FastifyContextConfig {
+    /** reachable without signing in (health, docs, sign-in) */
+    public?: boolean;
   }
 }
 
@@ -37,7 +55,15 @@ export interface BuildAppOptions {
   webDistDir?: string;
   clock?: Clock;
   logLevel?: string;
+  sessionSettings?: SessionSettings;
 }
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const DOCS_PREFIX = '/api/docs';
+
+/** Routes reachable without signing in: marked `config: { public: true }`, plus the API docs. */
+const isPublic = (request: FastifyRequest) =>
+  request.routeOptions.config?.public === true || request.url.startsWith(DOCS_PREFIX);
 
 export type App = FastifyInstance;
 
@@ -52,9 +78,48 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? systemClock);
+  app.decorate('sessionSettings', options.sessionSettings ?? { idleMinutes: 120, absoluteHours: 12 });
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      app.routeTable.push({
+        method,
+        url: route.url,
+        public: route.config?.public === true || route.url.startsWith(DOCS_PREFIX),
+      });
+    }
+  });
   app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('session', null);
+
+  await app.register(cookie);
+  // Who is asking: the session behind the cookie, and the CSRF check for its writes.
   app.addHook('onRequest', async (request) => {
-    request.actor = ANONYMOUS_ACTOR;
+    request.actor = anonymousActor(request.ip, request.id);
+    request.session = null;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    const session = await findActiveSession(options.database.db, token, app.sessionSettings);
+    if (!session) return;
+    request.session = session;
+    request.actor = await actorForSession(options.database.db, session, {
+      ip: request.ip,
+      requestId: request.id,
+    });
+    if (
+      UNSAFE_METHODS.has(request.method) &&
+      !isPublic(request) &&
+      request.headers['x-csrf-token'] !== session.csrfToken
+    ) {
+      throw new AppError('csrf_failed');
+    }
+  });
+  // Signing in comes before validating: an anonymous caller learns nothing about a route's input.
+  app.addHook('preValidation', async (request) => {
+    if (!isPublic(request) && request.actor.userId === null && request.url.startsWith('/api/')) {
+      throw new AppError('unauthenticated');
+    }
   });
 
   await app.register(helmet, {
@@ -80,12 +145,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   await app.register(
     async (api) => {
-      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
       await api.register(healthRoutes);
+      await api.register(identityRoutes);
       await api.register(orgUnitRoutes);
       await api.register(planRoutes);
       await api.register(planItemRoutes);

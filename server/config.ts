@@ -17,6 +17,24 @@ const ZEnv = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Log level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Password of the demo users (README lists them). Change it, or the app refuses to start in production. */
+  DEMO_PASSWORD: z.string().min(1).default('LoTrinh@2026'),
+  /** Minutes a session may stay idle before it ends. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
+  /** Hours after sign-in when a session ends however active it is. */
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  /** "production" turns on the checks that refuse unsafe settings (demo passwords). */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Folder of the built web app served at / (built by `npm run build`). */
   WEB_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '../web/dist')),
 });

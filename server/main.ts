@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
+import { refuseDemoPasswords } from './demo/production-check';
 import { isDatabaseEmpty, seedDemo } from './demo/seed';
 
 /** Start the app: open the database, migrate, load the demo plan into an empty one, listen. */
@@ -18,7 +19,16 @@ async function main() {
       `Đã nạp dữ liệu mẫu: ${counts.orgUnits} đơn vị, ${counts.plans} kế hoạch, ${counts.items} mục.`,
     );
   }
-  const app = await buildApp({ database, webDistDir: config.WEB_DIST_DIR, logLevel: config.LOG_LEVEL });
+  if (config.NODE_ENV === 'production') await refuseDemoPasswords(database.db, config.DEMO_PASSWORD);
+  const app = await buildApp({
+    database,
+    webDistDir: config.WEB_DIST_DIR,
+    logLevel: config.LOG_LEVEL,
+    sessionSettings: {
+      idleMinutes: config.SESSION_IDLE_MINUTES,
+      absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+    },
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {

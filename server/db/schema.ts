@@ -1,4 +1,6 @@
 /** Every table, for drizzle's relational queries. Each module owns its tables.ts. */
+export * from '../modules/audit/tables';
+export * from '../modules/identity/tables';
 export * from '../modules/org-units/tables';
 export * from '../modules/plan-items/tables';
 export * from '../modules/plans/tables';

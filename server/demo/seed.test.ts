@@ -32,7 +32,7 @@ describe('seedDemo', () => {
   let emptyBefore: boolean;
 
   beforeAll(async () => {
-    h = await createTestContext({ today: TODAY });
+    h = await createTestContext({ today: TODAY, empty: true });
     emptyBefore = await isDatabaseEmpty(h.db);
     counts = await seedDemo(h.db);
   }, 120_000);
@@ -67,7 +67,7 @@ describe('seedDemo', () => {
       h.db.select({ id: plans.id }).from(plans),
       h.db.select({ id: planItems.id }).from(planItems),
     ]);
-    expect(counts).toEqual({ orgUnits: units.length, plans: plan.length, items: items.length });
+    expect(counts).toEqual({ orgUnits: units.length, plans: plan.length, items: items.length, users: 12 });
     expect(counts.plans).toBe(1);
   });
 

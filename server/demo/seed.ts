@@ -5,6 +5,7 @@ import { planItemChanges, planItemCooperators, planItems } from '../modules/plan
 import { plans } from '../modules/plans/tables';
 import { type DemoOrgUnit, demoOrgUnits } from './org-units';
 import { type DemoPlan, type DemoPlanItem, PLAN_328, PLAN_328_ITEMS, parentCodeOf } from './plan-328';
+import { DEFAULT_DEMO_PASSWORD, insertDemoUsers } from './users';
 
 export const DEMO_ACTOR = 'demo-seed';
 
@@ -12,6 +13,7 @@ export interface SeedCounts {
   orgUnits: number;
   plans: number;
   items: number;
+  users: number;
 }
 
 /** True when the database holds no org units yet, so the demo can be loaded. */
@@ -21,14 +23,15 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 }
 
 /** Loads the demo province (bodies, communes, wards) and Plan 328-KH/TU in one transaction. */
-export async function seedDemo(db: Database): Promise<SeedCounts> {
+export async function seedDemo(db: Database, options: { password?: string } = {}): Promise<SeedCounts> {
   const units = demoOrgUnits();
   checkDemoData(units, PLAN_328, PLAN_328_ITEMS);
   return db.transaction(async (tx) => {
     const orgIds = await insertOrgUnits(tx, units);
     const planId = await insertPlan(tx, PLAN_328, orgIds);
     const itemCount = await insertPlanItems(tx, planId, PLAN_328_ITEMS, orgIds);
-    return { orgUnits: orgIds.size, plans: 1, items: itemCount };
+    const userCount = await insertDemoUsers(tx, orgIds, options.password ?? DEFAULT_DEMO_PASSWORD);
+    return { orgUnits: orgIds.size, plans: 1, items: itemCount, users: userCount };
   });
 }
 

@@ -9,6 +9,41 @@ interface CatalogueEntry extends Localized {
 
 /** One row per error code: HTTP status and the message shown to people. */
 export const ERROR_CATALOGUE = {
+  unauthenticated: {
+    status: 401,
+    vi: 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn. Hãy đăng nhập lại.',
+    en: 'You are not signed in, or your session has expired. Please sign in again.',
+  },
+  forbidden: {
+    status: 403,
+    vi: 'Tài khoản của bạn không có quyền thực hiện thao tác này.',
+    en: 'Your account is not allowed to do this.',
+  },
+  csrf_failed: {
+    status: 403,
+    vi: 'Yêu cầu thiếu mã xác thực phiên (x-csrf-token). Hãy tải lại trang rồi thử lại.',
+    en: 'The request lacks the session check token (x-csrf-token). Reload the page and try again.',
+  },
+  invalid_credentials: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'Wrong username or password.',
+  },
+  account_locked: {
+    status: 423,
+    vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {until}.',
+    en: 'The account is locked after repeated failed sign-ins. Try again after {until}.',
+  },
+  account_disabled: {
+    status: 403,
+    vi: 'Tài khoản đã bị vô hiệu hóa. Liên hệ quản trị hệ thống.',
+    en: 'The account is disabled. Contact the administrator.',
+  },
+  too_many_attempts: {
+    status: 429,
+    vi: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này. Thử lại sau {minutes} phút.',
+    en: 'Too many failed sign-ins from this address. Try again in {minutes} minutes.',
+  },
   validation_failed: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
   bad_request: { status: 400, vi: 'Yêu cầu không hợp lệ: {reason}', en: 'Bad request: {reason}' },
   not_found: { status: 404, vi: 'Không tìm thấy {resource}.', en: 'The {resource} was not found.' },

@@ -1,27 +1,128 @@
 /**
  * The one authorization policy. Every route calls `authorize(actor, action, resource)` before it
- * touches data. Until sign-in lands (issue #3) every request acts as the anonymous actor and
- * every action is allowed; the call sites are final, only this module changes.
+ * touches data, and list queries narrow their rows with `readScope(actor, type)`.
+ *
+ * A user holds roles, each over an org unit and everything below it (its subtree). A role allows
+ * actions on resource types (ROLE_PERMISSIONS); the resource must lie in the subtree of an
+ * assignment that allows the action, unless the type's reads are directory-wide (org units, plan
+ * headers). Not signed in → 401; may see the resource but not do this → 403; may not even see it
+ * (another unit's record) → 404, so nothing leaks that it exists.
  */
+import type { Ability, Role } from '../../common/roles';
+import { AppError, RESOURCE_NAMES } from '../errors/app-error';
 
-export type Action = 'read' | 'create' | 'update' | 'archive';
-export type ResourceType = 'org_unit' | 'plan' | 'plan_item';
+export const ACTIONS = ['read', 'create', 'update', 'archive'] as const;
+export type Action = (typeof ACTIONS)[number];
+export const RESOURCE_TYPES = ['org_unit', 'plan', 'plan_item', 'user', 'audit_event'] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+const ALL = ACTIONS;
+const READ = ['read'] as const;
+const NONE = [] as const;
+
+/** What each role may do. Adding a role to common/roles.ts fails to compile until it is listed here. */
+export const ROLE_PERMISSIONS = {
+  admin: { org_unit: ALL, plan: ALL, plan_item: ALL, user: ALL, audit_event: READ },
+  secretariat: { org_unit: ALL, plan: ALL, plan_item: ALL, user: NONE, audit_event: NONE },
+  steering: { org_unit: READ, plan: READ, plan_item: READ, user: NONE, audit_event: NONE },
+  head: { org_unit: READ, plan: READ, plan_item: READ, user: NONE, audit_event: NONE },
+  officer: { org_unit: READ, plan: READ, plan_item: READ, user: NONE, audit_event: NONE },
+  auditor: { org_unit: READ, plan: READ, plan_item: READ, user: READ, audit_event: READ },
+} as const satisfies Record<Role, Record<ResourceType, readonly Action[]>>;
+
+/** Types whose records anyone signed in may read: the org directory and plan headers. */
+const DIRECTORY_READS: readonly ResourceType[] = ['org_unit', 'plan'];
+
+/** The abilities the web app uses to show or hide actions. */
+const ABILITY_RULES = {
+  'org_units.manage': ['org_unit', 'create'],
+  'plans.manage': ['plan', 'create'],
+  'plan_items.manage': ['plan_item', 'update'],
+  'users.manage': ['user', 'create'],
+  'audit.read': ['audit_event', 'read'],
+} as const satisfies Record<Ability, readonly [ResourceType, Action]>;
+
+export interface Assignment {
+  role: Role;
+  orgUnitId: string;
+  /** the unit and every unit below it */
+  subtree: ReadonlySet<string>;
+  /** the unit has no parent: the assignment covers everything */
+  coversAll: boolean;
+}
 
 export interface Actor {
-  /** null for the anonymous actor */
+  /** null when not signed in */
   userId: string | null;
   /** shown in history and audit entries */
   name: string;
+  assignments: Assignment[];
+  ip: string | null;
+  requestId: string | null;
 }
 
-export const ANONYMOUS_ACTOR: Actor = { userId: null, name: 'anonymous' };
+export const anonymousActor = (ip: string | null = null, requestId: string | null = null): Actor => ({
+  userId: null,
+  name: 'anonymous',
+  assignments: [],
+  ip,
+  requestId,
+});
 
 export interface ResourceRef {
   type: ResourceType;
-  /** the org unit that owns the resource, when known: scope checks use it */
-  orgUnitId?: string | null;
+  /** the units that own the record (lead, co-operators, parent…); absent for a type-wide action */
+  orgUnitIds?: readonly string[];
 }
 
-export function authorize(_actor: Actor, _action: Action, _resource: ResourceRef): void {
-  // Allowed for everyone until roles exist (issue #3).
+function grants(assignment: Assignment, action: Action, type: ResourceType): boolean {
+  return (ROLE_PERMISSIONS[assignment.role][type] as readonly Action[]).includes(action);
+}
+
+function covers(assignment: Assignment, orgUnitIds: readonly string[] | undefined): boolean {
+  if (assignment.coversAll || orgUnitIds === undefined) return true;
+  return orgUnitIds.some((id) => assignment.subtree.has(id));
+}
+
+export function can(actor: Actor, action: Action, resource: ResourceRef): boolean {
+  if (actor.userId === null) return false;
+  if (action === 'read' && DIRECTORY_READS.includes(resource.type)) {
+    return actor.assignments.some((a) => grants(a, 'read', resource.type));
+  }
+  return actor.assignments.some((a) => grants(a, action, resource.type) && covers(a, resource.orgUnitIds));
+}
+
+const NOT_FOUND_NAMES = {
+  org_unit: RESOURCE_NAMES.orgUnit,
+  plan: RESOURCE_NAMES.plan,
+  plan_item: RESOURCE_NAMES.planItem,
+  user: RESOURCE_NAMES.resource,
+  audit_event: RESOURCE_NAMES.resource,
+} satisfies Record<ResourceType, unknown>;
+
+export function authorize(actor: Actor, action: Action, resource: ResourceRef): void {
+  if (actor.userId === null) throw new AppError('unauthenticated');
+  if (can(actor, action, resource)) return;
+  // Refusing to create names no existing record, so it never needs hiding.
+  if (action !== 'create' && resource.orgUnitIds !== undefined && !can(actor, 'read', resource)) {
+    throw new AppError('not_found', { params: { resource: NOT_FOUND_NAMES[resource.type] } });
+  }
+  throw new AppError('forbidden');
+}
+
+/** Which records of a type the actor may read: all, or those owned by these units. */
+export type ReadScope = { all: true } | { all: false; orgUnitIds: string[] };
+
+export function readScope(actor: Actor, type: ResourceType): ReadScope {
+  const granting = actor.assignments.filter((a) => grants(a, 'read', type));
+  if (granting.some((a) => a.coversAll) || DIRECTORY_READS.includes(type)) return { all: true };
+  const ids = new Set<string>();
+  for (const a of granting) for (const id of a.subtree) ids.add(id);
+  return { all: false, orgUnitIds: [...ids] };
+}
+
+export function abilitiesOf(actor: Actor): Ability[] {
+  return (Object.entries(ABILITY_RULES) as [Ability, readonly [ResourceType, Action]][])
+    .filter(([, [type, action]]) => actor.assignments.some((a) => grants(a, action, type)))
+    .map(([ability]) => ability);
 }

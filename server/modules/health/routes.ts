@@ -7,7 +7,10 @@ const ZHealth = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
-    { schema: { tags: ['health'], summary: 'Tình trạng hệ thống', response: { 200: ZHealth } } },
+    {
+      config: { public: true },
+      schema: { tags: ['health'], summary: 'Tình trạng hệ thống', response: { 200: ZHealth } },
+    },
     async () => {
       await app.database.db.execute(sql`select 1`);
       return { status: 'ok' as const, database: app.database.kind };

@@ -26,7 +26,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const get = (url: string) => ctx.app.inject({ method: 'GET', url });
+const get = (url: string) => ctx.inject({ method: 'GET', url });
 
 describe('GET /api/org-units', () => {
   it('finds units without diacritics and sorts names in Vietnamese order', async () => {
@@ -64,16 +64,16 @@ describe('POST /api/org-units', () => {
       kind: 'department',
       parentId: provinceId,
     };
-    const created = await ctx.app.inject({ method: 'POST', url: '/api/org-units', payload: body });
+    const created = await ctx.inject({ method: 'POST', url: '/api/org-units', payload: body });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json<TOrgUnit>()).toMatchObject({ code: '40.SKHCN', active: true, version: 1 });
-    const dup = await ctx.app.inject({ method: 'POST', url: '/api/org-units', payload: body });
+    const dup = await ctx.inject({ method: 'POST', url: '/api/org-units', payload: body });
     expect(dup.statusCode).toBe(409);
     expect(dup.json<TProblem>().errors?.[0]?.field).toBe('code');
   });
 
   it('refuses unknown fields, blanks and over-long names (400) and an unknown parent (422)', async () => {
-    const bad = await ctx.app.inject({
+    const bad = await ctx.inject({
       method: 'POST',
       url: '/api/org-units',
       payload: { code: ' ', name: 'n'.repeat(301), kind: 'department', level: 3 },
@@ -82,7 +82,7 @@ describe('POST /api/org-units', () => {
     const fields = bad.json<TProblem>().errors?.map((e) => `${e.field}:${e.code}`);
     expect(fields).toEqual(expect.arrayContaining(['code:required', 'name:too_long', 'level:unknown_field']));
     expect(bad.json<TProblem>().errors?.find((e) => e.field === 'name')?.message).toBe('Tối đa 300 ký tự.');
-    const orphan = await ctx.app.inject({
+    const orphan = await ctx.inject({
       method: 'POST',
       url: '/api/org-units',
       payload: {
@@ -101,14 +101,14 @@ describe('PATCH /api/org-units/:id', () => {
     const parent = await buildOrgUnit(ctx.db, { kind: 'department' });
     const child = await buildOrgUnit(ctx.db, { kind: 'other', parentId: parent.id });
     const grandchild = await buildOrgUnit(ctx.db, { kind: 'other', parentId: child.id });
-    const res = await ctx.app.inject({
+    const res = await ctx.inject({
       method: 'PATCH',
       url: `/api/org-units/${parent.id}`,
       payload: { version: 1, parentId: grandchild.id },
     });
     expect(res.statusCode).toBe(409);
     expect(res.json<TProblem>().code).toBe('tree_cycle');
-    const self = await ctx.app.inject({
+    const self = await ctx.inject({
       method: 'PATCH',
       url: `/api/org-units/${parent.id}`,
       payload: { version: 1, parentId: parent.id },
@@ -120,21 +120,21 @@ describe('PATCH /api/org-units/:id', () => {
     const unit = await buildOrgUnit(ctx.db);
     const url = `/api/org-units/${unit.id}`;
     expect(
-      (await ctx.app.inject({ method: 'PATCH', url, payload: { version: 1, kind: 'district' } })).statusCode,
+      (await ctx.inject({ method: 'PATCH', url, payload: { version: 1, kind: 'district' } })).statusCode,
     ).toBe(400);
     expect(
       (
-        await ctx.app.inject({
+        await ctx.inject({
           method: 'PATCH',
           url: '/api/org-units/00000000-0000-4000-8000-000000000000',
           payload: { version: 1 },
         })
       ).statusCode,
     ).toBe(404);
-    expect(
-      (await ctx.app.inject({ method: 'PATCH', url, payload: { version: 7, name: 'X' } })).statusCode,
-    ).toBe(409);
-    const ok = await ctx.app.inject({ method: 'PATCH', url, payload: { version: 1, name: 'Sở Nội vụ' } });
+    expect((await ctx.inject({ method: 'PATCH', url, payload: { version: 7, name: 'X' } })).statusCode).toBe(
+      409,
+    );
+    const ok = await ctx.inject({ method: 'PATCH', url, payload: { version: 1, name: 'Sở Nội vụ' } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json<TOrgUnit>()).toMatchObject({ name: 'Sở Nội vụ', version: 2 });
   });
@@ -151,9 +151,9 @@ describe('POST /api/org-units/:id/archive', () => {
       title: 'Lập quỹ đổi mới sáng tạo',
       leadOrgUnitId: unit.id,
     });
-    const before = await ctx.app.inject({ method: 'GET', url: `/api/org-units/${unit.id}` });
+    const before = await ctx.inject({ method: 'GET', url: `/api/org-units/${unit.id}` });
     expect(before.json<TOrgUnit>()).toMatchObject({ leadCount: 1, childCount: 0 });
-    const refused = await ctx.app.inject({
+    const refused = await ctx.inject({
       method: 'POST',
       url: `/api/org-units/${unit.id}/archive`,
       payload: { version: 1 },
@@ -163,13 +163,13 @@ describe('POST /api/org-units/:id/archive', () => {
     expect(problem.code).toBe('org_unit_in_use');
     expect(problem.conflicts).toEqual([{ id: task.id, code: '2.1', title: 'Lập quỹ đổi mới sáng tạo' }]);
 
-    const moved = await ctx.app.inject({
+    const moved = await ctx.inject({
       method: 'PATCH',
       url: `/api/items/${task.id}`,
       payload: { version: 1, leadOrgUnitId: other.id },
     });
     expect(moved.statusCode).toBe(200);
-    const archived = await ctx.app.inject({
+    const archived = await ctx.inject({
       method: 'POST',
       url: `/api/org-units/${unit.id}/archive`,
       payload: { version: 1 },
@@ -177,7 +177,7 @@ describe('POST /api/org-units/:id/archive', () => {
     expect(archived.statusCode).toBe(200);
     expect(archived.json<TOrgUnit>().active).toBe(false);
     // An archived unit can no longer lead a task.
-    const reuse = await ctx.app.inject({
+    const reuse = await ctx.inject({
       method: 'PATCH',
       url: `/api/items/${task.id}`,
       payload: { version: 2, leadOrgUnitId: unit.id },

@@ -61,7 +61,7 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      authorize(request.actor, 'read', { type: 'org_unit', orgUnitId: request.params.id });
+      authorize(request.actor, 'read', { type: 'org_unit' });
       return getOrgUnit({ db, orgUnitId: request.params.id });
     },
   );
@@ -77,7 +77,11 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      authorize(request.actor, 'create', { type: 'org_unit', orgUnitId: request.body.parentId });
+      // A unit without a parent is a new root: only assignments covering everything may add one.
+      authorize(request.actor, 'create', {
+        type: 'org_unit',
+        orgUnitIds: request.body.parentId ? [request.body.parentId] : [],
+      });
       const orgUnitId = await db.transaction((tx) =>
         createOrgUnit({ tx, input: request.body, actor: request.actor }),
       );
@@ -99,7 +103,11 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const orgUnitId = request.params.id;
-      authorize(request.actor, 'update', { type: 'org_unit', orgUnitId });
+      authorize(request.actor, 'update', { type: 'org_unit', orgUnitIds: [orgUnitId] });
+      const { parentId } = request.body;
+      if (parentId !== undefined) {
+        authorize(request.actor, 'create', { type: 'org_unit', orgUnitIds: parentId ? [parentId] : [] });
+      }
       await db.transaction((tx) =>
         updateOrgUnit({ tx, orgUnitId, input: request.body, actor: request.actor }),
       );
@@ -125,7 +133,7 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request) => {
         const orgUnitId = request.params.id;
-        authorize(request.actor, 'archive', { type: 'org_unit', orgUnitId });
+        authorize(request.actor, 'archive', { type: 'org_unit', orgUnitIds: [orgUnitId] });
         await db.transaction((tx) =>
           run({ tx, orgUnitId, version: request.body.version, actor: request.actor }),
         );

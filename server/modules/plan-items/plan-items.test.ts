@@ -94,7 +94,7 @@ afterAll(async () => {
 });
 
 const list = async (query: string) => {
-  const res = await ctx.app.inject({ method: 'GET', url: `/api/plans/${planId}/items?${query}` });
+  const res = await ctx.inject({ method: 'GET', url: `/api/plans/${planId}/items?${query}` });
   expect(res.statusCode, res.body).toBe(200);
   return res.json<TPlanItemList>();
 };
@@ -124,10 +124,8 @@ describe('GET /api/plans/:planId/items', () => {
       progress: 50,
     });
     // 330 of 395 days gone (84%): 50% done is 34 points behind.
-    expect((await ctx.app.inject({ method: 'GET', url: `/api/items/${item.id}` })).json().status).toBe(
-      'at_risk',
-    );
-    const caughtUp = await ctx.app.inject({
+    expect((await ctx.inject({ method: 'GET', url: `/api/items/${item.id}` })).json().status).toBe('at_risk');
+    const caughtUp = await ctx.inject({
       method: 'PATCH',
       url: `/api/items/${item.id}`,
       payload: { version: 1, progress: 70 },
@@ -189,7 +187,7 @@ describe('GET /api/plans/:planId/items', () => {
   });
 
   it('refuses bad filters with the field named (400) and an unknown plan (404)', async () => {
-    const bad = await ctx.app.inject({
+    const bad = await ctx.inject({
       method: 'GET',
       url: `/api/plans/${planId}/items?status=late&pageSize=9999`,
     });
@@ -199,7 +197,7 @@ describe('GET /api/plans/:planId/items', () => {
     expect(problem.code).toBe('validation_failed');
     expect(problem.errors?.map((e) => e.field).sort()).toEqual(['pageSize', 'status.0']);
     expect(problem.errors?.find((e) => e.field === 'pageSize')?.message).toContain('500');
-    const missing = await ctx.app.inject({
+    const missing = await ctx.inject({
       method: 'GET',
       url: '/api/plans/00000000-0000-4000-8000-000000000000/items',
     });
@@ -210,7 +208,7 @@ describe('GET /api/plans/:planId/items', () => {
 
 describe('GET /api/plans/:planId/tree', () => {
   it('nests groups and counts task statuses under each', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: `/api/plans/${planId}/tree` });
+    const res = await ctx.inject({ method: 'GET', url: `/api/plans/${planId}/tree` });
     expect(res.statusCode).toBe(200);
     const tree = res.json<TPlanTree>();
     expect(tree.roots.map((r) => r.code)).toEqual(['3']);
@@ -232,7 +230,7 @@ describe('GET /api/plans/:planId/tree', () => {
 
 describe('POST /api/plans/:planId/items', () => {
   const post = (body: unknown, lang?: string) =>
-    ctx.app.inject({
+    ctx.inject({
       method: 'POST',
       url: `/api/plans/${planId}/items`,
       payload: body as object,
@@ -258,7 +256,7 @@ describe('POST /api/plans/:planId/items', () => {
     expect(item.cooperators.map((c) => c.id)).toEqual([otherLeadId]);
     expect(item.path.map((p) => p.code)).toEqual(['3']);
     expect(item.version).toBe(1);
-    const history = await ctx.app.inject({ method: 'GET', url: `/api/items/${item.id}/history` });
+    const history = await ctx.inject({ method: 'GET', url: `/api/items/${item.id}/history` });
     expect(history.json().items).toHaveLength(1);
     expect(history.json().items[0]).toMatchObject({ action: 'create', before: null, after: { code: '3.9' } });
   });
@@ -306,7 +304,7 @@ describe('POST /api/plans/:planId/items', () => {
   });
 
   it('answers 404 for an unknown plan', async () => {
-    const res = await ctx.app.inject({
+    const res = await ctx.inject({
       method: 'POST',
       url: '/api/plans/00000000-0000-4000-8000-000000000000/items',
       payload: { kind: 'task', code: '1', title: 'x' },
@@ -318,14 +316,14 @@ describe('POST /api/plans/:planId/items', () => {
 describe('PATCH /api/items/:id', () => {
   it('updates with the current version, bumps it, and keeps before/after history', async () => {
     const item = await buildItem(ctx.db, { planId, parentId: groupId, code: '3.20', leadOrgUnitId: leadId });
-    const res = await ctx.app.inject({
+    const res = await ctx.inject({
       method: 'PATCH',
       url: `/api/items/${item.id}`,
       payload: { version: 1, title: 'Tên mới', progress: 30, cooperatorIds: [otherLeadId] },
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<TPlanItemDetail>()).toMatchObject({ title: 'Tên mới', progress: 30, version: 2 });
-    const history = (await ctx.app.inject({ method: 'GET', url: `/api/items/${item.id}/history` })).json();
+    const history = (await ctx.inject({ method: 'GET', url: `/api/items/${item.id}/history` })).json();
     expect(history.items[0]).toMatchObject({
       action: 'update',
       before: { title: 'Nhiệm vụ 3.20', progress: 0, cooperatorIds: [] },
@@ -335,33 +333,31 @@ describe('PATCH /api/items/:id', () => {
 
   it('answers 409 with the current version when based on an old one, changing nothing', async () => {
     const item = await buildItem(ctx.db, { planId, code: '3.21' });
-    const first = await ctx.app.inject({
+    const first = await ctx.inject({
       method: 'PATCH',
       url: `/api/items/${item.id}`,
       payload: { version: 1, title: 'A' },
     });
     expect(first.statusCode).toBe(200);
-    const stale = await ctx.app.inject({
+    const stale = await ctx.inject({
       method: 'PATCH',
       url: `/api/items/${item.id}`,
       payload: { version: 1, title: 'B' },
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.json<TProblem>()).toMatchObject({ code: 'version_conflict', current: { version: 2 } });
-    const now = (
-      await ctx.app.inject({ method: 'GET', url: `/api/items/${item.id}` })
-    ).json<TPlanItemDetail>();
+    const now = (await ctx.inject({ method: 'GET', url: `/api/items/${item.id}` })).json<TPlanItemDetail>();
     expect(now.title).toBe('A');
   });
 
   it('refuses to move an item under itself or its descendant (409)', async () => {
-    const self = await ctx.app.inject({
+    const self = await ctx.inject({
       method: 'PATCH',
       url: `/api/items/${groupId}`,
       payload: { version: 1, parentId: groupId },
     });
     expect(self.statusCode).toBe(409);
-    const below = await ctx.app.inject({
+    const below = await ctx.inject({
       method: 'PATCH',
       url: `/api/items/${groupId}`,
       payload: { version: 1, parentId: subGroupId },
@@ -372,26 +368,26 @@ describe('PATCH /api/items/:id', () => {
 
   it('ladders 400 → 404 → 200', async () => {
     const item = await buildItem(ctx.db, { planId, code: '3.22' });
-    const noVersion = await ctx.app.inject({
+    const noVersion = await ctx.inject({
       method: 'PATCH',
       url: `/api/items/${item.id}`,
       payload: { title: 'x' },
     });
     expect(noVersion.statusCode).toBe(400);
     expect(noVersion.json<TProblem>().errors?.[0]).toMatchObject({ field: 'version', code: 'required' });
-    const badId = await ctx.app.inject({
+    const badId = await ctx.inject({
       method: 'PATCH',
       url: '/api/items/not-a-uuid',
       payload: { version: 1 },
     });
     expect(badId.statusCode).toBe(404);
-    const missing = await ctx.app.inject({
+    const missing = await ctx.inject({
       method: 'PATCH',
       url: '/api/items/00000000-0000-4000-8000-000000000000',
       payload: { version: 1 },
     });
     expect(missing.statusCode).toBe(404);
-    const ok = await ctx.app.inject({
+    const ok = await ctx.inject({
       method: 'PATCH',
       url: `/api/items/${item.id}`,
       payload: { version: 1, weight: 2 },
@@ -402,7 +398,7 @@ describe('PATCH /api/items/:id', () => {
 
 describe('archive and restore', () => {
   it('refuses to archive a group with active children, listing them', async () => {
-    const res = await ctx.app.inject({
+    const res = await ctx.inject({
       method: 'POST',
       url: `/api/items/${subGroupId}/archive`,
       payload: { version: 1 },
@@ -415,7 +411,7 @@ describe('archive and restore', () => {
 
   it('archives a task out of lists and restores it', async () => {
     const item = await buildItem(ctx.db, { planId, code: '3.30', title: 'Nhiệm vụ sẽ lưu trữ' });
-    const archived = await ctx.app.inject({
+    const archived = await ctx.inject({
       method: 'POST',
       url: `/api/items/${item.id}/archive`,
       payload: { version: 1 },
@@ -424,7 +420,7 @@ describe('archive and restore', () => {
     expect(archived.json<TPlanItemDetail>()).toMatchObject({ archived: true, version: 2 });
     expect((await list('q=se luu tru')).total).toBe(0);
     expect((await list('q=se luu tru&includeArchived=true')).total).toBe(1);
-    const restored = await ctx.app.inject({
+    const restored = await ctx.inject({
       method: 'POST',
       url: `/api/items/${item.id}/restore`,
       payload: { version: 2 },
@@ -435,13 +431,13 @@ describe('archive and restore', () => {
 
 describe('malformed ids', () => {
   it('answer 404 like any unknown id, not 400', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/items/not-a-uuid' });
+    const res = await ctx.inject({ method: 'GET', url: '/api/items/not-a-uuid' });
     expect(res.statusCode).toBe(404);
     expect(res.json<TProblem>().code).toBe('not_found');
   });
 
   it('keeps a schema’s own message for a bad outline code', async () => {
-    const res = await ctx.app.inject({
+    const res = await ctx.inject({
       method: 'POST',
       url: `/api/plans/${planId}/items`,
       payload: { kind: 'task', code: 'ba.hai', title: 'Sai mã' },

@@ -14,7 +14,9 @@ import type { Executor } from '../../db/client';
 import { searchConditions } from '../../db/search';
 import { rowsOf } from '../../db/sql';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import type { ReadScope } from '../../policy';
 import { orgUnits } from '../org-units/tables';
+import { planItemScopeCondition } from './scope';
 import { daysToDeadlineSql, itemStatusSql } from './status';
 import { planItemChanges, planItemCooperators, planItems } from './tables';
 
@@ -152,12 +154,15 @@ export async function listPlanItems(options: {
   db: Executor;
   planId: string;
   query: TListPlanItemsQuery;
+  /** rows the reader may see (policy readScope) */
+  scope: ReadScope;
   today: string;
 }): Promise<{ items: TPlanItem[]; total: number }> {
-  const { db, planId, query, today } = options;
+  const { db, planId, query, scope, today } = options;
   const status = itemStatusSql(today);
   const conditions: (SQL | undefined)[] = [
     eq(planItems.planId, planId),
+    planItemScopeCondition(scope),
     query.includeArchived ? undefined : isNull(planItems.archivedAt),
     inArray(planItems.kind, query.kind?.length ? query.kind : ['task', 'milestone']),
     query.group ? sql`${planItems.id} in ${subtreeIds(query.group)}` : undefined,
@@ -275,11 +280,12 @@ export function groupStatus(counts: Partial<Record<ItemStatus, number>>, taskCou
 export async function getPlanTree(options: {
   db: Executor;
   planId: string;
+  scope: ReadScope;
   today: string;
 }): Promise<TPlanTree> {
-  const { db, planId, today } = options;
+  const { db, planId, scope, today } = options;
   const rows = await selectItems(db, today)
-    .where(and(eq(planItems.planId, planId), isNull(planItems.archivedAt)))
+    .where(and(eq(planItems.planId, planId), isNull(planItems.archivedAt), planItemScopeCondition(scope)))
     .orderBy(asc(planItems.codeSortKey));
   const nodes = new Map<string, TPlanTreeNode>();
   for (const r of rows) {
@@ -334,5 +340,10 @@ export async function getPlanTree(options: {
     return { weight, weighted };
   };
   roots.forEach(rollUp);
-  return { planId, asOf: today, roots };
+  // A reader limited to some units sees only the headings above their own tasks.
+  const prune = (list: TPlanTreeNode[]): TPlanTreeNode[] =>
+    list
+      .filter((n) => n.kind !== 'group' || n.taskCount > 0)
+      .map((n) => ({ ...n, children: prune(n.children) }));
+  return { planId, asOf: today, roots: scope.all ? roots : prune(roots) };
 }

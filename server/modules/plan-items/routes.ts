@@ -10,9 +10,10 @@ import {
   ZUpdatePlanItemRequest,
 } from '../../../common/contracts/plan-items';
 import { problemResponses, ZIdParams, ZPlanIdParams } from '../../http';
-import { authorize } from '../../policy';
+import { authorize, readScope } from '../../policy';
 import { assertPlanExists } from '../plans/queries';
 import { getPlanItemDetail, getPlanItemHistory, getPlanTree, listPlanItems } from './queries';
+import { planItemOwners } from './scope';
 import { archivePlanItem, createPlanItem, restorePlanItem, updatePlanItem } from './service';
 
 const tags = ['plan-items'];
@@ -35,10 +36,12 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(request.actor, 'read', { type: 'plan_item' });
       await assertPlanExists(db, request.params.planId);
       const { query } = request;
+      const scope = readScope(request.actor, 'plan_item');
       const result = await listPlanItems({
         db,
         planId: request.params.planId,
         query,
+        scope,
         today: app.clock.today(),
       });
       return { ...result, page: query.page, pageSize: query.pageSize };
@@ -58,7 +61,8 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       authorize(request.actor, 'read', { type: 'plan_item' });
       await assertPlanExists(db, request.params.planId);
-      return getPlanTree({ db, planId: request.params.planId, today: app.clock.today() });
+      const scope = readScope(request.actor, 'plan_item');
+      return getPlanTree({ db, planId: request.params.planId, scope, today: app.clock.today() });
     },
   );
 
@@ -74,7 +78,8 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      authorize(request.actor, 'create', { type: 'plan_item', orgUnitId: request.body.leadOrgUnitId });
+      const lead = request.body.leadOrgUnitId;
+      authorize(request.actor, 'create', { type: 'plan_item', orgUnitIds: lead ? [lead] : [] });
       const itemId = await db.transaction((tx) =>
         createPlanItem({ tx, planId: request.params.planId, input: request.body, actor: request.actor }),
       );
@@ -94,8 +99,9 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      authorize(request.actor, 'read', { type: 'plan_item' });
-      return getPlanItemDetail({ db, itemId: request.params.id, today: app.clock.today() });
+      const itemId = request.params.id;
+      authorize(request.actor, 'read', { type: 'plan_item', orgUnitIds: await planItemOwners(db, itemId) });
+      return getPlanItemDetail({ db, itemId, today: app.clock.today() });
     },
   );
 
@@ -110,9 +116,9 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      authorize(request.actor, 'read', { type: 'plan_item' });
-      const item = await getPlanItemDetail({ db, itemId: request.params.id, today: app.clock.today() });
-      return { items: await getPlanItemHistory({ db, itemId: item.id }) };
+      const itemId = request.params.id;
+      authorize(request.actor, 'read', { type: 'plan_item', orgUnitIds: await planItemOwners(db, itemId) });
+      return { items: await getPlanItemHistory({ db, itemId }) };
     },
   );
 
@@ -128,8 +134,8 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      authorize(request.actor, 'update', { type: 'plan_item' });
       const itemId = request.params.id;
+      authorize(request.actor, 'update', { type: 'plan_item', orgUnitIds: await planItemOwners(db, itemId) });
       await db.transaction((tx) => updatePlanItem({ tx, itemId, input: request.body, actor: request.actor }));
       return getPlanItemDetail({ db, itemId, today: app.clock.today() });
     },
@@ -151,8 +157,11 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) => {
-        authorize(request.actor, 'archive', { type: 'plan_item' });
         const itemId = request.params.id;
+        authorize(request.actor, 'archive', {
+          type: 'plan_item',
+          orgUnitIds: await planItemOwners(db, itemId),
+        });
         await db.transaction((tx) =>
           run({ tx, itemId, version: request.body.version, actor: request.actor }),
         );

@@ -27,7 +27,7 @@ const valid = {
 
 describe('plans', () => {
   it('creates a plan (201), refuses its number twice (409), and lists it with status counts', async () => {
-    const created = await ctx.app.inject({ method: 'POST', url: '/api/plans', payload: valid });
+    const created = await ctx.inject({ method: 'POST', url: '/api/plans', payload: valid });
     expect(created.statusCode, created.body).toBe(201);
     const plan = created.json<TPlan>();
     expect(plan).toMatchObject({ number: '328-KH/TU', taskCount: 0, version: 1 });
@@ -35,11 +35,11 @@ describe('plans', () => {
     await buildItem(ctx.db, { planId: plan.id, code: '2', progress: 100 });
     await buildItem(ctx.db, { planId: plan.id, code: '3', kind: 'group' });
 
-    const dup = await ctx.app.inject({ method: 'POST', url: '/api/plans', payload: valid });
+    const dup = await ctx.inject({ method: 'POST', url: '/api/plans', payload: valid });
     expect(dup.statusCode).toBe(409);
     expect(dup.json<TProblem>().errors?.[0]?.field).toBe('number');
 
-    const list = await ctx.app.inject({
+    const list = await ctx.inject({
       method: 'GET',
       url: `/api/plans?q=${encodeURIComponent('nghi quyet 57')}`,
     });
@@ -49,7 +49,7 @@ describe('plans', () => {
   });
 
   it('refuses a horizon that ends before it starts, naming the field', async () => {
-    const res = await ctx.app.inject({
+    const res = await ctx.inject({
       method: 'POST',
       url: '/api/plans',
       payload: { ...valid, number: '1-KH', horizonStartYear: 2030, horizonEndYear: 2025 },
@@ -62,25 +62,25 @@ describe('plans', () => {
     const plan = await buildPlan(ctx.db);
     const url = `/api/plans/${plan.id}`;
     expect(
-      (await ctx.app.inject({ method: 'PATCH', url, payload: { version: 1, status: 'open' } })).statusCode,
+      (await ctx.inject({ method: 'PATCH', url, payload: { version: 1, status: 'open' } })).statusCode,
     ).toBe(400);
     expect(
       (
-        await ctx.app.inject({
+        await ctx.inject({
           method: 'PATCH',
           url: '/api/plans/00000000-0000-4000-8000-000000000000',
           payload: { version: 1 },
         })
       ).statusCode,
     ).toBe(404);
-    expect(
-      (await ctx.app.inject({ method: 'PATCH', url, payload: { version: 2, title: 'x' } })).statusCode,
-    ).toBe(409);
-    const ok = await ctx.app.inject({ method: 'PATCH', url, payload: { version: 1, status: 'closed' } });
+    expect((await ctx.inject({ method: 'PATCH', url, payload: { version: 2, title: 'x' } })).statusCode).toBe(
+      409,
+    );
+    const ok = await ctx.inject({ method: 'PATCH', url, payload: { version: 1, status: 'closed' } });
     expect(ok.json<TPlan>()).toMatchObject({ status: 'closed', version: 2 });
-    const archived = await ctx.app.inject({ method: 'POST', url: `${url}/archive`, payload: { version: 2 } });
+    const archived = await ctx.inject({ method: 'POST', url: `${url}/archive`, payload: { version: 2 } });
     expect(archived.json<TPlan>().archived).toBe(true);
-    const list = await ctx.app.inject({ method: 'GET', url: '/api/plans' });
+    const list = await ctx.inject({ method: 'GET', url: '/api/plans' });
     expect(list.json<TPlanList>().items.some((p) => p.id === plan.id)).toBe(false);
   });
 });

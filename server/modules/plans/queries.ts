@@ -3,6 +3,8 @@ import type { TListPlansQuery, TPlan } from '../../../common/contracts/plans';
 import { ITEM_STATUSES, type ItemStatus } from '../../../common/enums';
 import type { Executor } from '../../db/client';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import type { ReadScope } from '../../policy';
+import { planItemScopeCondition } from '../plan-items/scope';
 import { itemStatusSql } from '../plan-items/status';
 import { planItems } from '../plan-items/tables';
 import { plans } from './tables';
@@ -15,7 +17,7 @@ export async function assertPlanExists(db: Executor, planId: string): Promise<vo
 }
 
 /** Tasks and milestones of each plan by derived status, in one grouped query. */
-async function statusCountsOf(db: Executor, planIds: string[], today: string) {
+async function statusCountsOf(db: Executor, planIds: string[], scope: ReadScope, today: string) {
   const counts = new Map<string, Record<ItemStatus, number>>();
   for (const id of planIds)
     counts.set(id, Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<ItemStatus, number>);
@@ -29,6 +31,7 @@ async function statusCountsOf(db: Executor, planIds: string[], today: string) {
         inArray(planItems.planId, planIds),
         isNull(planItems.archivedAt),
         inArray(planItems.kind, ['task', 'milestone']),
+        planItemScopeCondition(scope),
       ),
     )
     .groupBy(planItems.planId, sql`2`); // by position: the status expression carries its own parameters
@@ -56,20 +59,27 @@ function presentPlan(row: PlanRow, statusCounts: Record<ItemStatus, number>): TP
   };
 }
 
-export async function getPlan(options: { db: Executor; planId: string; today: string }): Promise<TPlan> {
-  const { db, planId, today } = options;
+export async function getPlan(options: {
+  db: Executor;
+  planId: string;
+  /** counts cover only the items the reader may see */
+  scope: ReadScope;
+  today: string;
+}): Promise<TPlan> {
+  const { db, planId, scope, today } = options;
   const [row] = await db.select().from(plans).where(eq(plans.id, planId));
   if (!row) throw notFound(RESOURCE_NAMES.plan);
-  const counts = await statusCountsOf(db, [planId], today);
+  const counts = await statusCountsOf(db, [planId], scope, today);
   return presentPlan(row, counts.get(planId)!);
 }
 
 export async function listPlans(options: {
   db: Executor;
   query: TListPlansQuery;
+  scope: ReadScope;
   today: string;
 }): Promise<{ items: TPlan[]; total: number }> {
-  const { db, query, today } = options;
+  const { db, query, scope, today } = options;
   const dir = query.order === 'desc' ? desc : asc;
   const conditions: (SQL | undefined)[] = [
     query.includeArchived ? undefined : isNull(plans.archivedAt),
@@ -94,6 +104,7 @@ export async function listPlans(options: {
   const counts = await statusCountsOf(
     db,
     rows.map((r) => r.plan.id),
+    scope,
     today,
   );
   return {

@@ -8,11 +8,13 @@ import {
   ZUpdatePlanRequest,
 } from '../../../common/contracts/plans';
 import { problemResponses, ZIdParams } from '../../http';
-import { authorize } from '../../policy';
+import { authorize, readScope } from '../../policy';
 import { getPlan, listPlans } from './queries';
 import { archivePlan, createPlan, updatePlan } from './service';
 
 const tags = ['plans'];
+/** A plan spans the whole province: only assignments covering every unit manage plans. */
+const PROVINCE_WIDE: string[] = [];
 
 export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
@@ -30,7 +32,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       authorize(request.actor, 'read', { type: 'plan' });
       const { query } = request;
-      const result = await listPlans({ db, query, today: app.clock.today() });
+      const scope = readScope(request.actor, 'plan_item');
+      const result = await listPlans({ db, query, scope, today: app.clock.today() });
       return { ...result, page: query.page, pageSize: query.pageSize };
     },
   );
@@ -47,7 +50,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       authorize(request.actor, 'read', { type: 'plan' });
-      return getPlan({ db, planId: request.params.id, today: app.clock.today() });
+      return getPlan({
+        db,
+        planId: request.params.id,
+        scope: readScope(request.actor, 'plan_item'),
+        today: app.clock.today(),
+      });
     },
   );
 
@@ -62,12 +70,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      authorize(request.actor, 'create', { type: 'plan', orgUnitId: request.body.ownerOrgUnitId });
+      authorize(request.actor, 'create', { type: 'plan', orgUnitIds: PROVINCE_WIDE });
       const planId = await db.transaction((tx) =>
         createPlan({ tx, input: request.body, actor: request.actor }),
       );
       reply.status(201);
-      return getPlan({ db, planId, today: app.clock.today() });
+      return getPlan({ db, planId, scope: readScope(request.actor, 'plan_item'), today: app.clock.today() });
     },
   );
 
@@ -83,10 +91,10 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      authorize(request.actor, 'update', { type: 'plan' });
+      authorize(request.actor, 'update', { type: 'plan', orgUnitIds: PROVINCE_WIDE });
       const planId = request.params.id;
       await db.transaction((tx) => updatePlan({ tx, planId, input: request.body, actor: request.actor }));
-      return getPlan({ db, planId, today: app.clock.today() });
+      return getPlan({ db, planId, scope: readScope(request.actor, 'plan_item'), today: app.clock.today() });
     },
   );
 
@@ -102,12 +110,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      authorize(request.actor, 'archive', { type: 'plan' });
+      authorize(request.actor, 'archive', { type: 'plan', orgUnitIds: PROVINCE_WIDE });
       const planId = request.params.id;
       await db.transaction((tx) =>
         archivePlan({ tx, planId, version: request.body.version, actor: request.actor }),
       );
-      return getPlan({ db, planId, today: app.clock.today() });
+      return getPlan({ db, planId, scope: readScope(request.actor, 'plan_item'), today: app.clock.today() });
     },
   );
 };

@@ -10,6 +10,30 @@ export function setApiLanguage(lang: Lang) {
   language = lang;
 }
 
+let csrfToken: string | undefined;
+
+/** Called by the auth provider with the token of the latest `TMe`; sent back on every unsafe method. */
+export function setCsrfToken(token: string | undefined) {
+  csrfToken = token;
+}
+
+/**
+ * How the auth provider takes part when a request fails for session reasons (it registers these):
+ * - `sessionExpired`: a non-auth call answered 401 `unauthenticated`. Resolves true once the user
+ *   has signed in again (the request is then sent again), false when they gave up.
+ * - `csrfRejected`: an unsafe call answered 403 `csrf_failed` (e.g. the session was renewed in
+ *   another tab). Resolves true when a fresh token is in place and the request may be retried.
+ */
+export interface SessionHandlers {
+  sessionExpired(problem: TProblem): Promise<boolean>;
+  csrfRejected(problem: TProblem): Promise<boolean>;
+}
+let sessionHandlers: SessionHandlers | undefined;
+
+export function setSessionHandlers(handlers: SessionHandlers | undefined) {
+  sessionHandlers = handlers;
+}
+
 /** A failed API call, carrying the server's RFC 9457 problem (or one made up for network failures). */
 export class ApiError extends Error {
   readonly problem: TProblem;
@@ -71,15 +95,57 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Sign-in, sign-out and /auth/me deal with their own 401 and 403: no session dialog, no retry. */
+function isAuthPath(path: string): boolean {
+  return path.startsWith('/auth/');
+}
+
+function throwIfAborted(signal: AbortSignal | undefined) {
+  if (signal?.aborted) throw new DOMException('The request was aborted.', 'AbortError');
+}
+
+/**
+ * One API call. A session that ended (401 `unauthenticated`) or a stale CSRF token (403
+ * `csrf_failed`) is handed to the auth provider; once it is sorted out the same request is sent
+ * again, once, so a pending save goes through with the values the user entered.
+ */
 export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  let retried = false;
+  for (;;) {
+    const tokenAtSend = csrfToken;
+    try {
+      return await sendOnce<T>(path, options);
+    } catch (error) {
+      if (retried || !(error instanceof ApiError) || !sessionHandlers || isAuthPath(path)) throw error;
+      const expired = error.status === 401 && error.code === 'unauthenticated';
+      const badToken = error.status === 403 && error.code === 'csrf_failed' && method !== 'GET';
+      if (!expired && !badToken) throw error;
+      // Signed in again while this request was on its way: just send it again with the new session.
+      let retry = csrfToken !== undefined && csrfToken !== tokenAtSend;
+      if (!retry) {
+        retry = expired
+          ? await sessionHandlers.sessionExpired(error.problem)
+          : await sessionHandlers.csrfRejected(error.problem);
+      }
+      if (!retry) throw error;
+      throwIfAborted(options.signal);
+      retried = true;
+    }
+  }
+}
+
+async function sendOnce<T>(path: string, options: RequestOptions): Promise<T> {
   const messages = language === 'en' ? en : vi;
+  const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
   try {
     response = await fetch(`/api${path}${toSearchParams(options.query)}`, {
-      method: options.method ?? 'GET',
+      method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,

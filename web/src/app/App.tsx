@@ -5,6 +5,7 @@ import viVN from 'antd/locale/vi_VN';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '../api/query-client';
+import { AuthProvider } from '../auth/AuthProvider';
 import { LocaleProvider, useLocale } from '../i18n';
 import { router } from './routes';
 
@@ -41,7 +42,9 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <LocaleProvider>
-        <ThemedApp />
+        <AuthProvider>
+          <ThemedApp />
+        </AuthProvider>
       </LocaleProvider>
     </QueryClientProvider>
   );

@@ -1,9 +1,11 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Segmented } from 'antd';
+import { Button, Drawer, Grid, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useParams } from 'react-router';
+import { UserMenu, UserPanel } from '../auth/UserMenu';
 import { PageLoading } from '../components/Feedback';
-import { type Lang, useLocale, useT } from '../i18n';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useT } from '../i18n';
 import { useCurrentPlanId } from './current-plan';
 
 type NavKey = 'plan' | 'tasks' | 'orgUnits';
@@ -13,25 +15,6 @@ function selectedNav(pathname: string): NavKey | undefined {
   if (/^\/plans\/[^/]+\/tasks/.test(pathname)) return 'tasks';
   if (pathname.startsWith('/plans/') || pathname.startsWith('/items/')) return 'plan';
   return undefined;
-}
-
-function LanguageSwitch() {
-  const { lang, setLang } = useLocale();
-  const t = useT();
-  return (
-    <Segmented<Lang>
-      size="small"
-      className="lt-lang-switch"
-      data-testid="lang-switch"
-      aria-label={t.app.language}
-      value={lang}
-      onChange={setLang}
-      options={[
-        { value: 'vi', label: 'VI' },
-        { value: 'en', label: 'EN' },
-      ]}
-    />
-  );
 }
 
 export function AppLayout() {
@@ -85,6 +68,7 @@ export function AppLayout() {
         )}
         <div className="lt-header-spacer" />
         <LanguageSwitch />
+        {wide && <UserMenu />}
       </Layout.Header>
       {!wide && (
         <Drawer
@@ -93,7 +77,8 @@ export function AppLayout() {
           open={drawerOpen}
           onClose={() => setDrawerOpen(false)}
           title={t.app.name}
-          styles={{ body: { padding: 0 } }}
+          styles={{ body: { padding: 0 }, footer: { padding: 12 } }}
+          footer={<UserPanel />}
         >
           <Menu
             mode="inline"

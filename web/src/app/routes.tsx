@@ -1,6 +1,8 @@
 import { Button, Result } from 'antd';
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, useRouteError } from 'react-router';
+import { RequireAuth } from '../auth/RequireAuth';
+import { SessionCheck } from '../auth/SessionCheck';
 import { NotFound } from '../components/Feedback';
 import { useT } from '../i18n';
 import { HomeRedirect } from '../pages/home/HomeRedirect';
@@ -11,6 +13,7 @@ const TaskTablePage = lazy(() => import('../pages/tasks/TaskTablePage'));
 const ItemDetailPage = lazy(() => import('../pages/item-detail/ItemDetailPage'));
 const ItemFormPage = lazy(() => import('../pages/item-form/ItemFormPage'));
 const OrgUnitsPage = lazy(() => import('../pages/org-units/OrgUnitsPage'));
+const LoginPage = lazy(() => import('../auth/LoginPage'));
 
 /** A render error or a chunk that failed to load (e.g. after a redeploy): offer a reload. */
 function RouteError() {
@@ -32,7 +35,20 @@ function RouteError() {
 
 export const router = createBrowserRouter([
   {
-    element: <AppLayout />,
+    path: 'dang-nhap',
+    element: (
+      <Suspense fallback={<SessionCheck />}>
+        <LoginPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
     errorElement: <RouteError />,
     children: [
       {

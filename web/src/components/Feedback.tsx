@@ -20,6 +20,7 @@ export function NotFound({ extra }: { extra?: ReactNode }) {
   return (
     <Result
       status="404"
+      data-testid="not-found"
       title={t.errors.notFoundTitle}
       subTitle={t.errors.notFoundText}
       extra={
@@ -28,6 +29,24 @@ export function NotFound({ extra }: { extra?: ReactNode }) {
             <Button type="primary">{t.common.homePage}</Button>
           </Link>
         )
+      }
+    />
+  );
+}
+
+/** 403: signed in, but this account may not see or do this (a page, not a crash). */
+export function Forbidden({ detail }: { detail?: string }) {
+  const t = useT();
+  return (
+    <Result
+      status="403"
+      title={t.auth.forbiddenTitle}
+      subTitle={detail ?? t.auth.forbiddenText}
+      data-testid="forbidden"
+      extra={
+        <Link to="/">
+          <Button type="primary">{t.common.homePage}</Button>
+        </Link>
       }
     />
   );
@@ -98,6 +117,8 @@ const PATH_PARAMS = ['id', 'planId'];
 export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = useT();
   if (isNotFound(error)) return <NotFound />;
+  if (error instanceof ApiError && error.code === 'forbidden')
+    return <Forbidden detail={error.problem.detail} />;
   const problem: TProblem =
     error instanceof ApiError
       ? error.problem

@@ -1,4 +1,5 @@
 import type { ItemStatus, OrgUnitKind, PlanItemKind, PlanStatus, Recurrence } from '../../../common/enums';
+import type { Role } from '../../../common/roles';
 import { formatNumber } from '../lib/format';
 
 /** Vietnamese: the source language. `en.ts` must provide every key (checked by `satisfies Messages`). */
@@ -224,6 +225,46 @@ export const vi = {
     keepMine: 'Giữ thay đổi của tôi',
     rebased: 'Đã áp thay đổi của bạn lên bản mới nhất. Kiểm tra rồi bấm Lưu.',
   },
+  auth: {
+    signInTitle: 'Đăng nhập',
+    signInLead: 'Dùng tài khoản do quản trị hệ thống cấp cho bạn.',
+    username: 'Tên đăng nhập',
+    password: 'Mật khẩu',
+    usernameRequired: 'Vui lòng nhập tên đăng nhập.',
+    passwordRequired: 'Vui lòng nhập mật khẩu.',
+    submit: 'Đăng nhập',
+    failed: 'Không đăng nhập được',
+    capsLock: 'Phím Caps Lock đang bật.',
+    forgot: 'Quên mật khẩu hoặc tài khoản bị khóa? Liên hệ quản trị hệ thống của đơn vị.',
+    checking: 'Đang kiểm tra phiên làm việc…',
+    sessionExpiredTitle: 'Phiên làm việc đã hết hạn',
+    sessionExpiredText:
+      'Phiên làm việc tự kết thúc khi để lâu không thao tác. Đăng nhập lại để tiếp tục — nội dung bạn đang nhập vẫn được giữ nguyên và thao tác dang dở sẽ được thực hiện tiếp.',
+    resume: 'Đăng nhập và tiếp tục',
+    otherAccount: 'Dùng tài khoản khác',
+    userMenu: 'Tài khoản',
+    roles: 'Vai trò',
+    noRoles: 'Chưa được phân vai trò nào.',
+    signOut: 'Đăng xuất',
+    signOutAll: 'Đăng xuất mọi thiết bị',
+    signOutAllTitle: 'Đăng xuất khỏi mọi thiết bị?',
+    signOutAllText:
+      'Mọi phiên đăng nhập của tài khoản này — trên máy tính và điện thoại khác — sẽ kết thúc. Dùng khi bạn quên đăng xuất ở nơi khác hoặc nghi ngờ lộ mật khẩu.',
+    signOutFailed: 'Chưa đăng xuất được',
+    signedOutAll: 'Đã đăng xuất khỏi mọi thiết bị.',
+    forbiddenTitle: 'Không có quyền truy cập',
+    forbiddenText:
+      'Tài khoản của bạn không có quyền xem trang này hoặc thực hiện thao tác này. Nếu cần, hãy liên hệ quản trị hệ thống.',
+  },
+  /** role labels; shown as "Cán bộ · Xã Diễn Châu" */
+  roles: {
+    admin: 'Quản trị hệ thống',
+    secretariat: 'Tổ giúp việc Ban Chỉ đạo',
+    steering: 'Thành viên Ban Chỉ đạo',
+    head: 'Lãnh đạo đơn vị',
+    officer: 'Cán bộ',
+    auditor: 'Thanh tra, kiểm tra',
+  } satisfies Record<Role, string>,
   orgUnits: {
     title: 'Cơ cấu đơn vị',
     search: 'Tìm đơn vị (không cần dấu)…',

@@ -29,6 +29,7 @@ import { useArchiveItem, useItem, useItemHistory } from '../../api/items';
 import { useAllOrgUnits } from '../../api/org-units';
 import { usePlan, usePlanTree } from '../../api/plans';
 import { useRememberPlan } from '../../app/current-plan';
+import { useAuth } from '../../auth/auth-context';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/Feedback';
 import { LinkButton } from '../../components/LinkButton';
 import { StatusTag, useDeadlineText } from '../../components/StatusTag';
@@ -117,6 +118,7 @@ export default function ItemDetailPage() {
 
 function ItemHeader({ item }: { item: TPlanItemDetail }) {
   const t = useT();
+  const canManage = useAuth().can('plan_items.manage');
   const { modal, message } = App.useApp();
   const archive = useArchiveItem(item.id);
   const [problem, setProblem] = useState<TProblem | null>(null);
@@ -170,37 +172,41 @@ function ItemHeader({ item }: { item: TPlanItemDetail }) {
             <LinkButton to={`/plans/${item.planId}/tasks?group=${item.id}`} icon={<TableOutlined />}>
               {t.item.viewChildren}
             </LinkButton>
-            {!item.archived ? (
+            {canManage && !item.archived ? (
               <LinkButton to={`/plans/${item.planId}/items/new?parent=${item.id}`} icon={<PlusOutlined />}>
                 {t.item.addChild}
               </LinkButton>
             ) : null}
           </>
         ) : null}
-        {!item.archived ? (
-          <LinkButton
-            type="primary"
-            to={`/items/${item.id}/edit`}
-            icon={<EditOutlined />}
-            data-testid="edit-button"
-          >
-            {t.common.edit}
-          </LinkButton>
+        {canManage ? (
+          <>
+            {!item.archived ? (
+              <LinkButton
+                type="primary"
+                to={`/items/${item.id}/edit`}
+                icon={<EditOutlined />}
+                data-testid="edit-button"
+              >
+                {t.common.edit}
+              </LinkButton>
+            ) : null}
+            {item.archived ? (
+              <Button
+                icon={<RollbackOutlined />}
+                loading={archive.isPending}
+                onClick={() => void run('restore')}
+                data-testid="restore-button"
+              >
+                {t.common.restore}
+              </Button>
+            ) : (
+              <Button danger icon={<InboxOutlined />} onClick={confirmArchive} data-testid="archive-button">
+                {t.common.archive}
+              </Button>
+            )}
+          </>
         ) : null}
-        {item.archived ? (
-          <Button
-            icon={<RollbackOutlined />}
-            loading={archive.isPending}
-            onClick={() => void run('restore')}
-            data-testid="restore-button"
-          >
-            {t.common.restore}
-          </Button>
-        ) : (
-          <Button danger icon={<InboxOutlined />} onClick={confirmArchive} data-testid="archive-button">
-            {t.common.archive}
-          </Button>
-        )}
       </Space>
       {item.archived ? (
         <Alert type="info" showIcon title={t.item.archivedBanner} className="lt-wide" />

@@ -24,7 +24,8 @@ import { useCreateItem, useItem, useUpdateItem } from '../../api/items';
 import { useAllOrgUnits } from '../../api/org-units';
 import { usePlanTree } from '../../api/plans';
 import { useRememberPlan } from '../../app/current-plan';
-import { PageLoading, ProblemAlert, QueryError } from '../../components/Feedback';
+import { useAuth } from '../../auth/auth-context';
+import { Forbidden, PageLoading, ProblemAlert, QueryError } from '../../components/Feedback';
 import { GroupTreeSelect } from '../../components/GroupTreeSelect';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect';
 import { fieldLabel, useT } from '../../i18n';
@@ -55,11 +56,13 @@ function findNode(nodes: TPlanTreeNode[], id: string | null): TPlanTreeNode | un
 export default function ItemFormPage() {
   const { itemId, planId: planIdParam } = useParams<{ itemId?: string; planId?: string }>();
   const [search] = useSearchParams();
-  const item = useItem(itemId);
+  const canManage = useAuth().can('plan_items.manage');
+  const item = useItem(canManage ? itemId : undefined);
   const planId = item.data?.planId ?? planIdParam;
-  const tree = usePlanTree(planId);
+  const tree = usePlanTree(canManage ? planId : undefined);
   useRememberPlan(planId);
 
+  if (!canManage) return <Forbidden />;
   const error = item.error ?? tree.error;
   if (error)
     return <QueryError error={error} onRetry={() => void Promise.all([item.refetch(), tree.refetch()])} />;

@@ -23,6 +23,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { foldForSearch } from '../../../../common/vietnamese';
 import { usePlan, usePlanTree } from '../../api/plans';
 import { useRememberPlan } from '../../app/current-plan';
+import { useAuth } from '../../auth/auth-context';
 import { PageLoading, QueryError } from '../../components/Feedback';
 import { LinkButton } from '../../components/LinkButton';
 import { PlanHeader } from '../../components/PlanHeader';
@@ -40,6 +41,7 @@ export default function PlanTreePage() {
   const t = useT();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
+  const canManage = useAuth().can('plan_items.manage');
   const plan = usePlan(planId);
   const tree = usePlanTree(planId);
   useRememberPlan(plan.data?.id);
@@ -118,9 +120,10 @@ export default function PlanTreePage() {
     {
       key: 'actions',
       title: <span className="lt-sr-only">{t.columns.actions}</span>,
-      width: 76,
+      width: canManage ? 76 : 44,
       responsive: ['md'],
-      render: (_, row) => (row.kind === 'group' ? <GroupActions planId={planId!} row={row} /> : null),
+      render: (_, row) =>
+        row.kind === 'group' ? <GroupActions planId={planId!} row={row} canManage={canManage} /> : null,
     },
   ];
 
@@ -170,13 +173,16 @@ export default function PlanTreePage() {
           >
             {screens.sm ? t.plan.viewTasks : null}
           </LinkButton>
-          <LinkButton
-            to={`/plans/${plan.data.id}/items/new`}
-            icon={<PlusOutlined />}
-            aria-label={t.form.createTitle}
-          >
-            {screens.sm ? t.form.createTitle : null}
-          </LinkButton>
+          {canManage ? (
+            <LinkButton
+              to={`/plans/${plan.data.id}/items/new`}
+              icon={<PlusOutlined />}
+              aria-label={t.form.createTitle}
+              data-testid="create-item-button"
+            >
+              {screens.sm ? t.form.createTitle : null}
+            </LinkButton>
+          ) : null}
         </Space>
       </div>
       <div data-testid="plan-tree" className="lt-plan-tree">
@@ -260,7 +266,7 @@ function TitleCell({ row, narrow, indent, expanded, onToggle }: TitleCellProps) 
   );
 }
 
-function GroupActions({ planId, row }: { planId: string; row: TreeRow }) {
+function GroupActions({ planId, row, canManage }: { planId: string; row: TreeRow; canManage: boolean }) {
   const t = useT();
   return (
     <Space size={0}>
@@ -273,15 +279,17 @@ function GroupActions({ planId, row }: { planId: string; row: TreeRow }) {
           icon={<TableOutlined />}
         />
       </Tooltip>
-      <Tooltip title={t.plan.addChild}>
-        <LinkButton
-          to={`/plans/${planId}/items/new?parent=${row.id}`}
-          aria-label={t.plan.addChild}
-          type="text"
-          size="small"
-          icon={<PlusOutlined />}
-        />
-      </Tooltip>
+      {canManage ? (
+        <Tooltip title={t.plan.addChild}>
+          <LinkButton
+            to={`/plans/${planId}/items/new?parent=${row.id}`}
+            aria-label={t.plan.addChild}
+            type="text"
+            size="small"
+            icon={<PlusOutlined />}
+          />
+        </Tooltip>
+      ) : null}
     </Space>
   );
 }

@@ -1,0 +1,103 @@
+/**
+ * Sign-in in the browser: the form, the officer's narrowed view, and another commune's task
+ * answering "not found" even by its direct address.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+
+const baseUrl = inject('baseUrl');
+const SCREENS = path.join(ROOT, 'docs/screens');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    baseURL: baseUrl,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function signIn(page: Page, username: string) {
+  await page.locator('[data-testid="login-username"]').fill(username);
+  await page.locator('[data-testid="login-password"]').fill(DEMO_PASSWORD);
+  await page.locator('[data-testid="login-submit"]').click();
+}
+
+describe('signing in', () => {
+  test('a signed-out visit goes to the sign-in page, and a wrong password says so in Vietnamese', async () => {
+    const page = await newPage(360, 780);
+    await page.goto('/org-units');
+    await page.waitForURL(/\/dang-nhap\?next=/);
+    await page.locator('[data-testid="login-form"]').waitFor();
+    await page.locator('[data-testid="login-username"]').fill('truongvinh.canbo');
+    await page.locator('[data-testid="login-password"]').fill('mat-khau-sai');
+    await page.locator('[data-testid="login-submit"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="login-error"]').textContent())
+      .toContain('không đúng');
+    fs.mkdirSync(SCREENS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENS, 'sign-in-mobile.png') });
+    await signIn(page, 'truongvinh.canbo');
+    await page.waitForURL(/\/org-units/);
+    await page.context().close();
+  });
+
+  test('an officer of one ward sees only its tasks and cannot open another ward’s task', async () => {
+    // Find a task the officer's ward (Trường Vinh) has nothing to do with, as the secretariat sees it.
+    const admin = await newPage();
+    const login = await admin.context().request.post('/api/auth/login', {
+      data: { username: 'secretariat', password: DEMO_PASSWORD },
+    });
+    expect(login.ok()).toBe(true);
+    const plans = (await (await admin.context().request.get('/api/plans')).json()) as {
+      items: { id: string }[];
+    };
+    const planId = plans.items[0]!.id;
+    const all = (await (
+      await admin.context().request.get(`/api/plans/${planId}/items?pageSize=500`)
+    ).json()) as {
+      total: number;
+      items: { id: string; code: string; lead: { code: string } | null; cooperators: { code: string }[] }[];
+    };
+    const ward = '16690';
+    const mine = all.items.filter((i) => i.lead?.code === ward || i.cooperators.some((c) => c.code === ward));
+    const foreign = all.items.find((i) => !mine.includes(i))!;
+    expect(mine.length).toBeGreaterThan(0);
+    await admin.context().close();
+
+    const page = await newPage();
+    await page.goto(`/plans/${planId}/tasks`);
+    await page.waitForURL(/\/dang-nhap/);
+    await signIn(page, 'truongvinh.canbo');
+    await page.waitForURL(/\/tasks/);
+    const rows = page.locator('[data-testid="task-table"] tr.ant-table-row');
+    await rows.first().waitFor();
+    await expect.poll(() => rows.count()).toBe(mine.length);
+    const total = await page.locator('[data-testid="task-total"]').textContent();
+    expect(total).toContain(String(mine.length));
+    expect(total).not.toContain(String(all.total));
+    await page.screenshot({ path: path.join(SCREENS, 'officer-tasks.png') });
+
+    await page.goto(`/items/${foreign.id}`);
+    await page.locator('[data-testid="not-found"]').waitFor();
+    expect(await page.locator('body').textContent()).not.toContain(foreign.code + ' ');
+    const direct = await page.context().request.get(`/api/items/${foreign.id}`);
+    expect(direct.status()).toBe(404);
+    await page.context().close();
+  });
+});

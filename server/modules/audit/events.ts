@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** What an audit event is about: the `resource_type` column. */
+export const AUDIT_RESOURCE_TYPES = [
+  'session',
+  'user',
+  'role_assignment',
+  'org_unit',
+  'plan',
+  'plan_item',
+] as const;
+export type AuditResourceType = (typeof AUDIT_RESOURCE_TYPES)[number];
+
+/**
+ * Every action the audit log knows, with the resource it is usually about and a Vietnamese
+ * label for the viewer and `npm run audit:verify`. A new state change adds its action here first.
+ */
+export const AUDIT_ACTIONS = {
+  'auth.login': { resourceType: 'session', vi: 'Đăng nhập' },
+  'auth.login_failed': { resourceType: 'user', vi: 'Đăng nhập thất bại' },
+  'auth.logout': { resourceType: 'session', vi: 'Đăng xuất' },
+  'auth.password_change': { resourceType: 'user', vi: 'Đổi mật khẩu' },
+  'org_unit.create': { resourceType: 'org_unit', vi: 'Tạo đơn vị' },
+  'org_unit.update': { resourceType: 'org_unit', vi: 'Sửa đơn vị' },
+  'org_unit.archive': { resourceType: 'org_unit', vi: 'Lưu trữ đơn vị' },
+  'org_unit.restore': { resourceType: 'org_unit', vi: 'Khôi phục đơn vị' },
+  'plan.create': { resourceType: 'plan', vi: 'Tạo kế hoạch' },
+  'plan.update': { resourceType: 'plan', vi: 'Sửa kế hoạch' },
+  'plan.archive': { resourceType: 'plan', vi: 'Lưu trữ kế hoạch' },
+  'plan.restore': { resourceType: 'plan', vi: 'Khôi phục kế hoạch' },
+  'plan_item.create': { resourceType: 'plan_item', vi: 'Tạo mục kế hoạch' },
+  'plan_item.update': { resourceType: 'plan_item', vi: 'Sửa mục kế hoạch' },
+  'plan_item.archive': { resourceType: 'plan_item', vi: 'Lưu trữ mục kế hoạch' },
+  'plan_item.restore': { resourceType: 'plan_item', vi: 'Khôi phục mục kế hoạch' },
+  'user.create': { resourceType: 'user', vi: 'Tạo người dùng' },
+  'user.update': { resourceType: 'user', vi: 'Sửa người dùng' },
+  'user.disable': { resourceType: 'user', vi: 'Khóa người dùng' },
+  'user.enable': { resourceType: 'user', vi: 'Mở khóa người dùng' },
+  'user.reset_password': { resourceType: 'user', vi: 'Đặt lại mật khẩu' },
+  'role.assign': { resourceType: 'role_assignment', vi: 'Gán vai trò' },
+  'role.revoke': { resourceType: 'role_assignment', vi: 'Thu hồi vai trò' },
+} as const satisfies Record<string, { resourceType: AuditResourceType; vi: string }>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
+
+/** Vietnamese label of an action; an action no longer in the catalogue shows as itself. */
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTIONS as Record<string, { vi: string }>)[action]?.vi ?? action;
+}
+
+/** The fields that changed: `before` as they were, `after` as they became (null for none). */
+const ZDiff = z.record(z.string(), z.unknown()).nullish();
+
+/** What a service hands to `recordAuditEvent`; checked before it is written. */
+export const ZAuditEventInput = z.object({
+  action: z.enum(AUDIT_ACTION_NAMES),
+  actor: z.object({
+    /** null for the anonymous actor and for failed sign-ins of unknown users */
+    userId: z.guid().nullable(),
+    name: z.string().min(1).max(200),
+    roles: z.array(z.string().min(1).max(50)).max(50),
+    ip: z.string().max(100).nullish(),
+    requestId: z.string().max(200).nullish(),
+  }),
+  resource: z.object({
+    type: z.string().min(1).max(50),
+    id: z.string().max(200).nullable(),
+    orgUnitId: z.guid().nullish(),
+  }),
+  before: ZDiff,
+  after: ZDiff,
+});
+
+export type AuditEventInput = z.input<typeof ZAuditEventInput>;

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZLoginRequest, ZMe } from '../../../common/contracts/auth';
+import { AppError } from '../../errors/app-error';
+import { problemResponses } from '../../http';
+import { login, presentMe } from './service';
+import {
+  actorForSession,
+  findActiveSession,
+  revokeAllSessions,
+  revokeSession,
+  SESSION_COOKIE,
+} from './sessions';
+
+const tags = ['auth'];
+
+export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.database;
+
+  app.post(
+    '/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Đăng nhập (đặt cookie phiên)',
+        body: ZLoginRequest,
+        response: { 200: ZMe, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await login({
+        db,
+        username: request.body.username,
+        password: request.body.password,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        settings: app.sessionSettings,
+      });
+      if (!result.ok) throw result.error;
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        path: '/',
+        maxAge: app.sessionSettings.absoluteHours * 3600,
+      });
+      const session = await findActiveSession(db, result.token, app.sessionSettings);
+      if (!session) throw new AppError('internal');
+      const actor = await actorForSession(db, session, { ip: request.ip, requestId: request.id });
+      return presentMe(db, session, actor);
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    {
+      schema: {
+        tags,
+        summary: 'Người dùng đang đăng nhập, vai trò và quyền',
+        response: { 200: ZMe, ...problemResponses },
+      },
+    },
+    async (request) => {
+      if (!request.session) throw new AppError('unauthenticated');
+      return presentMe(db, request.session, request.actor);
+    },
+  );
+
+  for (const [path, everywhere] of [
+    ['/auth/logout', false],
+    ['/auth/logout-all', true],
+  ] as const) {
+    app.post(
+      path,
+      {
+        schema: {
+          tags,
+          summary: everywhere ? 'Đăng xuất mọi thiết bị' : 'Đăng xuất',
+          response: { 204: z.null(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        // Signed in is all it takes (the app's preValidation hook answers 401 otherwise).
+        const session = request.session!;
+        if (everywhere) await revokeAllSessions(db, session.user.id);
+        else await revokeSession(db, session.tokenHash);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
+  }
+};

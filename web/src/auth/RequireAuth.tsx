@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { QueryError } from '../components/Feedback';
+import { useAuth } from './auth-context';
+import { SIGN_IN_PATH, signInHref } from './next-path';
+import { SessionCheck } from './SessionCheck';
+import { SessionExpiredDialog } from './SessionExpiredDialog';
+
+/**
+ * Every page but the sign-in page: without a session, go to the sign-in page and come back here
+ * afterwards (`?next=`). A session that ends while the page is open gets a dialog instead.
+ */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, error, retry, signedOut } = useAuth();
+  const location = useLocation();
+  if (me === undefined) {
+    return error ? (
+      <div className="lt-content">
+        <QueryError error={error} onRetry={retry} />
+      </div>
+    ) : (
+      <SessionCheck />
+    );
+  }
+  if (me === null) {
+    const next = `${location.pathname}${location.search}${location.hash}`;
+    return <Navigate to={signedOut ? SIGN_IN_PATH : signInHref(next)} replace />;
+  }
+  return (
+    <>
+      {children}
+      <SessionExpiredDialog />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+/** The sign-in page's address; `next` is where to go once signed in. */
+export const SIGN_IN_PATH = '/dang-nhap';
+
+export function signInHref(next?: string): string {
+  return next && next !== '/' ? `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}` : SIGN_IN_PATH;
+}
+
+/**
+ * `?next=` comes from the address bar, so only a path inside this app is followed: "/items/…",
+ * never "//evil.example", "/\\evil.example", "https://…" or the sign-in page itself.
+ */
+export function safeNext(next: string | null): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/';
+  // Browsers drop tabs and newlines from addresses: "/\t/evil.example" would become "//evil.example".
+  for (let i = 0; i < next.length; i++) if (next.charCodeAt(i) < 0x20) return '/';
+  if (next === SIGN_IN_PATH || next.startsWith(`${SIGN_IN_PATH}?`) || next.startsWith(`${SIGN_IN_PATH}/`))
+    return '/';
+  return next;
+}
