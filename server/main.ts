@@ -3,6 +3,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { refuseDemoPasswords } from './demo/production-check';
 import { isDatabaseEmpty, seedDemo } from './demo/seed';
+import { startAuditSequencer } from './modules/audit/sequencer';
 
 /** Start the app: open the database, migrate, load the demo plan into an empty one, listen. */
 async function main() {
@@ -30,12 +31,19 @@ async function main() {
     },
   });
 
+  // Seals committed audit events into the hash chain; one instance at a time (advisory lock).
+  const stopAuditSequencer = startAuditSequencer(database.db, {
+    intervalMs: 1000,
+    onError: (err) => app.log.error({ err }, 'audit sequencer failed'),
+  });
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await stopAuditSequencer();
     await database.close();
     process.exit(0);
   };

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/client';
-import { type AuditEventInput, ZAuditEventInput } from './events';
+import type { Actor } from '../../policy';
+import { type AuditAction, type AuditEventInput, ZAuditEventInput } from './events';
 import { auditEvents } from './tables';
 
 export type { AuditEventInput } from './events';
@@ -31,3 +32,29 @@ export async function recordAuditEvent(tx: Executor, event: AuditEventInput): Pr
     after: after ?? null,
   });
 }
+
+/** Records a change made by a request's actor (server/policy `Actor`). */
+export function auditChange(
+  tx: Executor,
+  actor: Actor,
+  action: AuditAction,
+  resource: { type: string; id: string | null; orgUnitId?: string | null },
+  change: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } = {},
+): Promise<void> {
+  return recordAuditEvent(tx, {
+    action,
+    actor: {
+      userId: actor.userId,
+      name: actor.name,
+      roles: [...new Set(actor.assignments.map((a) => a.role))],
+      ip: actor.ip,
+      requestId: actor.requestId,
+    },
+    resource,
+    before: change.before ?? null,
+    after: change.after ?? null,
+  });
+}
+
+export const ARCHIVED = { before: { archived: false }, after: { archived: true } } as const;
+export const RESTORED = { before: { archived: true }, after: { archived: false } } as const;

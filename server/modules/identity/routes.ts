@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ZLoginRequest, ZMe } from '../../../common/contracts/auth';
 import { AppError } from '../../errors/app-error';
 import { problemResponses } from '../../http';
+import { auditChange } from '../audit/service';
 import { login, presentMe } from './service';
 import {
   actorForSession,
@@ -35,6 +36,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
         password: request.body.password,
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
+        requestId: request.id,
         settings: app.sessionSettings,
       });
       if (!result.ok) throw result.error;
@@ -83,8 +85,17 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         // Signed in is all it takes (the app's preValidation hook answers 401 otherwise).
         const session = request.session!;
-        if (everywhere) await revokeAllSessions(db, session.user.id);
-        else await revokeSession(db, session.tokenHash);
+        await db.transaction(async (tx) => {
+          if (everywhere) await revokeAllSessions(tx, session.user.id);
+          else await revokeSession(tx, session.tokenHash);
+          await auditChange(
+            tx,
+            request.actor,
+            'auth.logout',
+            { type: 'session', id: null },
+            { after: { everywhere } },
+          );
+        });
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },

@@ -3,6 +3,7 @@ import type { TMe } from '../../../common/contracts/auth';
 import type { Database, Executor } from '../../db/client';
 import { AppError } from '../../errors/app-error';
 import { type Actor, abilitiesOf } from '../../policy';
+import { auditChange } from '../audit/service';
 import { orgUnits } from '../org-units/tables';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { type ActiveSession, createSession, type SessionSettings } from './sessions';
@@ -43,6 +44,7 @@ export async function login(options: {
   password: string;
   ip: string | null;
   userAgent: string | null;
+  requestId: string | null;
   settings: SessionSettings;
   delays?: boolean;
 }): Promise<LoginResult> {
@@ -73,32 +75,46 @@ export async function login(options: {
   }
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !valid) {
-    await db.insert(loginFailures).values({ ip: ip ?? 'unknown', username });
-    let failures = 0;
-    if (user) {
-      const [updated] = await db
+    const failed = await db.transaction(async (tx) => {
+      await tx.insert(loginFailures).values({ ip: ip ?? 'unknown', username });
+      const actor = { userId: null, name: username, assignments: [], ip, requestId: options.requestId };
+      await auditChange(tx, actor, 'auth.login_failed', { type: 'user', id: user?.id ?? null });
+      if (!user) return { failures: 0, lockedUntil: null };
+      const [updated] = await tx
         .update(users)
         .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
         .where(eq(users.id, user.id))
         .returning({ failures: users.failedAttempts });
-      failures = updated?.failures ?? 0;
-      if (failures >= LOCK_AFTER_FAILURES) {
-        const until = new Date(now.getTime() + lockMinutes(failures) * 60_000);
-        await db.update(users).set({ lockedUntil: until }).where(eq(users.id, user.id));
-        // Say so on the attempt that locks, not only on the next one.
-        return {
-          ok: false,
-          userId: user.id,
-          error: new AppError('account_locked', { params: { until: formatTime(until) } }),
-        };
-      }
+      const failures = updated?.failures ?? 0;
+      if (failures < LOCK_AFTER_FAILURES) return { failures, lockedUntil: null };
+      const lockedUntil = new Date(now.getTime() + lockMinutes(failures) * 60_000);
+      await tx.update(users).set({ lockedUntil }).where(eq(users.id, user.id));
+      return { failures, lockedUntil };
+    });
+    if (failed.lockedUntil) {
+      // Say so on the attempt that locks, not only on the next one.
+      return {
+        ok: false,
+        userId: user?.id ?? null,
+        error: new AppError('account_locked', { params: { until: formatTime(failed.lockedUntil) } }),
+      };
     }
-    if (options.delays !== false) await sleep(failureDelayMs(failures));
+    if (options.delays !== false) await sleep(failureDelayMs(failed.failures));
     return { ok: false, userId: user?.id ?? null, error: new AppError('invalid_credentials') };
   }
   if (user.disabled) return { ok: false, userId: user.id, error: new AppError('account_disabled') };
-  await db.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, user.id));
-  const session = await createSession({ db, userId: user.id, settings, ip, userAgent: options.userAgent });
+  const session = await db.transaction(async (tx) => {
+    await tx.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    const actor = {
+      userId: user.id,
+      name: user.displayName,
+      assignments: [],
+      ip,
+      requestId: options.requestId,
+    };
+    await auditChange(tx, actor, 'auth.login', { type: 'session', id: null });
+    return createSession({ db: tx, userId: user.id, settings, ip, userAgent: options.userAgent });
+  });
   return { ok: true, userId: user.id, token: session.token, csrfToken: session.csrfToken };
 }
 

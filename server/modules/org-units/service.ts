@@ -1,9 +1,11 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { TCreateOrgUnitRequest, TUpdateOrgUnitRequest } from '../../../common/contracts/org-units';
 import type { Transaction } from '../../db/client';
+import { changedFields } from '../../db/history';
 import { selfAndAncestorIds } from '../../db/tree';
 import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
+import { ARCHIVED, auditChange, RESTORED } from '../audit/service';
 import { dependentsOf } from './queries';
 import { orgUnits } from './tables';
 
@@ -70,6 +72,13 @@ export async function createOrgUnit(options: {
     })
     .returning({ id: orgUnits.id });
   if (!row) throw new AppError('internal');
+  await auditChange(
+    tx,
+    options.actor,
+    'org_unit.create',
+    { type: 'org_unit', id: row.id, orgUnitId: row.id },
+    { after: { ...input } },
+  );
   return row.id;
 }
 
@@ -104,6 +113,17 @@ export async function updateOrgUnit(options: {
     .update(orgUnits)
     .set({ ...fields, version: current.version + 1, updatedAt: new Date() })
     .where(eq(orgUnits.id, orgUnitId));
+  const before = Object.fromEntries(Object.keys(fields).map((k) => [k, current[k as keyof typeof current]]));
+  const change = changedFields(before, fields);
+  if (change) {
+    await auditChange(
+      tx,
+      options.actor,
+      'org_unit.update',
+      { type: 'org_unit', id: orgUnitId, orgUnitId },
+      change,
+    );
+  }
 }
 
 export async function archiveOrgUnit(options: {
@@ -123,6 +143,13 @@ export async function archiveOrgUnit(options: {
     .update(orgUnits)
     .set({ active: false, version: current.version + 1, updatedAt: new Date() })
     .where(eq(orgUnits.id, orgUnitId));
+  await auditChange(
+    tx,
+    options.actor,
+    'org_unit.archive',
+    { type: 'org_unit', id: orgUnitId, orgUnitId },
+    ARCHIVED,
+  );
 }
 
 export async function restoreOrgUnit(options: {
@@ -139,4 +166,11 @@ export async function restoreOrgUnit(options: {
     .update(orgUnits)
     .set({ active: true, version: current.version + 1, updatedAt: new Date() })
     .where(eq(orgUnits.id, orgUnitId));
+  await auditChange(
+    tx,
+    options.actor,
+    'org_unit.restore',
+    { type: 'org_unit', id: orgUnitId, orgUnitId },
+    RESTORED,
+  );
 }

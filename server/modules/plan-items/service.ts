@@ -5,6 +5,7 @@ import { changedFields } from '../../db/history';
 import { selfAndAncestorIds } from '../../db/tree';
 import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
+import { auditChange } from '../audit/service';
 import { orgUnits } from '../org-units/tables';
 import { plans } from '../plans/tables';
 import { codeSortKey } from './code-sort-key';
@@ -113,6 +114,7 @@ function assertDates(values: {
   }
 }
 
+/** The item's own history (shown on its page) and the audit trail, in the caller's transaction. */
 async function recordChange(
   tx: Transaction,
   itemId: string,
@@ -121,6 +123,7 @@ async function recordChange(
   change: { before: Record<string, unknown> | null; after: Record<string, unknown> | null },
 ) {
   await tx.insert(planItemChanges).values({ itemId, action, actor: actor.name, ...change });
+  await auditChange(tx, actor, `plan_item.${action}`, { type: 'plan_item', id: itemId }, change);
 }
 
 async function cooperatorIdsOf(tx: Transaction, itemId: string): Promise<string[]> {

@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { TCreatePlanRequest, TUpdatePlanRequest } from '../../../common/contracts/plans';
 import type { Transaction } from '../../db/client';
+import { changedFields } from '../../db/history';
 import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
+import { ARCHIVED, auditChange } from '../audit/service';
 import { orgUnits } from '../org-units/tables';
 import { plans } from './tables';
 
@@ -41,7 +43,7 @@ export async function createPlan(options: {
   input: TCreatePlanRequest;
   actor: Actor;
 }): Promise<string> {
-  const { tx, input } = options;
+  const { tx, input, actor } = options;
   await assertNumberFree(tx, input.number);
   await assertOwner(tx, input.ownerOrgUnitId);
   const [row] = await tx
@@ -49,6 +51,7 @@ export async function createPlan(options: {
     .values({ ...input, issueDate: input.issueDate ?? null, parentDocument: input.parentDocument ?? null })
     .returning({ id: plans.id });
   if (!row) throw new AppError('internal');
+  await auditChange(tx, actor, 'plan.create', { type: 'plan', id: row.id }, { after: { ...input } });
   return row.id;
 }
 
@@ -92,6 +95,9 @@ export async function updatePlan(options: {
     .update(plans)
     .set({ ...fields, version: current.version + 1, updatedAt: new Date() })
     .where(eq(plans.id, planId));
+  const before = Object.fromEntries(Object.keys(fields).map((k) => [k, current[k as keyof typeof current]]));
+  const change = changedFields(before, fields);
+  if (change) await auditChange(tx, options.actor, 'plan.update', { type: 'plan', id: planId }, change);
 }
 
 export async function archivePlan(options: {
@@ -106,4 +112,11 @@ export async function archivePlan(options: {
     .update(plans)
     .set({ archivedAt: new Date(), version: current.version + 1, updatedAt: new Date() })
     .where(eq(plans.id, options.planId));
+  await auditChange(
+    options.tx,
+    options.actor,
+    'plan.archive',
+    { type: 'plan', id: options.planId },
+    ARCHIVED,
+  );
 }
