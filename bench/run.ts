@@ -71,6 +71,8 @@ interface DbResult {
   /** PGlite folder size after the runs */
   dataDirMb?: number;
   taskCount: number;
+  /** POST /api/auth/login, sequential */
+  signInMs: { p50: number; p95: number; runs: number };
   filteredCount: number;
   load: LoadResult[];
 }
@@ -108,6 +110,21 @@ function percentile(sorted: number[], p: number): number {
 
 /** The session cookie of the demo secretariat: every API route but health needs a signed-in user. */
 let sessionCookie = '';
+
+/** p50/p95 of `runs` sequential sign-ins (argon2id verify + session row + audit event). */
+async function measureSignIn(
+  baseUrl: string,
+  runs: number,
+): Promise<{ p50: number; p95: number; runs: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await signIn(baseUrl);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), runs };
+}
 
 async function signIn(baseUrl: string): Promise<void> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
@@ -229,6 +246,8 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
     if (!server) throw new Error('unreachable: no server after the restarts');
     const base = server.baseUrl;
     await signIn(base);
+    log(`${kind}: sign-in latency…`);
+    const signInMs = await measureSignIn(base, quick ? 10 : 40);
 
     const plans = await getJson<{ items: { id: string }[] }>(`${base}/api/plans?pageSize=1`);
     const planId = plans.items[0]?.id;
@@ -269,6 +288,7 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
       taskCount: all.total,
       filteredCount: filtered.total,
       load: results,
+      signInMs,
     };
   } catch (error) {
     if (server) console.error(`server output:\n${server.output()}`);
@@ -324,6 +344,12 @@ function markdown(results: DbResult[], floorMs: number): string {
   }
   lines.push('');
   lines.push(`\`node --import tsx -e 0\` alone (the floor of every start): ${floorMs} ms.`);
+  lines.push('');
+  for (const r of results) {
+    lines.push(
+      `Sign-in (${r.database}, ${r.signInMs.runs} sequential): p50 ${r.signInMs.p50} ms, p95 ${r.signInMs.p95} ms.`,
+    );
+  }
   lines.push('');
   lines.push(
     '| database | endpoint | clients | requests | p50 ms | p95 ms | p99 ms | mean ms | req/s | errors | bytes |',
