@@ -29,6 +29,7 @@ import {
 import { orgUnitRoutes } from './modules/org-units/routes';
 import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
+import { userRoutes } from './modules/users/routes';
 import { type Actor, anonymousActor } from './policy';
 
 declare module 'fastify' {
@@ -157,6 +158,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(orgUnitRoutes);
       await api.register(planRoutes);
       await api.register(planItemRoutes);
+      await api.register(userRoutes);
     },
     { prefix: '/api' },
   );

@@ -34,14 +34,89 @@ interface Row {
   otherUnit: 'same' | 403 | 404;
   /** answer to signed-in roles not in `allowed` */
   denied?: 403 | 404;
+  /** per-role exceptions to `denied` (a role that may read the record but not change it: 403) */
+  deniedFor?: Partial<Record<Role, 403 | 404>>;
 }
 
 const MANAGERS = ['admin', 'secretariat'] as const;
+
+/** A user whose role sits on the fixture's own unit. */
+const userAt = async (f: Fixture, ctx: TestContext) =>
+  (await signInAs(ctx.app, ctx.db, 'officer', f.own)).user;
 
 const item = async (f: Fixture, ctx: TestContext) =>
   buildItem(ctx.db, { planId: f.planId, code: `9.${Math.floor(Math.random() * 1e9)}`, leadOrgUnitId: f.own });
 
 const MATRIX: Record<string, Row> = {
+  'GET /api/users': {
+    build: async () => ({ method: 'GET', url: '/api/users' }),
+    ok: 200,
+    allowed: ['admin', 'auditor'],
+    otherUnit: 'same',
+    denied: 403,
+  },
+  'GET /api/users/:id': {
+    build: async (f, ctx) => ({ method: 'GET', url: `/api/users/${(await userAt(f, ctx)).id}` }),
+    ok: 200,
+    allowed: ['admin', 'auditor'],
+    otherUnit: 404,
+    denied: 404,
+  },
+  'POST /api/users': {
+    build: async (f) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: `nv.${Math.random().toString(36).slice(2, 10)}`,
+        displayName: 'Cán bộ mới',
+        password: 'Tam-Thoi-2026',
+        assignments: [{ role: 'officer', orgUnitId: f.own }],
+      },
+    }),
+    ok: 201,
+    allowed: ['admin'],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'POST /api/users/:id/disable': {
+    build: async (f, ctx) => ({ method: 'POST', url: `/api/users/${(await userAt(f, ctx)).id}/disable` }),
+    ok: 200,
+    allowed: ['admin'],
+    otherUnit: 404,
+    denied: 404,
+    deniedFor: { auditor: 403 },
+  },
+  'POST /api/users/:id/enable': {
+    build: async (f, ctx) => ({ method: 'POST', url: `/api/users/${(await userAt(f, ctx)).id}/enable` }),
+    ok: 200,
+    allowed: ['admin'],
+    otherUnit: 404,
+    denied: 404,
+    deniedFor: { auditor: 403 },
+  },
+  'POST /api/users/:id/reset-password': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: `/api/users/${(await userAt(f, ctx)).id}/reset-password`,
+      payload: { version: 1, password: 'Tam-Thoi-2026' },
+    }),
+    ok: 200,
+    allowed: ['admin'],
+    otherUnit: 404,
+    denied: 404,
+    deniedFor: { auditor: 403 },
+  },
+  // Anyone signed in reaches the handler; the matrix's users have no real password, so it answers 400.
+  'POST /api/auth/password': {
+    build: async () => ({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'khong-dung', newPassword: 'Mat-Khau-Moi-2026' },
+    }),
+    ok: 400,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
   'GET /api/health': {
     build: async () => ({ method: 'GET', url: '/api/health' }),
     ok: 200,
@@ -280,7 +355,7 @@ function expected(row: Row, role: Role, relation: Relation, key: string): number
     // Another unit's record: hidden from everyone scoped elsewhere.
     return row.otherUnit;
   }
-  return allowed ? row.ok : (row.denied ?? 403);
+  return allowed ? row.ok : (row.deniedFor?.[role] ?? row.denied ?? 403);
 }
 
 let ctx: TestContext;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Role } from '../../../common/roles';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
@@ -144,9 +144,16 @@ export async function revokeSession(db: Executor, tokenHash: string) {
   await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function revokeAllSessions(db: Executor, userId: string) {
+/** Ends every session of the user, except the one given (the caller's own, when they keep it). */
+export async function revokeAllSessions(db: Executor, userId: string, exceptTokenHash?: string) {
   await db
     .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        exceptTokenHash ? ne(sessions.tokenHash, exceptTokenHash) : undefined,
+      ),
+    );
 }
