@@ -10,7 +10,6 @@
  * Prints a Markdown table and writes bench/results/<date>-audit[-quick].json (or --out=FILE).
  */
 
-import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +21,7 @@ import { rowsOf } from '../server/db/sql';
 import { chainPendingEvents, startAuditSequencer } from '../server/modules/audit/sequencer';
 import { type AuditEventInput, recordAuditEvent } from '../server/modules/audit/service';
 import { verifyAuditChain } from '../server/modules/audit/verify';
+import { writeBenchResult } from './results';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -287,13 +287,7 @@ const outArg = args.find((a) => a.startsWith('--out='))?.slice(6);
 const outFile = outArg
   ? path.resolve(outArg)
   : path.join(ROOT, 'bench/results', `${report.date.slice(0, 10)}-audit${quick ? '-quick' : ''}.json`);
-fs.mkdirSync(path.dirname(outFile), { recursive: true });
-fs.writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
-// committed with the code: keep it in the repository's (Biome) format so that lint stays green
-spawnSync(path.join(ROOT, 'node_modules/.bin/biome'), ['format', '--write', outFile], {
-  cwd: ROOT,
-  stdio: 'ignore',
-});
+writeBenchResult(outFile, report);
 
 const m = report.machine;
 console.log(`## Benchmark "audit" — ${report.date} (${report.mode}, PostgreSQL ${results.postgres})\n`);

@@ -19,6 +19,7 @@ import {
   type RunningServer,
   startServer,
 } from '../e2e/server';
+import { writeBenchResult } from './results';
 
 type DbKind = 'pglite' | 'postgresql';
 
@@ -386,13 +387,7 @@ const outArg = args.find((a) => a.startsWith('--out='))?.slice(6);
 const outFile = outArg
   ? path.resolve(outArg)
   : path.join(outDir, `${date}-foundation${quick ? '-quick' : ''}.json`);
-fs.mkdirSync(path.dirname(outFile), { recursive: true });
-fs.writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
-// the results are committed: keep them in the repository's (Biome) format so that lint stays green
-spawnSync(path.join(ROOT, 'node_modules/.bin/biome'), ['format', '--write', outFile], {
-  cwd: ROOT,
-  stdio: 'ignore',
-});
+writeBenchResult(outFile, report);
 
 const m = report.machine;
 console.log(`## Benchmark "foundation" — ${report.date} (${report.mode}, ${REQUESTS} requests per case)\n`);

@@ -13,3 +13,9 @@ export function changedFields(
   }
   return Object.keys(a).length ? { before: b, after: a } : null;
 }
+
+/** The difference an update makes: the changed fields' values before (from the row) and after. */
+export function updateDiff(current: object, fields: Record<string, unknown>) {
+  const row = current as Record<string, unknown>;
+  return changedFields(Object.fromEntries(Object.keys(fields).map((k) => [k, row[k]])), fields);
+}

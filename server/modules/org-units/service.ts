@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { TCreateOrgUnitRequest, TUpdateOrgUnitRequest } from '../../../common/contracts/org-units';
 import type { Transaction } from '../../db/client';
-import { changedFields } from '../../db/history';
+import { updateDiff } from '../../db/history';
 import { selfAndAncestorIds } from '../../db/tree';
 import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
@@ -113,8 +113,7 @@ export async function updateOrgUnit(options: {
     .update(orgUnits)
     .set({ ...fields, version: current.version + 1, updatedAt: new Date() })
     .where(eq(orgUnits.id, orgUnitId));
-  const before = Object.fromEntries(Object.keys(fields).map((k) => [k, current[k as keyof typeof current]]));
-  const change = changedFields(before, fields);
+  const change = updateDiff(current, fields);
   if (change) {
     await auditChange(
       tx,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { TCreatePlanRequest, TUpdatePlanRequest } from '../../../common/contracts/plans';
 import type { Transaction } from '../../db/client';
-import { changedFields } from '../../db/history';
+import { updateDiff } from '../../db/history';
 import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { ARCHIVED, auditChange } from '../audit/service';
@@ -95,8 +95,7 @@ export async function updatePlan(options: {
     .update(plans)
     .set({ ...fields, version: current.version + 1, updatedAt: new Date() })
     .where(eq(plans.id, planId));
-  const before = Object.fromEntries(Object.keys(fields).map((k) => [k, current[k as keyof typeof current]]));
-  const change = changedFields(before, fields);
+  const change = updateDiff(current, fields);
   if (change) await auditChange(tx, options.actor, 'plan.update', { type: 'plan', id: planId }, change);
 }
 
