@@ -17,6 +17,7 @@ import { type Clock, systemClock } from './clock';
 import type { DatabaseHandle } from './db/client';
 import { AppError } from './errors/app-error';
 import { registerErrorHandling } from './errors/handler';
+import { auditRoutes } from './modules/audit/routes';
 import { healthRoutes } from './modules/health/routes';
 import { identityRoutes } from './modules/identity/routes';
 import {
@@ -159,6 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(planRoutes);
       await api.register(planItemRoutes);
       await api.register(userRoutes);
+      await api.register(auditRoutes);
     },
     { prefix: '/api' },
   );

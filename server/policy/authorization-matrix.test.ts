@@ -62,6 +62,20 @@ const MATRIX: Record<string, Row> = {
     otherUnit: 404,
     denied: 404,
   },
+  'GET /api/audit-events': {
+    build: async () => ({ method: 'GET', url: '/api/audit-events' }),
+    ok: 200,
+    allowed: ['admin', 'auditor'],
+    otherUnit: 'same',
+    denied: 403,
+  },
+  'GET /api/audit-events.xlsx': {
+    build: async () => ({ method: 'GET', url: '/api/audit-events.xlsx' }),
+    ok: 200,
+    allowed: ['admin', 'auditor'],
+    otherUnit: 'same',
+    denied: 403,
+  },
   'POST /api/users': {
     build: async (f) => ({
       method: 'POST',

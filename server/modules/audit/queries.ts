@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { auditChain, auditEvents } from './tables';
 
@@ -12,6 +12,8 @@ export interface ListAuditEventsOptions {
   from?: Date;
   /** exclusive */
   to?: Date;
+  /** only events about these units (a reader's scope); absent = every event */
+  orgUnitIds?: readonly string[];
   /** 1-based */
   page: number;
   pageSize: number;
@@ -54,6 +56,11 @@ export async function listAuditEvents(
     options.action ? eq(e.action, options.action) : undefined,
     options.from ? gte(e.occurredAt, options.from) : undefined,
     options.to ? lt(e.occurredAt, options.to) : undefined,
+    options.orgUnitIds === undefined
+      ? undefined
+      : options.orgUnitIds.length
+        ? inArray(e.orgUnitId, [...options.orgUnitIds])
+        : sql`false`,
   ];
   const where = and(...conditions);
   const [rows, [totalRow]] = await Promise.all([

@@ -114,16 +114,20 @@ function assertDates(values: {
   }
 }
 
-/** The item's own history (shown on its page) and the audit trail, in the caller's transaction. */
+/**
+ * The item's own history (shown on its page) and the audit trail, in the caller's transaction.
+ * The audit event carries the lead unit, so auditors scoped to a unit see its items' changes.
+ */
 async function recordChange(
   tx: Transaction,
-  itemId: string,
+  item: { id: string; leadOrgUnitId: string | null },
   action: 'create' | 'update' | 'archive' | 'restore',
   actor: Actor,
   change: { before: Record<string, unknown> | null; after: Record<string, unknown> | null },
 ) {
-  await tx.insert(planItemChanges).values({ itemId, action, actor: actor.name, ...change });
-  await auditChange(tx, actor, `plan_item.${action}`, { type: 'plan_item', id: itemId }, change);
+  await tx.insert(planItemChanges).values({ itemId: item.id, action, actor: actor.name, ...change });
+  const resource = { type: 'plan_item', id: item.id, orgUnitId: item.leadOrgUnitId };
+  await auditChange(tx, actor, `plan_item.${action}`, resource, change);
 }
 
 async function cooperatorIdsOf(tx: Transaction, itemId: string): Promise<string[]> {
@@ -191,7 +195,7 @@ export async function createPlanItem(options: {
       .insert(planItemCooperators)
       .values(cooperatorIds.map((orgUnitId) => ({ itemId: row.id, orgUnitId })));
   }
-  await recordChange(tx, row.id, 'create', actor, { before: null, after: snapshot(row, cooperatorIds) });
+  await recordChange(tx, row, 'create', actor, { before: null, after: snapshot(row, cooperatorIds) });
   return row.id;
 }
 
@@ -266,7 +270,7 @@ export async function updatePlanItem(options: {
     }
   }
   const change = changedFields(snapshot(current, beforeCooperators), snapshot(updated, afterCooperators));
-  if (change) await recordChange(tx, itemId, 'update', actor, change);
+  if (change) await recordChange(tx, updated, 'update', actor, change);
 }
 
 export async function archivePlanItem(options: {
@@ -291,7 +295,7 @@ export async function archivePlanItem(options: {
     .update(planItems)
     .set({ archivedAt: new Date(), version: current.version + 1, updatedAt: new Date() })
     .where(eq(planItems.id, itemId));
-  await recordChange(tx, itemId, 'archive', actor, {
+  await recordChange(tx, current, 'archive', actor, {
     before: { archived: false },
     after: { archived: true },
   });
@@ -312,7 +316,7 @@ export async function restorePlanItem(options: {
     .update(planItems)
     .set({ archivedAt: null, version: current.version + 1, updatedAt: new Date() })
     .where(eq(planItems.id, itemId));
-  await recordChange(tx, itemId, 'restore', actor, {
+  await recordChange(tx, current, 'restore', actor, {
     before: { archived: true },
     after: { archived: false },
   });

@@ -2,16 +2,18 @@ import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useParams } from 'react-router';
+import { useAuth } from '../auth/auth-context';
 import { UserMenu, UserPanel } from '../auth/UserMenu';
 import { PageLoading } from '../components/Feedback';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useT } from '../i18n';
 import { useCurrentPlanId } from './current-plan';
 
-type NavKey = 'plan' | 'tasks' | 'orgUnits';
+type NavKey = 'plan' | 'tasks' | 'orgUnits' | 'users';
 
 function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/org-units')) return 'orgUnits';
+  if (pathname.startsWith('/nguoi-dung')) return 'users';
   if (/^\/plans\/[^/]+\/tasks/.test(pathname)) return 'tasks';
   if (pathname.startsWith('/plans/') || pathname.startsWith('/items/')) return 'plan';
   return undefined;
@@ -24,6 +26,7 @@ export function AppLayout() {
   const params = useParams();
   const currentPlanId = useCurrentPlanId();
   const planId = params.planId ?? currentPlanId;
+  const { can } = useAuth();
   const [drawerOpen, setDrawerOpen] = useState(false);
   // Before the first measurement every breakpoint is undefined: assume the narrow layout.
   const wide = screens.md === true;
@@ -33,6 +36,9 @@ export function AppLayout() {
     { key: 'tasks', label: <Link to={planId ? `/plans/${planId}/tasks` : '/'}>{t.nav.tasks}</Link> },
     { key: 'orgUnits', label: <Link to="/org-units">{t.nav.orgUnits}</Link> },
   ];
+  if (can('users.manage') || can('audit.read')) {
+    items.push({ key: 'users', label: <Link to="/nguoi-dung">{t.nav.users}</Link> });
+  }
   const selected = selectedNav(location.pathname);
 
   return (
@@ -78,7 +84,7 @@ export function AppLayout() {
           onClose={() => setDrawerOpen(false)}
           title={t.app.name}
           styles={{ body: { padding: 0 }, footer: { padding: 12 } }}
-          footer={<UserPanel />}
+          footer={<UserPanel onNavigate={() => setDrawerOpen(false)} />}
         >
           <Menu
             mode="inline"

@@ -13,6 +13,8 @@ const TaskTablePage = lazy(() => import('../pages/tasks/TaskTablePage'));
 const ItemDetailPage = lazy(() => import('../pages/item-detail/ItemDetailPage'));
 const ItemFormPage = lazy(() => import('../pages/item-form/ItemFormPage'));
 const OrgUnitsPage = lazy(() => import('../pages/org-units/OrgUnitsPage'));
+const UsersPage = lazy(() => import('../pages/users/UsersPage'));
+const ChangePasswordPage = lazy(() => import('../pages/change-password/ChangePasswordPage'));
 const LoginPage = lazy(() => import('../auth/LoginPage'));
 
 /** A render error or a chunk that failed to load (e.g. after a redeploy): offer a reload. */
@@ -61,6 +63,8 @@ export const router = createBrowserRouter([
           { path: 'items/:itemId', element: <ItemDetailPage /> },
           { path: 'items/:itemId/edit', element: <ItemFormPage /> },
           { path: 'org-units', element: <OrgUnitsPage /> },
+          { path: 'nguoi-dung', element: <UsersPage /> },
+          { path: 'doi-mat-khau', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -1,10 +1,12 @@
-import { DownOutlined, LogoutOutlined, PoweroffOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LogoutOutlined, PoweroffOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, type ButtonProps, Dropdown, type MenuProps } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { TMe } from '../../../common/contracts/auth';
 import { isApiError } from '../api/client';
 import { type Messages, useT } from '../i18n';
 import { useAuth } from './auth-context';
+import { CHANGE_PASSWORD_PATH } from './next-path';
 
 /** "Cán bộ · Xã Diễn Châu", one line per role assignment. */
 export function roleLines(t: Messages, me: TMe): string[] {
@@ -68,11 +70,17 @@ function useSignOutActions() {
 export function UserMenu() {
   const t = useT();
   const { me } = useAuth();
+  const navigate = useNavigate();
   const { signOutHere, signOutEverywhere } = useSignOutActions();
   if (!me) return null;
 
   const items: MenuProps['items'] = [
     { type: 'divider' },
+    {
+      key: 'password',
+      icon: <KeyOutlined />,
+      label: <span data-testid="change-password-link">{t.password.menu}</span>,
+    },
     {
       key: 'logout',
       icon: <LogoutOutlined />,
@@ -85,6 +93,7 @@ export function UserMenu() {
     },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') navigate(CHANGE_PASSWORD_PATH);
     if (key === 'logout') signOutHere();
     if (key === 'logout-all') signOutEverywhere();
   };
@@ -116,8 +125,9 @@ export function UserMenu() {
 }
 
 /** Narrow screens: the same, at the foot of the navigation drawer. */
-export function UserPanel() {
+export function UserPanel({ onNavigate }: { onNavigate?: () => void }) {
   const t = useT();
+  const navigate = useNavigate();
   const { me } = useAuth();
   const { busy, signOutHere, signOutEverywhere } = useSignOutActions();
   if (!me) return null;
@@ -127,6 +137,17 @@ export function UserPanel() {
         <Avatar size={32} icon={<UserOutlined />} className="lt-user-avatar" />
         <UserSummary me={me} />
       </div>
+      <Button
+        block
+        icon={<KeyOutlined />}
+        onClick={() => {
+          onNavigate?.();
+          navigate(CHANGE_PASSWORD_PATH);
+        }}
+        data-testid="change-password-link"
+      >
+        {t.password.menu}
+      </Button>
       <Button
         block
         icon={<LogoutOutlined />}

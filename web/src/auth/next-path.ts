@@ -1,6 +1,15 @@
 /** The sign-in page's address; `next` is where to go once signed in. */
 export const SIGN_IN_PATH = '/dang-nhap';
 
+/** Own password change; a user with a temporary password is sent here from every page. */
+export const CHANGE_PASSWORD_PATH = '/doi-mat-khau';
+
+export function changePasswordHref(next?: string): string {
+  return next && next !== '/' && !next.startsWith(CHANGE_PASSWORD_PATH)
+    ? `${CHANGE_PASSWORD_PATH}?next=${encodeURIComponent(next)}`
+    : CHANGE_PASSWORD_PATH;
+}
+
 export function signInHref(next?: string): string {
   return next && next !== '/' ? `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}` : SIGN_IN_PATH;
 }
