@@ -100,4 +100,22 @@ describe('signing in', () => {
     expect(direct.status()).toBe(404);
     await page.context().close();
   });
+
+  test('an auditor reads the audit log, with the sign-ins just made, and can download it', async () => {
+    const page = await newPage();
+    await page.goto('/nhat-ky');
+    await page.waitForURL(/\/dang-nhap/);
+    await signIn(page, 'auditor');
+    await page.waitForURL(/\/nhat-ky/);
+    const rows = page.locator('[data-testid="audit-table"] tr.ant-table-row');
+    await rows.first().waitFor();
+    expect(await page.locator('[data-testid="audit-table"]').textContent()).toContain('Đăng nhập');
+    const href = await page.locator('[data-testid="audit-export"]').getAttribute('href');
+    expect(href).toContain('/api/audit-events.xlsx');
+    const download = await page.context().request.get(href!);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toContain('spreadsheetml');
+    await page.screenshot({ path: path.join(SCREENS, 'audit-log.png') });
+    await page.context().close();
+  });
 });

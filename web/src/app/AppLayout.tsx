@@ -9,11 +9,12 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useT } from '../i18n';
 import { useCurrentPlanId } from './current-plan';
 
-type NavKey = 'plan' | 'tasks' | 'orgUnits' | 'users';
+type NavKey = 'plan' | 'tasks' | 'orgUnits' | 'users' | 'audit';
 
 function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/org-units')) return 'orgUnits';
   if (pathname.startsWith('/nguoi-dung')) return 'users';
+  if (pathname.startsWith('/nhat-ky')) return 'audit';
   if (/^\/plans\/[^/]+\/tasks/.test(pathname)) return 'tasks';
   if (pathname.startsWith('/plans/') || pathname.startsWith('/items/')) return 'plan';
   return undefined;
@@ -38,6 +39,9 @@ export function AppLayout() {
   ];
   if (can('users.manage') || can('audit.read')) {
     items.push({ key: 'users', label: <Link to="/nguoi-dung">{t.nav.users}</Link> });
+  }
+  if (can('audit.read')) {
+    items.push({ key: 'audit', label: <Link to="/nhat-ky">{t.nav.audit}</Link> });
   }
   const selected = selectedNav(location.pathname);
 

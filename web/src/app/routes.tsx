@@ -14,6 +14,7 @@ const ItemDetailPage = lazy(() => import('../pages/item-detail/ItemDetailPage'))
 const ItemFormPage = lazy(() => import('../pages/item-form/ItemFormPage'));
 const OrgUnitsPage = lazy(() => import('../pages/org-units/OrgUnitsPage'));
 const UsersPage = lazy(() => import('../pages/users/UsersPage'));
+const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const ChangePasswordPage = lazy(() => import('../pages/change-password/ChangePasswordPage'));
 const LoginPage = lazy(() => import('../auth/LoginPage'));
 
@@ -64,6 +65,7 @@ export const router = createBrowserRouter([
           { path: 'items/:itemId/edit', element: <ItemFormPage /> },
           { path: 'org-units', element: <OrgUnitsPage /> },
           { path: 'nguoi-dung', element: <UsersPage /> },
+          { path: 'nhat-ky', element: <AuditPage /> },
           { path: 'doi-mat-khau', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFound /> },
         ],
