@@ -6,7 +6,7 @@ import { type Actor, abilitiesOf } from '../../policy';
 import { auditChange } from '../audit/service';
 import { orgUnits } from '../org-units/tables';
 import { dummyPasswordHash, verifyPassword } from './passwords';
-import { type ActiveSession, createSession, type SessionSettings } from './sessions';
+import { type ActiveSession, createSession, loadAssignments, type SessionSettings } from './sessions';
 import { loginFailures, users } from './tables';
 
 /** Consecutive failures before an account locks; each further failure doubles the lock. */
@@ -108,7 +108,7 @@ export async function login(options: {
     const actor = {
       userId: user.id,
       name: user.displayName,
-      assignments: [],
+      assignments: await loadAssignments(tx, user.id),
       ip,
       requestId: options.requestId,
     };
