@@ -41,3 +41,13 @@ export const invalidField = (field: string, message: Localized) =>
     errors: [{ field, code: 'invalid', message: message.vi }],
     params: { message },
   });
+
+/** Optimistic concurrency: a write based on another version than the stored one answers 409 with the current one. */
+export function assertVersion(row: { version: number }, expected: number): void {
+  if (row.version !== expected) {
+    throw new AppError('version_conflict', {
+      params: { version: row.version },
+      current: { version: row.version },
+    });
+  }
+}

@@ -3,7 +3,7 @@ import type { TCreateOrgUnitRequest, TUpdateOrgUnitRequest } from '../../../comm
 import type { Transaction } from '../../db/client';
 import { updateDiff } from '../../db/history';
 import { selfAndAncestorIds } from '../../db/tree';
-import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { AppError, assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { ARCHIVED, auditChange, RESTORED } from '../audit/service';
 import { dependentsOf } from './queries';
@@ -44,12 +44,7 @@ async function assertParent(tx: Transaction, parentId: string) {
 async function lockOrgUnit(tx: Transaction, orgUnitId: string, version: number) {
   const [current] = await tx.select().from(orgUnits).where(eq(orgUnits.id, orgUnitId)).for('update');
   if (!current) throw notFound(RESOURCE_NAMES.orgUnit);
-  if (current.version !== version) {
-    throw new AppError('version_conflict', {
-      params: { version: current.version },
-      current: { version: current.version },
-    });
-  }
+  assertVersion(current, version);
   return current;
 }
 

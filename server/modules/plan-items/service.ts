@@ -3,7 +3,7 @@ import type { TCreatePlanItemRequest, TUpdatePlanItemRequest } from '../../../co
 import type { Transaction } from '../../db/client';
 import { changedFields } from '../../db/history';
 import { selfAndAncestorIds } from '../../db/tree';
-import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { AppError, assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { auditChange } from '../audit/service';
 import { orgUnits } from '../org-units/tables';
@@ -142,15 +142,6 @@ async function lockItem(tx: Transaction, itemId: string): Promise<PlanItemRow> {
   const [row] = await tx.select().from(planItems).where(eq(planItems.id, itemId)).for('update');
   if (!row) throw notFound(RESOURCE_NAMES.planItem);
   return row;
-}
-
-function assertVersion(row: PlanItemRow, version: number) {
-  if (row.version !== version) {
-    throw new AppError('version_conflict', {
-      params: { version: row.version },
-      current: { version: row.version },
-    });
-  }
 }
 
 export async function createPlanItem(options: {

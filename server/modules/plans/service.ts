@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { TCreatePlanRequest, TUpdatePlanRequest } from '../../../common/contracts/plans';
 import type { Transaction } from '../../db/client';
 import { updateDiff } from '../../db/history';
-import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { AppError, assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { ARCHIVED, auditChange } from '../audit/service';
 import { orgUnits } from '../org-units/tables';
@@ -58,12 +58,7 @@ export async function createPlan(options: {
 async function lockPlan(tx: Transaction, planId: string, version: number) {
   const [current] = await tx.select().from(plans).where(eq(plans.id, planId)).for('update');
   if (!current) throw notFound(RESOURCE_NAMES.plan);
-  if (current.version !== version) {
-    throw new AppError('version_conflict', {
-      params: { version: current.version },
-      current: { version: current.version },
-    });
-  }
+  assertVersion(current, version);
   return current;
 }
 

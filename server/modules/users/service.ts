@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { TCreateUserRequest } from '../../../common/contracts/users';
 import type { Transaction } from '../../db/client';
-import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { AppError, assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { auditChange } from '../audit/service';
 import { hashPassword, passwordProblem, verifyPassword } from '../identity/passwords';
@@ -69,12 +69,7 @@ export async function createUser(options: {
 async function lockUser(tx: Transaction, userId: string, version?: number) {
   const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
   if (!user) throw notFound(RESOURCE_NAMES.resource);
-  if (version !== undefined && user.version !== version) {
-    throw new AppError('version_conflict', {
-      params: { version: user.version },
-      current: { version: user.version },
-    });
-  }
+  if (version !== undefined) assertVersion(user, version);
   return user;
 }
 
