@@ -55,3 +55,40 @@ export const AT_RISK_LAG_POINTS = 25;
 /** Sort keys of the task list. */
 export const ITEM_SORTS = ['code', 'title', 'deadline', 'status', 'progress', 'lead'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
+
+/** Indicators (server/modules/indicators). */
+export const VALUE_TYPES = ['number', 'percent', 'money', 'count', 'boolean'] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+
+export const DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** How values of the units in a subtree combine into the subtree's figure. */
+export const ORG_AGGREGATIONS = [
+  'sum',
+  'average',
+  'weighted_average',
+  'min',
+  'max',
+  'latest',
+  'none',
+] as const;
+export type OrgAggregation = (typeof ORG_AGGREGATIONS)[number];
+
+/** How the figures of the reporting periods inside a longer period combine (months → quarter, year). */
+export const TIME_AGGREGATIONS = ['sum', 'average', 'latest', 'min', 'max'] as const;
+export type TimeAggregation = (typeof TIME_AGGREGATIONS)[number];
+
+/** The periods an indicator is reported for: a subset of the Decree 09 period types. */
+export const REPORTING_FREQUENCIES = ['month', 'quarter', 'half_year', 'year'] as const;
+export type ReportingFrequency = (typeof REPORTING_FREQUENCIES)[number];
+
+export const DATA_VALUE_STATES = ['draft', 'submitted', 'approved'] as const;
+export type DataValueState = (typeof DATA_VALUE_STATES)[number];
+
+/** Attainment against this year's target (rule: server/modules/indicators/attainment.ts). */
+export const ATTAINMENTS = ['on_track', 'at_risk', 'off_track', 'no_target', 'no_data'] as const;
+export type Attainment = (typeof ATTAINMENTS)[number];
+
+/** Period types analytics answers (Decree 09): every reporting frequency rolls up to the longer ones. */
+export const PERIOD_TYPES_FOR_ANALYTICS = ['month', 'quarter', 'half_year', 'nine_months', 'year'] as const;

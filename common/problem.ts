@@ -9,6 +9,10 @@ export const ERROR_CODES = [
   'account_locked',
   'account_disabled',
   'too_many_attempts',
+  'otp_required',
+  'otp_invalid',
+  'totp_enrollment_required',
+  'totp_already_enabled',
   'validation_failed',
   'not_found',
   'route_not_found',
@@ -21,6 +25,7 @@ export const ERROR_CODES = [
   'invalid_reference',
   'payload_too_large',
   'unsupported_media_type',
+  'unsupported_file',
   'bad_request',
   'internal',
 ] as const;

@@ -9,5 +9,7 @@ export const ABILITIES = [
   'plan_items.manage',
   'users.manage',
   'audit.read',
+  'indicators.manage',
+  'data_values.enter',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];

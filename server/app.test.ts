@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TProblem } from '../common/problem';
+import { buildApp } from './app';
+import { SESSION_COOKIE } from './modules/identity/sessions';
 import { createTestContext, type TestContext } from './test/context';
 
 let ctx: TestContext;
@@ -71,5 +73,40 @@ describe('app', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).not.toContain("script-src 'self' 'unsafe-inline'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('marks the session cookie Secure over HTTPS, believing X-Forwarded-Proto only from a trusted proxy', async () => {
+    const created = await ctx.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: 'sau.proxy',
+        displayName: 'Sau proxy',
+        password: 'Tam-Thoi-2026',
+        assignments: [{ role: 'officer', orgUnitId: ctx.rootOrgUnitId }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const behindProxy = await buildApp({ database: ctx.database, trustProxy: '127.0.0.1' });
+    try {
+      const login = (app: typeof ctx.app) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' },
+          payload: { username: 'sau.proxy', password: 'Tam-Thoi-2026' },
+        });
+      const trusted = await login(behindProxy);
+      expect(trusted.statusCode, trusted.body).toBe(200);
+      const cookie = trusted.cookies.find((c) => c.name === SESSION_COOKIE)!;
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+      expect(trusted.headers['strict-transport-security']).toContain('max-age=');
+
+      const direct = await login(ctx.app);
+      expect(direct.cookies.find((c) => c.name === SESSION_COOKIE)?.secure).toBeFalsy();
+    } finally {
+      await behindProxy.close();
+    }
   });
 });

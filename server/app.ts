@@ -17,7 +17,9 @@ import { type Clock, systemClock } from './clock';
 import type { DatabaseHandle } from './db/client';
 import { AppError } from './errors/app-error';
 import { registerErrorHandling } from './errors/handler';
+import { analyticsRoutes } from './modules/analytics/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { dataValueRoutes } from './modules/data-values/routes';
 import { healthRoutes } from './modules/health/routes';
 import { identityRoutes } from './modules/identity/routes';
 import {
@@ -27,11 +29,22 @@ import {
   SESSION_COOKIE,
   type SessionSettings,
 } from './modules/identity/sessions';
+import { allowedBeforeEnrolment, mustEnrollTotp } from './modules/identity/totp';
+import { indicatorRoutes } from './modules/indicators/routes';
 import { orgUnitRoutes } from './modules/org-units/routes';
 import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
 import { userRoutes } from './modules/users/routes';
 import { type Actor, anonymousActor } from './policy';
+
+/** One registered route, as the authorization matrix test reads it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  public: boolean;
+  /** the parts of the request its schema validates, besides the path */
+  inputs: ('body' | 'querystring')[];
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,7 +52,7 @@ declare module 'fastify' {
     clock: Clock;
     sessionSettings: SessionSettings;
     /** every route registered, for the authorization matrix test */
-    routeTable: { method: string; url: string; public: boolean }[];
+    routeTable: RouteEntry[];
   }
   interface FastifyRequest {
     actor: Actor;
@@ -58,6 +71,8 @@ export interface BuildAppOptions {
   clock?: Clock;
   logLevel?: string;
   sessionSettings?: SessionSettings;
+  /** see TRUST_PROXY in config.ts */
+  trustProxy?: boolean | string;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -73,6 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -89,6 +105,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         method,
         url: route.url,
         public: route.config?.public === true || route.url.startsWith(DOCS_PREFIX),
+        inputs: (['body', 'querystring'] as const).filter((input) => route.schema?.[input] !== undefined),
       });
     }
   });
@@ -118,9 +135,17 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     }
   });
   // Signing in comes before validating: an anonymous caller learns nothing about a route's input.
+  // An administrator without two-step verification may only set it up (and sign out, change the
+  // password, see who they are) until it is on: checked here once, not in each route.
   app.addHook('preValidation', async (request) => {
-    if (!isPublic(request) && request.actor.userId === null && request.url.startsWith('/api/')) {
-      throw new AppError('unauthenticated');
+    if (isPublic(request) || !request.url.startsWith('/api/')) return;
+    if (request.actor.userId === null) throw new AppError('unauthenticated');
+    if (
+      request.session &&
+      mustEnrollTotp(request.session.user, request.actor) &&
+      !allowedBeforeEnrolment(request)
+    ) {
+      throw new AppError('totp_enrollment_required');
     }
   });
 
@@ -159,8 +184,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(orgUnitRoutes);
       await api.register(planRoutes);
       await api.register(planItemRoutes);
+      await api.register(indicatorRoutes);
       await api.register(userRoutes);
       await api.register(auditRoutes);
+      await api.register(dataValueRoutes);
+      await api.register(analyticsRoutes);
     },
     { prefix: '/api' },
   );

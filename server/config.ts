@@ -33,6 +33,16 @@ const ZEnv = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /**
+   * Behind a reverse proxy (nginx, a load balancer): which proxies to believe for the client's
+   * address and protocol (X-Forwarded-For / -Proto). "false" (default), "true" (any), or
+   * addresses/CIDRs separated by commas, e.g. "127.0.0.1,10.0.0.0/8". The session cookie is Secure when the
+   * request came over HTTPS, so a proxy that ends TLS must be trusted here.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v)),
   /** "production" turns on the checks that refuse unsafe settings (demo passwords). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Folder of the built web app served at / (built by `npm run build`). */

@@ -25,6 +25,7 @@ async function main() {
     database,
     webDistDir: config.WEB_DIST_DIR,
     logLevel: config.LOG_LEVEL,
+    trustProxy: config.TRUST_PROXY,
     sessionSettings: {
       idleMinutes: config.SESSION_IDLE_MINUTES,
       absoluteHours: config.SESSION_ABSOLUTE_HOURS,

@@ -10,7 +10,7 @@ export const ZUser = z.object({
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
   locked: z.boolean(),
-  assignments: z.array(ZRoleAssignment),
+  assignments: z.array(ZRoleAssignment.extend({ id: z.string() })),
   version: z.number().int(),
 });
 export type TUser = z.infer<typeof ZUser>;
@@ -51,4 +51,18 @@ export const ZResetPasswordRequest = z.strictObject({
 export const ZChangePasswordRequest = z.strictObject({
   currentPassword: z.string().min(1).max(200),
   newPassword: z.string().min(1).max(200),
+});
+
+export const ZAddAssignmentRequest = z.strictObject({
+  /** the user's version the change is based on */
+  version: z.number().int().min(1),
+  role: z.enum(ROLES),
+  orgUnitId: id,
+});
+export type TAddAssignmentRequest = z.infer<typeof ZAddAssignmentRequest>;
+
+export const ZAssignmentParams = z.strictObject({ id: z.uuid(), assignmentId: z.uuid() });
+
+export const ZRemoveAssignmentQuery = z.strictObject({
+  version: z.coerce.number().int().min(1),
 });

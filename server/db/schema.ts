@@ -1,6 +1,8 @@
 /** Every table, for drizzle's relational queries. Each module owns its tables.ts. */
 export * from '../modules/audit/tables';
+export * from '../modules/data-values/tables';
 export * from '../modules/identity/tables';
+export * from '../modules/indicators/tables';
 export * from '../modules/org-units/tables';
 export * from '../modules/plan-items/tables';
 export * from '../modules/plans/tables';

@@ -5,6 +5,7 @@ import { planItemChanges, planItemCooperators, planItems } from '../modules/plan
 import { plans } from '../modules/plans/tables';
 import { type DemoOrgUnit, demoOrgUnits } from './org-units';
 import { type DemoPlan, type DemoPlanItem, PLAN_328, PLAN_328_ITEMS, parentCodeOf } from './plan-328';
+import { seedIndicators } from './seed-indicators';
 import { DEFAULT_DEMO_PASSWORD, insertDemoUsers } from './users';
 
 export const DEMO_ACTOR = 'demo-seed';
@@ -29,9 +30,11 @@ export async function seedDemo(db: Database, options: { password?: string } = {}
   return db.transaction(async (tx) => {
     const orgIds = await insertOrgUnits(tx, units);
     const planId = await insertPlan(tx, PLAN_328, orgIds);
-    const itemCount = await insertPlanItems(tx, planId, PLAN_328_ITEMS, orgIds);
+    const itemIds = await insertPlanItems(tx, planId, PLAN_328_ITEMS, orgIds);
+    // returns indicator code → id: demo data values, seeded after it, are generated against it
+    await seedIndicators(tx, { orgUnitIdByCode: orgIds, planItemIdByCode: itemIds });
     const userCount = await insertDemoUsers(tx, orgIds, options.password ?? DEFAULT_DEMO_PASSWORD);
-    return { orgUnits: orgIds.size, plans: 1, items: itemCount, users: userCount };
+    return { orgUnits: orgIds.size, plans: 1, items: itemIds.size, users: userCount };
   });
 }
 
@@ -109,7 +112,7 @@ async function insertPlanItems(
   planId: string,
   items: readonly DemoPlanItem[],
   orgIds: Map<string, string>,
-): Promise<number> {
+): Promise<Map<string, string>> {
   const itemIds = new Map<string, string>();
   for (const level of byLevel(
     items,
@@ -156,7 +159,7 @@ async function insertPlanItems(
     i.cooperatorCodes.map((code) => ({ itemId: idOf(itemIds, i.code), orgUnitId: idOf(orgIds, code) })),
   );
   if (cooperators.length > 0) await tx.insert(planItemCooperators).values(cooperators);
-  return itemIds.size;
+  return itemIds;
 }
 
 /** Catches mistakes in the hand-written data before anything is written. */

@@ -30,6 +30,7 @@ export const RESOURCE_NAMES = {
   orgUnit: { vi: 'đơn vị', en: 'org unit' },
   plan: { vi: 'kế hoạch', en: 'plan' },
   planItem: { vi: 'nhiệm vụ', en: 'plan item' },
+  indicator: { vi: 'chỉ tiêu', en: 'indicator' },
   resource: { vi: 'bản ghi', en: 'record' },
 } satisfies Record<string, Localized>;
 

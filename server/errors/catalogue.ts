@@ -44,6 +44,26 @@ export const ERROR_CATALOGUE = {
     vi: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này. Thử lại sau {minutes} phút.',
     en: 'Too many failed sign-ins from this address. Try again in {minutes} minutes.',
   },
+  otp_required: {
+    status: 401,
+    vi: 'Tài khoản đã bật xác thực hai bước. Hãy nhập mã 6 chữ số trên ứng dụng xác thực của bạn.',
+    en: 'Two-step verification is on for this account. Enter the 6-digit code from your authenticator app.',
+  },
+  otp_invalid: {
+    status: 401,
+    vi: 'Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã mới nhất trên ứng dụng xác thực.',
+    en: 'The verification code is wrong or has already been used. Enter the latest code from your authenticator app.',
+  },
+  totp_enrollment_required: {
+    status: 403,
+    vi: 'Tài khoản quản trị phải thiết lập xác thực hai bước trước khi tiếp tục làm việc.',
+    en: 'Administrator accounts must set up two-step verification before doing anything else.',
+  },
+  totp_already_enabled: {
+    status: 409,
+    vi: 'Xác thực hai bước đã được bật cho tài khoản này.',
+    en: 'Two-step verification is already on for this account.',
+  },
   validation_failed: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
   bad_request: { status: 400, vi: 'Yêu cầu không hợp lệ: {reason}', en: 'Bad request: {reason}' },
   not_found: { status: 404, vi: 'Không tìm thấy {resource}.', en: 'The {resource} was not found.' },
@@ -79,6 +99,11 @@ export const ERROR_CATALOGUE = {
     status: 413,
     vi: 'Dữ liệu gửi lên vượt quá giới hạn {limit}.',
     en: 'The request exceeds the {limit} limit.',
+  },
+  unsupported_file: {
+    status: 415,
+    vi: 'Nội dung tệp không đúng định dạng: cần {expected}. Hệ thống kiểm tra nội dung tệp, không dựa vào tên tệp.',
+    en: 'The file content is not {expected}. The content is checked, not the file name.',
   },
   unsupported_media_type: {
     status: 415,

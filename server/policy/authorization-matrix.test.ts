@@ -3,11 +3,15 @@
  * unit, the parent unit) → the expected status. Generated from the app's route table: a route
  * added without its row here fails the first test.
  */
+
+import { eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../common/roles';
+import { roleAssignments } from '../modules/identity/tables';
+import { orgUnits } from '../modules/org-units/tables';
 import { createTestContext, type TestContext } from '../test/context';
-import { buildItem, buildOrgUnit, buildPlan } from '../test/factories';
+import { buildIndicator, buildItem, buildOrgUnit, buildPlan } from '../test/factories';
 import { type Injector, signInAs } from '../test/sessions';
 
 type Relation = 'own' | 'other' | 'parent';
@@ -30,15 +34,25 @@ interface Row {
   ok: number;
   /** roles allowed when the actor sits at the record's unit or above it */
   allowed: readonly Role[] | 'all';
-  /** answer to a role sitting at another unit: 'same' = as at its own unit */
-  otherUnit: 'same' | 403 | 404;
+  /**
+   * answer to a role sitting at another unit: 'same' = as at its own unit; 422 = a bulk write that
+   * reports the other unit's rows as unknown
+   */
+  otherUnit: 'same' | 403 | 404 | 422;
+  /** per-role exceptions to `otherUnit` */
+  otherUnitFor?: Partial<Record<Role, 403 | 404>>;
   /** answer to signed-in roles not in `allowed` */
   denied?: 403 | 404;
-  /** per-role exceptions to `denied` (a role that may read the record but not change it: 403) */
-  deniedFor?: Partial<Record<Role, 403 | 404>>;
+  /**
+   * per-role exceptions to `denied` (a role that may read the record but not change it: 403; an
+   * admin, whose test user has two-step verification on already, setting it up again: 409)
+   */
+  deniedFor?: Partial<Record<Role, 403 | 404 | 409>>;
 }
 
 const MANAGERS = ['admin', 'secretariat'] as const;
+/** Two-step verification: test admins have it on (server/test/sessions.ts), everyone else not yet. */
+const NOT_ADMINS = ROLES.filter((role) => role !== 'admin');
 
 /** A user whose role sits on the fixture's own unit. */
 const userAt = async (f: Fixture, ctx: TestContext) =>
@@ -47,7 +61,75 @@ const userAt = async (f: Fixture, ctx: TestContext) =>
 const item = async (f: Fixture, ctx: TestContext) =>
   buildItem(ctx.db, { planId: f.planId, code: `9.${Math.floor(Math.random() * 1e9)}`, leadOrgUnitId: f.own });
 
+/** An indicator the fixture's own unit is responsible for. */
+const indicator = (f: Fixture, ctx: TestContext, archived = false) =>
+  buildIndicator(ctx.db, { responsibleOrgUnitId: f.own, archivedAt: archived ? new Date() : null });
+
+const unitCode = async (ctx: TestContext, id: string) =>
+  (await ctx.db.select({ code: orgUnits.code }).from(orgUnits).where(eq(orgUnits.id, id)))[0]!.code;
+
+/** A value for the fixture's own unit, of a fresh indicator any unit kind reports. */
+const ownValue = async (f: Fixture, ctx: TestContext) => ({
+  indicatorCode: (await buildIndicator(ctx.db)).code,
+  orgUnitCode: await unitCode(ctx, f.own),
+  period: '2026M10',
+  value: 1,
+});
+
 const MATRIX: Record<string, Row> = {
+  'GET /api/data-values': {
+    build: async (f) => ({ method: 'GET', url: `/api/data-values?orgUnitId=${f.own}&period=2026M10` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'GET /api/data-values/history': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/data-values/history?indicatorId=${(await buildIndicator(ctx.db)).id}&orgUnitId=${f.own}&period=2026M10`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  // Another unit's value is a row error (as if the unit did not exist), not a refusal of the request.
+  'POST /api/data-values': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: '/api/data-values',
+      payload: { values: [await ownValue(f, ctx)] },
+    }),
+    ok: 200,
+    allowed: ['admin', 'secretariat', 'head', 'officer'],
+    otherUnit: 422,
+    otherUnitFor: { steering: 403, auditor: 403 },
+    denied: 403,
+  },
+  'POST /api/data-values/import': {
+    build: async (f, ctx) => {
+      const v = await ownValue(f, ctx);
+      return {
+        method: 'POST',
+        url: '/api/data-values/import',
+        headers: { 'content-type': 'text/csv' },
+        payload: `indicator_code,org_unit_code,period,value\n${v.indicatorCode},${v.orgUnitCode},${v.period},1\n`,
+      };
+    },
+    ok: 200,
+    allowed: ['admin', 'secretariat', 'head', 'officer'],
+    otherUnit: 422,
+    otherUnitFor: { steering: 403, auditor: 403 },
+    denied: 403,
+  },
+  'GET /api/analytics': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/analytics?indicators=${(await buildIndicator(ctx.db)).code}&orgUnitId=${f.own}&periodType=year&from=2026&to=2026`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
   'GET /api/users': {
     build: async () => ({ method: 'GET', url: '/api/users' }),
     ok: 200,
@@ -120,6 +202,33 @@ const MATRIX: Record<string, Row> = {
     denied: 404,
     deniedFor: { auditor: 403 },
   },
+  'POST /api/users/:id/assignments': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: `/api/users/${(await userAt(f, ctx)).id}/assignments`,
+      payload: { version: 1, role: 'head', orgUnitId: f.own },
+    }),
+    ok: 200,
+    allowed: ['admin'],
+    otherUnit: 404,
+    denied: 404,
+    deniedFor: { auditor: 403 },
+  },
+  'DELETE /api/users/:id/assignments/:assignmentId': {
+    build: async (f, ctx) => {
+      const user = await userAt(f, ctx);
+      const [second] = await ctx.db
+        .insert(roleAssignments)
+        .values({ userId: user.id, role: 'head', orgUnitId: f.own })
+        .returning();
+      return { method: 'DELETE', url: `/api/users/${user.id}/assignments/${second!.id}?version=1` };
+    },
+    ok: 200,
+    allowed: ['admin'],
+    otherUnit: 404,
+    denied: 404,
+    deniedFor: { auditor: 403 },
+  },
   // Anyone signed in reaches the handler; the matrix's users have no real password, so it answers 400.
   'POST /api/auth/password': {
     build: async () => ({
@@ -130,6 +239,34 @@ const MATRIX: Record<string, Row> = {
     ok: 400,
     allowed: 'all',
     otherUnit: 'same',
+  },
+  // Anyone signed in may set up two-step verification; test admins have it on already (409).
+  'POST /api/auth/totp/setup': {
+    build: async () => ({ method: 'POST', url: '/api/auth/totp/setup' }),
+    ok: 200,
+    allowed: NOT_ADMINS,
+    otherUnit: 'same',
+    deniedFor: { admin: 409 },
+  },
+  // Nothing pending to confirm for the matrix's users: the handler answers 400 (admins: 409, it is on).
+  'POST /api/auth/totp/confirm': {
+    build: async () => ({ method: 'POST', url: '/api/auth/totp/confirm', payload: { code: '123456' } }),
+    ok: 400,
+    allowed: NOT_ADMINS,
+    otherUnit: 'same',
+    deniedFor: { admin: 409 },
+  },
+  // Administrators must keep two-step verification (403); others reach the password check (400).
+  'POST /api/auth/totp/disable': {
+    build: async () => ({
+      method: 'POST',
+      url: '/api/auth/totp/disable',
+      payload: { password: 'khong-dung' },
+    }),
+    ok: 400,
+    allowed: NOT_ADMINS,
+    otherUnit: 'same',
+    denied: 403,
   },
   'GET /api/health': {
     build: async () => ({ method: 'GET', url: '/api/health' }),
@@ -276,6 +413,74 @@ const MATRIX: Record<string, Row> = {
     otherUnit: 403,
     denied: 403,
   },
+  // The catalogue is read by everyone; an indicator is managed over its responsible unit.
+  'GET /api/indicators': {
+    build: async () => ({ method: 'GET', url: '/api/indicators' }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/indicators/:id': {
+    build: async (f, ctx) => ({ method: 'GET', url: `/api/indicators/${(await indicator(f, ctx)).id}` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'POST /api/indicators': {
+    build: async (f) => ({
+      method: 'POST',
+      url: '/api/indicators',
+      payload: {
+        code: `MT.${Math.floor(Math.random() * 1e9)}`,
+        name: 'Chỉ tiêu mới',
+        unit: 'cái',
+        valueType: 'count',
+        direction: 'higher_is_better',
+        aggregation: 'sum',
+        timeAggregation: 'sum',
+        frequency: 'year',
+        reportedBy: ['commune'],
+        responsibleOrgUnitId: f.own,
+      },
+    }),
+    ok: 201,
+    allowed: MANAGERS,
+    otherUnit: 403,
+    denied: 403,
+  },
+  'PATCH /api/indicators/:id': {
+    build: async (f, ctx) => ({
+      method: 'PATCH',
+      url: `/api/indicators/${(await indicator(f, ctx)).id}`,
+      payload: { version: 1, name: 'Tên mới' },
+    }),
+    ok: 200,
+    allowed: MANAGERS,
+    otherUnit: 403,
+    denied: 403,
+  },
+  'POST /api/indicators/:id/archive': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: `/api/indicators/${(await indicator(f, ctx)).id}/archive`,
+      payload: { version: 1 },
+    }),
+    ok: 200,
+    allowed: MANAGERS,
+    otherUnit: 403,
+    denied: 403,
+  },
+  'POST /api/indicators/:id/restore': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: `/api/indicators/${(await indicator(f, ctx, true)).id}/restore`,
+      payload: { version: 1 },
+    }),
+    ok: 200,
+    allowed: MANAGERS,
+    otherUnit: 403,
+    denied: 403,
+  },
   'GET /api/plans/:planId/items': {
     build: async (f) => ({ method: 'GET', url: `/api/plans/${f.planId}/items` }),
     ok: 200,
@@ -367,7 +572,7 @@ function expected(row: Row, role: Role, relation: Relation, key: string): number
   const allowed = row.allowed === 'all' || row.allowed.includes(role);
   if (relation === 'other' && row.otherUnit !== 'same') {
     // Another unit's record: hidden from everyone scoped elsewhere.
-    return row.otherUnit;
+    return row.otherUnitFor?.[role] ?? row.otherUnit;
   }
   return allowed ? row.ok : (row.deniedFor?.[role] ?? row.denied ?? 403);
 }
@@ -421,4 +626,55 @@ describe('authorization matrix', () => {
       });
     }
   }
+});
+
+/** Every uuid in a path replaced by one that names nothing. */
+const unknownIds = (url: string) =>
+  url.replace(
+    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+    '00000000-0000-4000-8000-000000000000',
+  );
+
+/**
+ * The ladder on every route with an id: 401 anonymous → 400 malformed input → 404 unknown id (the
+ * 403 / 404-other-unit / 200 steps are the role × relation cases above). Generated from the route
+ * table, like the matrix: a new route with an id gets its ladder without anyone writing it.
+ */
+describe('the 401 → 400 → 404 ladder on every route with an id', () => {
+  const withIds = () => Object.keys(MATRIX).filter((key) => key.includes('/:'));
+
+  it('covers a route with an id in every module', () => {
+    expect(withIds().length).toBeGreaterThan(15);
+  });
+
+  it('answers each step', async () => {
+    const admin = await signInAs(ctx.app, ctx.db, 'admin', ctx.rootOrgUnitId);
+    const failures: string[] = [];
+    for (const key of withIds()) {
+      const route = ctx.app.routeTable.find((r) => `${r.method} ${r.url}` === key)!;
+      const request = await MATRIX[key]!.build(fixture, ctx);
+      const check = (step: string, status: number, want: number, body: string) => {
+        if (status !== want) failures.push(`${key} ${step}: ${status} (want ${want}) ${body.slice(0, 120)}`);
+      };
+      const anonymous = await ctx.app.inject(request);
+      check('anonymous', anonymous.statusCode, route.public ? MATRIX[key]!.ok : 401, anonymous.body);
+      if (route.inputs.includes('body')) {
+        const res = await admin.inject({ ...request, payload: [] });
+        check('malformed body', res.statusCode, 400, res.body);
+      }
+      if (route.inputs.includes('querystring')) {
+        const url = `${request.url}${String(request.url).includes('?') ? '&' : '?'}khong_co=1`;
+        const res = await admin.inject({ ...request, url });
+        check('unknown query parameter', res.statusCode, 400, res.body);
+      }
+      const malformedId = await admin.inject({
+        ...request,
+        url: String(request.url).replace(/[0-9a-f-]{36}/, 'abc'),
+      });
+      check('malformed id', malformedId.statusCode, 404, malformedId.body);
+      const unknown = await admin.inject({ ...request, url: unknownIds(String(request.url)) });
+      check('unknown id', unknown.statusCode, 404, unknown.body);
+    }
+    expect(failures).toEqual([]);
+  });
 });

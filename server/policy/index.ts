@@ -13,25 +13,82 @@ import { AppError, RESOURCE_NAMES } from '../errors/app-error';
 
 export const ACTIONS = ['read', 'create', 'update', 'archive'] as const;
 export type Action = (typeof ACTIONS)[number];
-export const RESOURCE_TYPES = ['org_unit', 'plan', 'plan_item', 'user', 'audit_event'] as const;
+export const RESOURCE_TYPES = [
+  'org_unit',
+  'plan',
+  'plan_item',
+  'user',
+  'audit_event',
+  'indicator',
+  'data_value',
+] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 const ALL = ACTIONS;
 const READ = ['read'] as const;
+const ENTER = ['read', 'create', 'update'] as const;
 const NONE = [] as const;
 
 /** What each role may do. Adding a role to common/roles.ts fails to compile until it is listed here. */
 export const ROLE_PERMISSIONS = {
-  admin: { org_unit: ALL, plan: ALL, plan_item: ALL, user: ALL, audit_event: READ },
-  secretariat: { org_unit: ALL, plan: ALL, plan_item: ALL, user: NONE, audit_event: NONE },
-  steering: { org_unit: READ, plan: READ, plan_item: READ, user: NONE, audit_event: NONE },
-  head: { org_unit: READ, plan: READ, plan_item: READ, user: NONE, audit_event: NONE },
-  officer: { org_unit: READ, plan: READ, plan_item: READ, user: NONE, audit_event: NONE },
-  auditor: { org_unit: READ, plan: READ, plan_item: READ, user: READ, audit_event: READ },
+  admin: {
+    org_unit: ALL,
+    plan: ALL,
+    plan_item: ALL,
+    user: ALL,
+    audit_event: READ,
+    indicator: ALL,
+    data_value: ENTER,
+  },
+  secretariat: {
+    org_unit: ALL,
+    plan: ALL,
+    plan_item: ALL,
+    user: NONE,
+    audit_event: NONE,
+    indicator: ALL,
+    data_value: ENTER,
+  },
+  steering: {
+    org_unit: READ,
+    plan: READ,
+    plan_item: READ,
+    user: NONE,
+    audit_event: NONE,
+    indicator: READ,
+    data_value: READ,
+  },
+  head: {
+    org_unit: READ,
+    plan: READ,
+    plan_item: READ,
+    user: NONE,
+    audit_event: NONE,
+    indicator: READ,
+    data_value: ENTER,
+  },
+  officer: {
+    org_unit: READ,
+    plan: READ,
+    plan_item: READ,
+    user: NONE,
+    audit_event: NONE,
+    indicator: READ,
+    data_value: ENTER,
+  },
+  auditor: {
+    org_unit: READ,
+    plan: READ,
+    plan_item: READ,
+    user: READ,
+    audit_event: READ,
+    indicator: READ,
+    data_value: READ,
+  },
 } as const satisfies Record<Role, Record<ResourceType, readonly Action[]>>;
 
-/** Types whose records anyone signed in may read: the org directory and plan headers. */
-const DIRECTORY_READS: readonly ResourceType[] = ['org_unit', 'plan'];
+/** Types whose records anyone signed in may read: the org directory, plan headers, the indicator catalogue. */
+const DIRECTORY_READS: readonly ResourceType[] = ['org_unit', 'plan', 'indicator'];
 
 /** The abilities the web app uses to show or hide actions. */
 const ABILITY_RULES = {
@@ -40,6 +97,8 @@ const ABILITY_RULES = {
   'plan_items.manage': ['plan_item', 'update'],
   'users.manage': ['user', 'create'],
   'audit.read': ['audit_event', 'read'],
+  'indicators.manage': ['indicator', 'create'],
+  'data_values.enter': ['data_value', 'update'],
 } as const satisfies Record<Ability, readonly [ResourceType, Action]>;
 
 export interface Assignment {
@@ -98,6 +157,8 @@ const NOT_FOUND_NAMES = {
   plan_item: RESOURCE_NAMES.planItem,
   user: RESOURCE_NAMES.resource,
   audit_event: RESOURCE_NAMES.resource,
+  indicator: RESOURCE_NAMES.indicator,
+  data_value: RESOURCE_NAMES.resource,
 } satisfies Record<ResourceType, unknown>;
 
 export function authorize(actor: Actor, action: Action, resource: ResourceRef): void {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/client';
+import { indicators } from '../modules/indicators/tables';
 import { orgUnits } from '../modules/org-units/tables';
 import { codeSortKey } from '../modules/plan-items/code-sort-key';
 import { planItemCooperators, planItems } from '../modules/plan-items/tables';
@@ -50,5 +51,23 @@ export async function buildItem(
       .insert(planItemCooperators)
       .values(cooperatorIds.map((orgUnitId) => ({ itemId: row!.id, orgUnitId })));
   }
+  return row!;
+}
+
+export async function buildIndicator(db: Database, overrides: Partial<typeof indicators.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(indicators)
+    .values({
+      code: `CT.${unique().toUpperCase()}`,
+      name: `Chỉ tiêu thử ${unique()}`,
+      unit: 'đơn vị',
+      valueType: 'number',
+      direction: 'higher_is_better',
+      aggregation: 'sum',
+      timeAggregation: 'sum',
+      frequency: 'month',
+      ...overrides,
+    })
+    .returning();
   return row!;
 }

@@ -5,12 +5,14 @@ import type { App } from '../app';
 import type { Database } from '../db/client';
 import { createSession, SESSION_COOKIE } from '../modules/identity/sessions';
 import { roleAssignments, users } from '../modules/identity/tables';
+import { newTotpSecret } from '../modules/identity/totp';
 
 export type Injector = (options: InjectOptions) => Promise<LightMyRequestResponse>;
 
 /**
  * A user holding `role` over `orgUnitId`, with a live session, and an `inject` that sends its
  * cookie and CSRF token. Skips the password (sign-in itself is tested in identity.test.ts).
+ * An admin has two-step verification on, as every administrator must (else only enrolment is open).
  */
 export async function signInAs(app: App, db: Database, role: Role, orgUnitId: string) {
   const [user] = await db
@@ -19,6 +21,7 @@ export async function signInAs(app: App, db: Database, role: Role, orgUnitId: st
       username: `u${randomBytes(5).toString('hex')}`,
       displayName: `Người dùng ${role}`,
       passwordHash: 'x',
+      ...(role === 'admin' ? { totpSecret: newTotpSecret(), totpEnabledAt: new Date() } : {}),
     })
     .returning();
   await db.insert(roleAssignments).values({ userId: user!.id, role, orgUnitId });

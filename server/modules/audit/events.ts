@@ -8,6 +8,8 @@ export const AUDIT_RESOURCE_TYPES = [
   'org_unit',
   'plan',
   'plan_item',
+  'indicator',
+  'data_value',
 ] as const;
 export type AuditResourceType = (typeof AUDIT_RESOURCE_TYPES)[number];
 
@@ -20,6 +22,9 @@ export const AUDIT_ACTIONS = {
   'auth.login_failed': { resourceType: 'user', vi: 'Đăng nhập thất bại' },
   'auth.logout': { resourceType: 'session', vi: 'Đăng xuất' },
   'auth.password_change': { resourceType: 'user', vi: 'Đổi mật khẩu' },
+  'auth.totp_setup': { resourceType: 'user', vi: 'Bắt đầu thiết lập xác thực hai bước' },
+  'auth.totp_enable': { resourceType: 'user', vi: 'Bật xác thực hai bước' },
+  'auth.totp_disable': { resourceType: 'user', vi: 'Tắt xác thực hai bước' },
   'org_unit.create': { resourceType: 'org_unit', vi: 'Tạo đơn vị' },
   'org_unit.update': { resourceType: 'org_unit', vi: 'Sửa đơn vị' },
   'org_unit.archive': { resourceType: 'org_unit', vi: 'Lưu trữ đơn vị' },
@@ -32,6 +37,11 @@ export const AUDIT_ACTIONS = {
   'plan_item.update': { resourceType: 'plan_item', vi: 'Sửa mục kế hoạch' },
   'plan_item.archive': { resourceType: 'plan_item', vi: 'Lưu trữ mục kế hoạch' },
   'plan_item.restore': { resourceType: 'plan_item', vi: 'Khôi phục mục kế hoạch' },
+  'indicator.create': { resourceType: 'indicator', vi: 'Tạo chỉ tiêu' },
+  'indicator.update': { resourceType: 'indicator', vi: 'Sửa chỉ tiêu' },
+  'data_value.write': { resourceType: 'data_value', vi: 'Nhập số liệu chỉ tiêu' },
+  'indicator.archive': { resourceType: 'indicator', vi: 'Lưu trữ chỉ tiêu' },
+  'indicator.restore': { resourceType: 'indicator', vi: 'Khôi phục chỉ tiêu' },
   'user.create': { resourceType: 'user', vi: 'Tạo người dùng' },
   'user.update': { resourceType: 'user', vi: 'Sửa người dùng' },
   'user.disable': { resourceType: 'user', vi: 'Khóa người dùng' },

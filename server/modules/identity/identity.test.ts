@@ -59,7 +59,7 @@ describe('sign-in', () => {
     const me = res.json<TMe>();
     expect(me.user.username).toBe('canbo.a');
     expect(me.assignments).toEqual([{ role: 'officer', orgUnit: expect.objectContaining({ id: unit.id }) }]);
-    expect(me.abilities).toEqual([]);
+    expect(me.abilities).toEqual(['data_values.enter']);
     // The stored key is a hash: the cookie value is nowhere in the table.
     const stored = await ctx.db.select({ tokenHash: sessions.tokenHash }).from(sessions);
     expect(stored.map((s) => s.tokenHash)).not.toContain(sessionCookie(res)!.value);

@@ -1,10 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZLoginRequest, ZMe } from '../../../common/contracts/auth';
+import {
+  ZLoginRequest,
+  ZMe,
+  ZTotpConfirmRequest,
+  ZTotpDisableRequest,
+  ZTotpSetup,
+} from '../../../common/contracts/auth';
 import { AppError } from '../../errors/app-error';
 import { problemResponses } from '../../http';
 import { auditChange } from '../audit/service';
-import { login, presentMe } from './service';
+import { confirmTotp, disableTotp, login, presentMe, setupTotp } from './service';
 import {
   actorForSession,
   findActiveSession,
@@ -24,7 +30,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true },
       schema: {
         tags,
-        summary: 'Đăng nhập (đặt cookie phiên)',
+        summary: 'Đăng nhập (đặt cookie phiên); kèm mã xác thực nếu tài khoản bật xác thực hai bước',
         body: ZLoginRequest,
         response: { 200: ZMe, ...problemResponses },
       },
@@ -34,6 +40,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
         db,
         username: request.body.username,
         password: request.body.password,
+        otp: request.body.otp,
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
         requestId: request.id,
@@ -101,4 +108,66 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
   }
+
+  // Two-step verification (TOTP). Signed in is all it takes, also for an administrator who must
+  // still set it up (server/modules/identity/totp.ts lists what such a session may call).
+  app.post(
+    '/auth/totp/setup',
+    {
+      schema: {
+        tags,
+        summary: 'Bắt đầu thiết lập xác thực hai bước: tạo mã bí mật mới và mã QR (chưa có hiệu lực)',
+        response: { 200: ZTotpSetup, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const setup = await db.transaction((tx) => setupTotp({ tx, actor: request.actor }));
+      // The secret is shown once: no cache may keep it.
+      reply.header('cache-control', 'no-store');
+      return setup;
+    },
+  );
+
+  app.post(
+    '/auth/totp/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Xác nhận mã từ ứng dụng xác thực để bật xác thực hai bước (các phiên khác kết thúc)',
+        body: ZTotpConfirmRequest,
+        response: { 200: ZMe, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const session = request.session!;
+      await db.transaction((tx) =>
+        confirmTotp({
+          tx,
+          actor: request.actor,
+          code: request.body.code,
+          currentSessionHash: session.tokenHash,
+        }),
+      );
+      return presentMe(db, { ...session, user: { ...session.user, totpEnabled: true } }, request.actor);
+    },
+  );
+
+  app.post(
+    '/auth/totp/disable',
+    {
+      schema: {
+        tags,
+        summary: 'Tắt xác thực hai bước (cần mật khẩu; tài khoản quản trị không được tắt)',
+        body: ZTotpDisableRequest,
+        response: { 200: ZMe, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const session = request.session!;
+      await db.transaction((tx) =>
+        disableTotp({ tx, actor: request.actor, password: request.body.password }),
+      );
+      return presentMe(db, { ...session, user: { ...session.user, totpEnabled: false } }, request.actor);
+    },
+  );
 };

@@ -1,13 +1,20 @@
-import { and, count, eq, gt, sql } from 'drizzle-orm';
-import type { TMe } from '../../../common/contracts/auth';
-import type { Database, Executor } from '../../db/client';
-import { AppError } from '../../errors/app-error';
+import { and, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { TMe, TTotpSetup } from '../../../common/contracts/auth';
+import type { Database, Executor, Transaction } from '../../db/client';
+import { AppError, invalidField } from '../../errors/app-error';
 import { type Actor, abilitiesOf } from '../../policy';
 import { auditChange } from '../audit/service';
 import { orgUnits } from '../org-units/tables';
 import { dummyPasswordHash, verifyPassword } from './passwords';
-import { type ActiveSession, createSession, loadAssignments, type SessionSettings } from './sessions';
+import {
+  type ActiveSession,
+  createSession,
+  loadAssignments,
+  revokeAllSessions,
+  type SessionSettings,
+} from './sessions';
 import { loginFailures, users } from './tables';
+import { mustEnrollTotp, newTotpSecret, otpauthUri, qrDataUrl, totpStep } from './totp';
 
 /** Consecutive failures before an account locks; each further failure doubles the lock. */
 export const LOCK_AFTER_FAILURES = 5;
@@ -34,14 +41,18 @@ export type LoginResult =
   | { ok: false; error: AppError; userId: string | null };
 
 /**
- * Checks a username and password and opens a session. Failures are counted per account (lockout
- * with doubling duration) and per client address (a cap across accounts), in their own writes so
- * they stick even though the request fails.
+ * Checks a username and password — and the TOTP code when the account has two-step verification
+ * on — and opens a session. Failures are counted per account (lockout with doubling duration) and
+ * per client address (a cap across accounts), in their own writes so they stick even though the
+ * request fails. A wrong or replayed code counts like a wrong password; a missing one does not
+ * count, and does not clear the count either (else the password alone would reset the lockout
+ * between guesses at the code).
  */
 export async function login(options: {
   db: Database;
   username: string;
   password: string;
+  otp?: string | undefined;
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
@@ -73,12 +84,19 @@ export async function login(options: {
       error: new AppError('account_locked', { params: { until: formatTime(user.lockedUntil) } }),
     };
   }
-  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !valid) {
+
+  /** Counts a failed attempt (wrong password, or wrong code) and answers with `code`, or with the lock. */
+  const fail = async (code: 'invalid_credentials' | 'otp_invalid'): Promise<LoginResult> => {
     const failed = await db.transaction(async (tx) => {
       await tx.insert(loginFailures).values({ ip: ip ?? 'unknown', username });
       const actor = { userId: null, name: username, assignments: [], ip, requestId: options.requestId };
-      await auditChange(tx, actor, 'auth.login_failed', { type: 'user', id: user?.id ?? null });
+      await auditChange(
+        tx,
+        actor,
+        'auth.login_failed',
+        { type: 'user', id: user?.id ?? null },
+        code === 'otp_invalid' ? { after: { reason: 'otp_invalid' } } : {},
+      );
       if (!user) return { failures: 0, lockedUntil: null };
       const [updated] = await tx
         .update(users)
@@ -100,11 +118,33 @@ export async function login(options: {
       };
     }
     if (options.delays !== false) await sleep(failureDelayMs(failed.failures));
-    return { ok: false, userId: user?.id ?? null, error: new AppError('invalid_credentials') };
-  }
+    return { ok: false, userId: user?.id ?? null, error: new AppError(code) };
+  };
+
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user || !valid) return fail('invalid_credentials');
   if (user.disabled) return { ok: false, userId: user.id, error: new AppError('account_disabled') };
+
+  let step: number | null = null;
+  if (user.totpEnabledAt && user.totpSecret) {
+    if (!options.otp) return { ok: false, userId: user.id, error: new AppError('otp_required') };
+    step = totpStep(user.totpSecret, options.otp, now.getTime());
+    if (step === null || (user.totpLastStep !== null && step <= user.totpLastStep))
+      return fail('otp_invalid');
+  }
   const session = await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    const [accepted] = await tx
+      .update(users)
+      .set({ failedAttempts: 0, lockedUntil: null, ...(step === null ? {} : { totpLastStep: step }) })
+      .where(
+        and(
+          eq(users.id, user.id),
+          // Two sign-ins racing with one code: only the first moves the step on.
+          step === null ? undefined : or(isNull(users.totpLastStep), lt(users.totpLastStep, step)),
+        ),
+      )
+      .returning({ id: users.id });
+    if (!accepted) return null;
     const actor = {
       userId: user.id,
       name: user.displayName,
@@ -112,10 +152,119 @@ export async function login(options: {
       ip,
       requestId: options.requestId,
     };
-    await auditChange(tx, actor, 'auth.login', { type: 'session', id: null });
+    await auditChange(
+      tx,
+      actor,
+      'auth.login',
+      { type: 'session', id: null },
+      step === null ? {} : { after: { secondFactor: 'totp' } },
+    );
     return createSession({ db: tx, userId: user.id, settings, ip, userAgent: options.userAgent });
   });
+  if (!session) return fail('otp_invalid');
   return { ok: true, userId: user.id, token: session.token, csrfToken: session.csrfToken };
+}
+
+/** Locks the signed-in user's row for a change to their second factor. */
+async function lockOwnUser(tx: Transaction, userId: string) {
+  const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+  if (!user) throw new AppError('unauthenticated');
+  return user;
+}
+
+const isAdmin = (actor: Actor) => actor.assignments.some((a) => a.role === 'admin');
+
+/**
+ * A new secret for the signed-in user, stored but not yet in use: it takes effect when a code
+ * from it is confirmed. Starting again replaces a pending secret; an enabled one is kept (409).
+ */
+export async function setupTotp(options: { tx: Transaction; actor: Actor }): Promise<TTotpSetup> {
+  const { tx, actor } = options;
+  const user = await lockOwnUser(tx, actor.userId!);
+  if (user.totpEnabledAt) throw new AppError('totp_already_enabled');
+  const secret = newTotpSecret();
+  await tx
+    .update(users)
+    .set({ totpSecret: secret, totpLastStep: null, updatedAt: new Date() })
+    .where(eq(users.id, user.id));
+  // The secret itself never goes into the audit log.
+  await auditChange(tx, actor, 'auth.totp_setup', { type: 'user', id: user.id });
+  const uri = otpauthUri(secret, user.username);
+  return { secret, otpauthUri: uri, qrDataUrl: await qrDataUrl(uri) };
+}
+
+/**
+ * Turns the pending secret on once the user proves their app holds it with a current code. The
+ * user's other sessions, opened with the password alone, end.
+ */
+export async function confirmTotp(options: {
+  tx: Transaction;
+  actor: Actor;
+  code: string;
+  currentSessionHash: string;
+}) {
+  const { tx, actor, code } = options;
+  const user = await lockOwnUser(tx, actor.userId!);
+  if (user.totpEnabledAt) throw new AppError('totp_already_enabled');
+  if (!user.totpSecret) {
+    throw new AppError('bad_request', {
+      params: {
+        reason: {
+          vi: 'chưa có mã bí mật đang chờ xác nhận. Hãy bắt đầu thiết lập lại.',
+          en: 'there is no pending secret to confirm. Start the setup again.',
+        },
+      },
+    });
+  }
+  const step = totpStep(user.totpSecret, code);
+  if (step === null) {
+    throw invalidField('code', {
+      vi: 'Mã xác thực không đúng. Kiểm tra đồng hồ điện thoại rồi nhập mã mới nhất.',
+      en: 'The code is wrong. Check the phone clock and enter the latest code.',
+    });
+  }
+  await tx
+    .update(users)
+    .set({ totpEnabledAt: new Date(), totpLastStep: step, version: user.version + 1, updatedAt: new Date() })
+    .where(eq(users.id, user.id));
+  await revokeAllSessions(tx, user.id, options.currentSessionHash);
+  await auditChange(
+    tx,
+    actor,
+    'auth.totp_enable',
+    { type: 'user', id: user.id },
+    { before: { totpEnabled: false }, after: { totpEnabled: true } },
+  );
+}
+
+/** Turns two-step verification off, after the password; administrators must keep it (403). */
+export async function disableTotp(options: { tx: Transaction; actor: Actor; password: string }) {
+  const { tx, actor } = options;
+  if (isAdmin(actor)) throw new AppError('forbidden');
+  const user = await lockOwnUser(tx, actor.userId!);
+  if (!(await verifyPassword(user.passwordHash, options.password))) {
+    throw new AppError('validation_failed', {
+      errors: [{ field: 'password', code: 'wrong_password', message: 'Mật khẩu không đúng.' }],
+    });
+  }
+  if (!user.totpSecret && !user.totpEnabledAt) return;
+  await tx
+    .update(users)
+    .set({
+      totpSecret: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
+      version: user.totpEnabledAt ? user.version + 1 : user.version,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, user.id));
+  await auditChange(
+    tx,
+    actor,
+    'auth.totp_disable',
+    { type: 'user', id: user.id },
+    { before: { totpEnabled: user.totpEnabledAt !== null }, after: { totpEnabled: false } },
+  );
 }
 
 /** What /api/auth/me answers: the user, their roles with the units they cover, their abilities. */
@@ -128,8 +277,9 @@ export async function presentMe(db: Executor, session: ActiveSession, actor: Act
         .where(sql`${orgUnits.id} in ${unitIds}`)
     : [];
   const byId = new Map(units.map((u) => [u.id, u]));
+  const { totpEnabled } = session.user;
   return {
-    user: session.user,
+    user: { ...session.user, mustEnrollTotp: mustEnrollTotp({ totpEnabled }, actor) },
     assignments: actor.assignments.map((a) => ({ role: a.role, orgUnit: byId.get(a.orgUnitId)! })),
     abilities: abilitiesOf(actor),
     csrfToken: session.csrfToken,

@@ -42,7 +42,14 @@ export interface ActiveSession {
   tokenHash: string;
   csrfToken: string;
   idleExpiresAt: Date;
-  user: { id: string; username: string; displayName: string; mustChangePassword: boolean };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    mustChangePassword: boolean;
+    /** two-step verification is on */
+    totpEnabled: boolean;
+  };
 }
 
 /** The live session behind a cookie token, or null when unknown, revoked, expired or idle too long. */
@@ -61,6 +68,7 @@ export async function findActiveSession(
       username: users.username,
       displayName: users.displayName,
       mustChangePassword: users.mustChangePassword,
+      totpEnabledAt: users.totpEnabledAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -89,6 +97,7 @@ export async function findActiveSession(
       username: row.username,
       displayName: row.displayName,
       mustChangePassword: row.mustChangePassword,
+      totpEnabled: row.totpEnabledAt !== null,
     },
   };
 }

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ROLES } from '../../../common/roles';
 import { inList } from '../../db/sql';
 import { orgUnits } from '../org-units/tables';
@@ -16,6 +27,12 @@ export const users = pgTable('users', {
   /** consecutive failed sign-ins; reset by a successful one */
   failedAttempts: integer('failed_attempts').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** TOTP (RFC 6238) secret, base32; set by setup, in use once `totpEnabledAt` is set */
+  totpSecret: text('totp_secret'),
+  /** when the second factor was confirmed; null: not enabled (a secret may be pending) */
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** time step of the last code accepted: a code is good once, never again within its step */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -24,6 +24,7 @@ async function present(db: Executor, rows: (typeof users.$inferSelect)[]): Promi
     ? await db
         .select({
           userId: roleAssignments.userId,
+          assignmentId: roleAssignments.id,
           role: roleAssignments.role,
           id: orgUnits.id,
           code: orgUnits.code,
@@ -33,6 +34,7 @@ async function present(db: Executor, rows: (typeof users.$inferSelect)[]): Promi
         .from(roleAssignments)
         .innerJoin(orgUnits, eq(orgUnits.id, roleAssignments.orgUnitId))
         .where(inArray(roleAssignments.userId, ids))
+        .orderBy(asc(roleAssignments.createdAt), asc(roleAssignments.id))
     : [];
   const now = new Date();
   return rows.map((u) => ({
@@ -44,7 +46,11 @@ async function present(db: Executor, rows: (typeof users.$inferSelect)[]): Promi
     locked: u.lockedUntil !== null && u.lockedUntil > now,
     assignments: assignments
       .filter((a) => a.userId === u.id)
-      .map(({ role, id, code, name, shortName }) => ({ role, orgUnit: { id, code, name, shortName } })),
+      .map(({ assignmentId, role, id, code, name, shortName }) => ({
+        id: assignmentId,
+        role,
+        orgUnit: { id, code, name, shortName },
+      })),
     version: u.version,
   }));
 }

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ZAddAssignmentRequest,
+  ZAssignmentParams,
   ZChangePasswordRequest,
   ZCreateUserRequest,
   ZListUsersQuery,
+  ZRemoveAssignmentQuery,
   ZResetPasswordRequest,
   ZUser,
   ZUserList,
@@ -11,7 +14,14 @@ import {
 import { problemResponses, ZIdParams } from '../../http';
 import { authorize, readScope } from '../../policy';
 import { getUser, listUsers, userOrgUnitIds } from './queries';
-import { changeOwnPassword, createUser, resetPassword, setUserDisabled } from './service';
+import {
+  addAssignment,
+  changeOwnPassword,
+  createUser,
+  removeAssignment,
+  resetPassword,
+  setUserDisabled,
+} from './service';
 
 const tags = ['users'];
 
@@ -115,6 +125,48 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(request.actor, 'update', { type: 'user', orgUnitIds: await userOrgUnitIds(db, userId) });
       const { version, password } = request.body;
       await db.transaction((tx) => resetPassword({ tx, userId, version, password, actor: request.actor }));
+      return getUser(db, userId);
+    },
+  );
+
+  app.post(
+    '/users/:id/assignments',
+    {
+      schema: {
+        tags,
+        summary: 'Gán thêm một vai trò tại một đơn vị',
+        params: ZIdParams,
+        body: ZAddAssignmentRequest,
+        response: { 200: ZUser, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const userId = request.params.id;
+      authorize(request.actor, 'update', { type: 'user', orgUnitIds: await userOrgUnitIds(db, userId) });
+      // Granting a role over a unit takes the right to manage users there too.
+      authorize(request.actor, 'create', { type: 'user', orgUnitIds: [request.body.orgUnitId] });
+      await db.transaction((tx) => addAssignment({ tx, userId, input: request.body, actor: request.actor }));
+      return getUser(db, userId);
+    },
+  );
+
+  app.delete(
+    '/users/:id/assignments/:assignmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Gỡ một vai trò của người dùng',
+        params: ZAssignmentParams,
+        querystring: ZRemoveAssignmentQuery,
+        response: { 200: ZUser, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { id: userId, assignmentId } = request.params;
+      authorize(request.actor, 'update', { type: 'user', orgUnitIds: await userOrgUnitIds(db, userId) });
+      await db.transaction((tx) =>
+        removeAssignment({ tx, userId, assignmentId, version: request.query.version, actor: request.actor }),
+      );
       return getUser(db, userId);
     },
   );

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { TCreateUserRequest } from '../../../common/contracts/users';
+import type { TAddAssignmentRequest, TCreateUserRequest } from '../../../common/contracts/users';
 import type { Transaction } from '../../db/client';
 import { AppError, assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
@@ -178,4 +178,100 @@ export async function changeOwnPassword(options: {
     .where(eq(users.id, user.id));
   await revokeAllSessions(tx, user.id, options.currentSessionHash);
   await auditChange(tx, actor, 'auth.password_change', { type: 'user', id: user.id });
+}
+
+/** Gives a user one more role over an org unit; takes effect on their next request. */
+export async function addAssignment(options: {
+  tx: Transaction;
+  userId: string;
+  input: TAddAssignmentRequest;
+  actor: Actor;
+}) {
+  const { tx, userId, input, actor } = options;
+  const user = await lockUser(tx, userId, input.version);
+  const [unit] = await tx
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, input.orgUnitId), eq(orgUnits.active, true)));
+  if (!unit) {
+    throw new AppError('unknown_reference', {
+      params: { field: 'orgUnitId' },
+      errors: [
+        { field: 'orgUnitId', code: 'unknown_reference', message: 'Đơn vị không tồn tại hoặc đã lưu trữ.' },
+      ],
+    });
+  }
+  const [held] = await tx
+    .select({ id: roleAssignments.id })
+    .from(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.userId, userId),
+        eq(roleAssignments.role, input.role),
+        eq(roleAssignments.orgUnitId, input.orgUnitId),
+      ),
+    );
+  if (held) {
+    throw new AppError('duplicate', {
+      params: { field: { vi: 'Vai trò', en: 'Role' }, value: input.role },
+      errors: [{ field: 'role', code: 'duplicate', message: 'Người dùng đã có vai trò này tại đơn vị này.' }],
+    });
+  }
+  const [created] = await tx
+    .insert(roleAssignments)
+    .values({ userId, role: input.role, orgUnitId: input.orgUnitId })
+    .returning({ id: roleAssignments.id });
+  await tx
+    .update(users)
+    .set({ version: user.version + 1, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+  await auditChange(
+    tx,
+    actor,
+    'role.assign',
+    { type: 'user', id: userId },
+    { after: { assignmentId: created!.id, role: input.role, orgUnitId: input.orgUnitId } },
+  );
+}
+
+/**
+ * Takes one role away. A user keeps at least one role (disable the account instead), and an
+ * administrator cannot remove their own admin role, so nobody locks the province out by accident.
+ */
+export async function removeAssignment(options: {
+  tx: Transaction;
+  userId: string;
+  assignmentId: string;
+  version: number;
+  actor: Actor;
+}) {
+  const { tx, userId, assignmentId, version, actor } = options;
+  const user = await lockUser(tx, userId, version);
+  const held = await tx.select().from(roleAssignments).where(eq(roleAssignments.userId, userId));
+  const target = held.find((a) => a.id === assignmentId);
+  if (!target) throw notFound(RESOURCE_NAMES.resource);
+  const refuse = (vi: string, en: string) => {
+    throw new AppError('invalid_reference', { params: { reason: { vi, en } } });
+  };
+  if (held.length === 1) {
+    refuse(
+      'Người dùng phải có ít nhất một vai trò; hãy vô hiệu hóa tài khoản nếu không dùng nữa.',
+      'A user keeps at least one role; disable the account instead.',
+    );
+  }
+  if (userId === actor.userId && target.role === 'admin') {
+    refuse('Không thể tự gỡ vai trò quản trị của mình.', 'You cannot remove your own admin role.');
+  }
+  await tx.delete(roleAssignments).where(eq(roleAssignments.id, assignmentId));
+  await tx
+    .update(users)
+    .set({ version: user.version + 1, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+  await auditChange(
+    tx,
+    actor,
+    'role.revoke',
+    { type: 'user', id: userId },
+    { before: { assignmentId, role: target.role, orgUnitId: target.orgUnitId } },
+  );
 }

@@ -4,6 +4,7 @@ import type { TUser, TUserList } from '../../../common/contracts/users';
 import type { TProblem } from '../../../common/problem';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildOrgUnit } from '../../test/factories';
+import { signInAs } from '../../test/sessions';
 import { SESSION_COOKIE } from '../identity/sessions';
 
 let ctx: TestContext;
@@ -131,5 +132,98 @@ describe('user administration', () => {
     const me = (await ctx.inject({ method: 'GET', url: '/api/auth/me' })).json<TMe>();
     const res = await ctx.inject({ method: 'POST', url: `/api/users/${me.user.id}/disable` });
     expect(res.statusCode).toBe(422);
+  });
+});
+
+describe('role assignments', () => {
+  it('adds and removes a role; the change applies to the user’s next request and is audited', async () => {
+    const otherWard = await buildOrgUnit(ctx.db, { kind: 'ward', parentId: ctx.rootOrgUnitId });
+    const officer = await signInAs(ctx.app, ctx.db, 'officer', wardId);
+    expect((await officer.inject({ method: 'GET', url: '/api/users' })).statusCode).toBe(403);
+
+    const added = await ctx.inject({
+      method: 'POST',
+      url: `/api/users/${officer.user.id}/assignments`,
+      payload: { version: officer.user.version, role: 'head', orgUnitId: otherWard.id },
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    const user = added.json<TUser>();
+    expect(user.assignments.map((a) => [a.role, a.orgUnit.id])).toEqual([
+      ['officer', wardId],
+      ['head', otherWard.id],
+    ]);
+    const me = (await officer.inject({ method: 'GET', url: '/api/auth/me' })).json<TMe>();
+    expect(me.assignments.map((a) => a.role).sort()).toEqual(['head', 'officer']);
+
+    const stale = await ctx.inject({
+      method: 'POST',
+      url: `/api/users/${officer.user.id}/assignments`,
+      payload: { version: officer.user.version, role: 'auditor', orgUnitId: otherWard.id },
+    });
+    expect(stale.statusCode).toBe(409);
+    const duplicate = await ctx.inject({
+      method: 'POST',
+      url: `/api/users/${officer.user.id}/assignments`,
+      payload: { version: user.version, role: 'head', orgUnitId: otherWard.id },
+    });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json<TProblem>().code).toBe('duplicate');
+
+    const headId = user.assignments[1]!.id;
+    const removed = await ctx.inject({
+      method: 'DELETE',
+      url: `/api/users/${officer.user.id}/assignments/${headId}?version=${user.version}`,
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json<TUser>().assignments.map((a) => a.role)).toEqual(['officer']);
+    const lastId = removed.json<TUser>().assignments[0]!.id;
+    const last = await ctx.inject({
+      method: 'DELETE',
+      url: `/api/users/${officer.user.id}/assignments/${lastId}?version=${removed.json<TUser>().version}`,
+    });
+    expect(last.statusCode).toBe(422);
+
+    const audit = await ctx.inject({
+      method: 'GET',
+      url: `/api/audit-events?resourceId=${officer.user.id}`,
+    });
+    const actions = audit.json<{ items: { action: string }[] }>().items.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['role.assign', 'role.revoke']));
+  });
+
+  it('an administrator of one unit cannot grant roles elsewhere, and cannot remove their own admin role', async () => {
+    const scopedAdmin = await signInAs(ctx.app, ctx.db, 'admin', wardId);
+    const outside = await buildOrgUnit(ctx.db, { kind: 'ward', parentId: ctx.rootOrgUnitId });
+    const officer = await signInAs(ctx.app, ctx.db, 'officer', wardId);
+    const refused = await scopedAdmin.inject({
+      method: 'POST',
+      url: `/api/users/${officer.user.id}/assignments`,
+      payload: { version: officer.user.version, role: 'officer', orgUnitId: outside.id },
+    });
+    expect(refused.statusCode).toBe(403);
+
+    const stranger = await signInAs(ctx.app, ctx.db, 'officer', outside.id);
+    const hidden = await scopedAdmin.inject({
+      method: 'POST',
+      url: `/api/users/${stranger.user.id}/assignments`,
+      payload: { version: stranger.user.version, role: 'officer', orgUnitId: wardId },
+    });
+    expect(hidden.statusCode).toBe(404);
+
+    const self = (
+      await scopedAdmin.inject({ method: 'GET', url: `/api/users/${scopedAdmin.user.id}` })
+    ).json<TUser>();
+    await ctx.inject({
+      method: 'POST',
+      url: `/api/users/${self.id}/assignments`,
+      payload: { version: self.version, role: 'officer', orgUnitId: wardId },
+    });
+    const current = (await scopedAdmin.inject({ method: 'GET', url: `/api/users/${self.id}` })).json<TUser>();
+    const adminRole = current.assignments.find((a) => a.role === 'admin')!;
+    const own = await scopedAdmin.inject({
+      method: 'DELETE',
+      url: `/api/users/${self.id}/assignments/${adminRole.id}?version=${current.version}`,
+    });
+    expect(own.statusCode).toBe(422);
   });
 });

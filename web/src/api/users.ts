@@ -46,7 +46,17 @@ export function useUserMutations() {
       apiFetch<TUser>(`/users/${id}/reset-password`, { method: 'POST', body: { version, password } }),
     onSuccess,
   });
-  return { create, setDisabled, resetPassword };
+  const addAssignment = useMutation({
+    mutationFn: ({ id, ...body }: { id: string; version: number; role: Role; orgUnitId: string }) =>
+      apiFetch<TUser>(`/users/${id}/assignments`, { method: 'POST', body }),
+    onSuccess,
+  });
+  const removeAssignment = useMutation({
+    mutationFn: ({ id, assignmentId, version }: { id: string; assignmentId: string; version: number }) =>
+      apiFetch<TUser>(`/users/${id}/assignments/${assignmentId}`, { method: 'DELETE', query: { version } }),
+    onSuccess,
+  });
+  return { create, setDisabled, resetPassword, addAssignment, removeAssignment };
 }
 
 export function changePassword(body: { currentPassword: string; newPassword: string }): Promise<void> {

@@ -17,6 +17,7 @@ const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const ChangePasswordPage = lazy(() => import('../pages/change-password/ChangePasswordPage'));
 const LoginPage = lazy(() => import('../auth/LoginPage'));
+const TotpSetupPage = lazy(() => import('../pages/totp-setup/TotpSetupPage'));
 
 /** A render error or a chunk that failed to load (e.g. after a redeploy): offer a reload. */
 function RouteError() {
@@ -43,6 +44,18 @@ export const router = createBrowserRouter([
       <Suspense fallback={<SessionCheck />}>
         <LoginPage />
       </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  // Outside the app's layout: an administrator held here may not load what the layout shows.
+  {
+    path: 'xac-thuc-hai-buoc',
+    element: (
+      <RequireAuth>
+        <Suspense fallback={<SessionCheck />}>
+          <TotpSetupPage />
+        </Suspense>
+      </RequireAuth>
     ),
     errorElement: <RouteError />,
   },

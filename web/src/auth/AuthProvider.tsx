@@ -131,6 +131,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       sessionExpired,
       resumeSession,
       dismissSessionExpired,
+      updateMe: applyMe,
     }),
     [
       me,
@@ -143,6 +144,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       sessionExpired,
       resumeSession,
       dismissSessionExpired,
+      applyMe,
     ],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

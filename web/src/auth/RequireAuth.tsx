@@ -2,14 +2,22 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { QueryError } from '../components/Feedback';
 import { useAuth } from './auth-context';
-import { CHANGE_PASSWORD_PATH, changePasswordHref, SIGN_IN_PATH, signInHref } from './next-path';
+import {
+  CHANGE_PASSWORD_PATH,
+  changePasswordHref,
+  SIGN_IN_PATH,
+  signInHref,
+  TOTP_SETUP_PATH,
+  totpSetupHref,
+} from './next-path';
 import { SessionCheck } from './SessionCheck';
 import { SessionExpiredDialog } from './SessionExpiredDialog';
 
 /**
  * Every page but the sign-in page: without a session, go to the sign-in page and come back here
  * afterwards (`?next=`). A session that ends while the page is open gets a dialog instead.
- * A user who must change their password is held on the change-password page.
+ * A user who must change their password is held on the change-password page; an administrator
+ * without two-step verification on its setup page first (the server refuses them everything else).
  */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { me, error, retry, signedOut } = useAuth();
@@ -23,14 +31,15 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       <SessionCheck />
     );
   }
-  if (me === null) {
-    const next = `${location.pathname}${location.search}${location.hash}`;
-    return <Navigate to={signedOut ? SIGN_IN_PATH : signInHref(next)} replace />;
-  }
-  // A temporary password (new account, or reset by an admin): nothing else until it is changed.
-  if (me.user.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
-    const next = `${location.pathname}${location.search}${location.hash}`;
-    return <Navigate to={changePasswordHref(next)} replace />;
+  const here = `${location.pathname}${location.search}${location.hash}`;
+  if (me === null) return <Navigate to={signedOut ? SIGN_IN_PATH : signInHref(here)} replace />;
+  // An administrator without two-step verification: its setup page (outside the app's layout,
+  // whose lists the server would refuse), before anything else — the password change included.
+  if (me.user.mustEnrollTotp) {
+    if (location.pathname !== TOTP_SETUP_PATH) return <Navigate to={totpSetupHref(here)} replace />;
+  } else if (me.user.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
+    // A temporary password (new account, or reset by an admin): nothing else until it is changed.
+    return <Navigate to={changePasswordHref(here)} replace />;
   }
   return (
     <>

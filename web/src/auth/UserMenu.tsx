@@ -1,4 +1,11 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, PoweroffOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  PoweroffOutlined,
+  SafetyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { App, Avatar, Button, type ButtonProps, Dropdown, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -6,7 +13,7 @@ import type { TMe } from '../../../common/contracts/auth';
 import { isApiError } from '../api/client';
 import { type Messages, useT } from '../i18n';
 import { useAuth } from './auth-context';
-import { CHANGE_PASSWORD_PATH } from './next-path';
+import { CHANGE_PASSWORD_PATH, TOTP_SETUP_PATH } from './next-path';
 
 /** "Cán bộ · Xã Diễn Châu", one line per role assignment. */
 export function roleLines(t: Messages, me: TMe): string[] {
@@ -82,6 +89,11 @@ export function UserMenu() {
       label: <span data-testid="change-password-link">{t.password.menu}</span>,
     },
     {
+      key: 'totp',
+      icon: <SafetyOutlined />,
+      label: <span data-testid="totp-link">{t.totp.menu}</span>,
+    },
+    {
       key: 'logout',
       icon: <LogoutOutlined />,
       label: <span data-testid="logout-button">{t.auth.signOut}</span>,
@@ -94,6 +106,7 @@ export function UserMenu() {
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'password') navigate(CHANGE_PASSWORD_PATH);
+    if (key === 'totp') navigate(TOTP_SETUP_PATH);
     if (key === 'logout') signOutHere();
     if (key === 'logout-all') signOutEverywhere();
   };
@@ -147,6 +160,17 @@ export function UserPanel({ onNavigate }: { onNavigate?: () => void }) {
         data-testid="change-password-link"
       >
         {t.password.menu}
+      </Button>
+      <Button
+        block
+        icon={<SafetyOutlined />}
+        onClick={() => {
+          onNavigate?.();
+          navigate(TOTP_SETUP_PATH);
+        }}
+        data-testid="totp-link"
+      >
+        {t.totp.menu}
       </Button>
       <Button
         block

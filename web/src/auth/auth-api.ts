@@ -1,5 +1,5 @@
 import type { Query, QueryClient } from '@tanstack/react-query';
-import type { TLoginRequest, TMe } from '../../../common/contracts/auth';
+import type { TLoginRequest, TMe, TTotpSetup } from '../../../common/contracts/auth';
 import { ApiError, apiFetch, setCsrfToken } from '../api/client';
 
 export const authKeys = {
@@ -28,6 +28,21 @@ export async function fetchMe(signal?: AbortSignal): Promise<TMe | null> {
 
 export function login(body: TLoginRequest): Promise<TMe> {
   return apiFetch<TMe>('/auth/login', { method: 'POST', body });
+}
+
+/** A new pending secret with its QR code; replaces an earlier pending one. */
+export function setupTotp(): Promise<TTotpSetup> {
+  return apiFetch<TTotpSetup>('/auth/totp/setup', { method: 'POST' });
+}
+
+/** Turns two-step verification on with a code from the app; answers who we are now. */
+export function confirmTotp(code: string): Promise<TMe> {
+  return apiFetch<TMe>('/auth/totp/confirm', { method: 'POST', body: { code } });
+}
+
+/** Turns two-step verification off (not for administrators); answers who we are now. */
+export function disableTotp(password: string): Promise<TMe> {
+  return apiFetch<TMe>('/auth/totp/disable', { method: 'POST', body: { password } });
 }
 
 /**

@@ -22,6 +22,8 @@ export interface AuthContextValue {
   resumeSession: (credentials: TLoginRequest) => Promise<TMe>;
   /** close the dialog without signing in: the failed requests fail with their 401 */
   dismissSessionExpired: () => void;
+  /** take a fresh `TMe` the server answered (e.g. after turning two-step verification on) */
+  updateMe: (me: TMe) => void;
 }
 
 export const AuthContext = createContext<AuthContextValue | null>(null);

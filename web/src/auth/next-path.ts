@@ -10,6 +10,15 @@ export function changePasswordHref(next?: string): string {
     : CHANGE_PASSWORD_PATH;
 }
 
+/** Setting up two-step verification; an administrator without it is sent here from every page. */
+export const TOTP_SETUP_PATH = '/xac-thuc-hai-buoc';
+
+export function totpSetupHref(next?: string): string {
+  return next && next !== '/' && !next.startsWith(TOTP_SETUP_PATH)
+    ? `${TOTP_SETUP_PATH}?next=${encodeURIComponent(next)}`
+    : TOTP_SETUP_PATH;
+}
+
 export function signInHref(next?: string): string {
   return next && next !== '/' ? `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}` : SIGN_IN_PATH;
 }

@@ -19,6 +19,7 @@ export const vi = {
     audit: 'Nhật ký',
   },
   common: {
+    close: 'Đóng',
     loading: 'Đang tải…',
     retry: 'Thử lại',
     back: 'Quay lại',
@@ -323,6 +324,14 @@ export const vi = {
     resetText: 'Báo mật khẩu tạm thời cho người dùng; họ phải đổi mật khẩu ở lần đăng nhập tiếp theo.',
     resetDone: 'Đã đặt lại mật khẩu.',
     failed: 'Chưa thực hiện được',
+    manageRoles: 'Vai trò',
+    rolesTitle: (name: string) => `Vai trò của ${name}`,
+    rolesText:
+      'Mỗi vai trò áp dụng cho đơn vị đã chọn và mọi đơn vị trực thuộc. Thay đổi có hiệu lực ngay ở thao tác tiếp theo của người dùng.',
+    assign: 'Gán vai trò',
+    unassignTitle: 'Gỡ vai trò này?',
+    assigned: 'Đã gán vai trò.',
+    unassigned: 'Đã gỡ vai trò.',
   },
   audit: {
     title: 'Nhật ký kiểm toán',
@@ -380,6 +389,44 @@ export const vi = {
     forcedText:
       'Mật khẩu hiện tại là mật khẩu tạm thời do quản trị hệ thống cấp. Hãy đặt mật khẩu mới của riêng bạn để sử dụng hệ thống.',
     hint: 'Sau khi đổi, các phiên đăng nhập khác của bạn (trên máy khác) sẽ kết thúc.',
+  },
+  totp: {
+    menu: 'Xác thực hai bước',
+    title: 'Xác thực hai bước',
+    lead: 'Ngoài mật khẩu, mỗi lần đăng nhập bạn nhập thêm mã 6 chữ số do ứng dụng xác thực trên điện thoại tạo ra. Người khác có biết mật khẩu cũng không đăng nhập được vào tài khoản của bạn.',
+    forcedTitle: 'Tài khoản quản trị cần bật xác thực hai bước',
+    forcedText:
+      'Để bảo vệ hệ thống, tài khoản quản trị phải bật xác thực hai bước trước khi sử dụng. Việc thiết lập chỉ mất khoảng một phút.',
+    step1:
+      'Cài ứng dụng xác thực trên điện thoại, ví dụ Google Authenticator hoặc Microsoft Authenticator (miễn phí).',
+    step2: 'Trong ứng dụng, chọn thêm tài khoản rồi quét mã QR dưới đây.',
+    manual: 'Không quét được mã QR? Nhập khóa thiết lập sau vào ứng dụng:',
+    step3: 'Nhập mã 6 chữ số ứng dụng đang hiển thị để hoàn tất.',
+    qrAlt: 'Mã QR để thêm tài khoản Lộ Trình vào ứng dụng xác thực',
+    preparing: 'Đang tạo mã QR…',
+    code: 'Mã xác thực',
+    codeWrong: 'Mã không đúng. Hãy kiểm tra giờ trên điện thoại rồi nhập mã mới nhất.',
+    start: 'Bắt đầu thiết lập',
+    passwordWrong: 'Mật khẩu không đúng.',
+    codeRequired: 'Vui lòng nhập đủ mã 6 chữ số.',
+    submit: 'Bật xác thực hai bước',
+    restart: 'Tạo mã QR mới',
+    failed: 'Chưa bật được xác thực hai bước',
+    done: 'Đã bật xác thực hai bước. Từ nay mỗi lần đăng nhập, bạn nhập thêm mã trên ứng dụng xác thực.',
+    enabledTitle: 'Xác thực hai bước đang bật',
+    enabledText: 'Mỗi lần đăng nhập, bạn nhập thêm mã 6 chữ số trên ứng dụng xác thực.',
+    adminKeeps:
+      'Tài khoản quản trị phải luôn bật xác thực hai bước. Nếu mất điện thoại, hãy liên hệ một quản trị viên khác.',
+    disableTitle: 'Tắt xác thực hai bước',
+    disableText: 'Nhập mật khẩu để xác nhận. Sau khi tắt, chỉ cần mật khẩu là đăng nhập được.',
+    password: 'Mật khẩu',
+    passwordRequired: 'Vui lòng nhập mật khẩu.',
+    disable: 'Tắt xác thực hai bước',
+    disabled: 'Đã tắt xác thực hai bước.',
+    disableFailed: 'Chưa tắt được xác thực hai bước',
+    backToApp: 'Quay lại ứng dụng',
+    loginCode: 'Mã xác thực',
+    loginCodeHint: 'Mở ứng dụng xác thực trên điện thoại và nhập mã 6 chữ số của Lộ Trình.',
   },
 };
 

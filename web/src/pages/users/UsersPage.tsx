@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   KeyOutlined,
   MinusCircleOutlined,
   PlusOutlined,
@@ -33,6 +34,7 @@ import { OrgUnitSelect } from '../../components/OrgUnitSelect';
 import { type Messages, useT } from '../../i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { applyFieldErrors } from './field-errors';
+import { RolesModal } from './RolesModal';
 
 const PAGE_SIZE = 20;
 
@@ -60,6 +62,7 @@ export default function UsersPage() {
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<TUser | null>(null);
+  const [editingRolesOf, setEditingRolesOf] = useState<string | null>(null);
   const users = useUsers({ q: q || undefined, page, pageSize: PAGE_SIZE });
   const { setDisabled } = useUserMutations();
   useDocumentTitle(t.users.title);
@@ -137,6 +140,14 @@ export default function UsersPage() {
           >
             {t.users.resetPassword}
           </Button>
+          <Button
+            size="small"
+            icon={<ApartmentOutlined />}
+            onClick={() => setEditingRolesOf(u.id)}
+            data-testid="user-roles"
+          >
+            {t.users.manageRoles}
+          </Button>
         </Space>
       ),
     });
@@ -190,6 +201,13 @@ export default function UsersPage() {
       />
       {isAdmin ? <CreateUserDrawer open={creating} onClose={() => setCreating(false)} /> : null}
       {isAdmin ? <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} /> : null}
+      {isAdmin ? (
+        <RolesModal
+          // the list's row, so the version follows each change
+          user={users.data?.items.find((u) => u.id === editingRolesOf) ?? null}
+          onClose={() => setEditingRolesOf(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { ATTAINMENTS, PERIOD_TYPES_FOR_ANALYTICS } from '../enums';
+import { ZPeriodId } from '../periods';
+import { id } from './fields';
+
+export const ANALYTICS_MAX_INDICATORS = 200;
+export const ANALYTICS_MAX_PERIODS = 120;
+
+export const ZAnalyticsQuery = z.strictObject({
+  /** comma-separated indicator codes */
+  indicators: z
+    .string()
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((c) => c.trim().toUpperCase())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.string()).min(1).max(ANALYTICS_MAX_INDICATORS)),
+  /** the subtree: this unit and everything below it */
+  orgUnitId: id,
+  periodType: z.enum(PERIOD_TYPES_FOR_ANALYTICS),
+  /** first and last period (ids of periodType), inclusive */
+  from: ZPeriodId,
+  to: ZPeriodId,
+  /** total: one figure per indicator and period; children: also one per child unit */
+  by: z.enum(['total', 'children']).default('total'),
+});
+export type TAnalyticsQuery = z.infer<typeof ZAnalyticsQuery>;
+
+export const ZAnalyticsRow = z.object({
+  indicatorCode: z.string(),
+  /** the subtree root, or a child unit when by=children */
+  orgUnitId: z.string(),
+  period: z.string(),
+  /** null: no data (or a computed indicator missing an input) */
+  value: z.number().nullable(),
+  /** values that went into it (0 for computed indicators) */
+  count: z.number().int(),
+});
+export type TAnalyticsRow = z.infer<typeof ZAnalyticsRow>;
+
+export const ZAnalyticsResult = z.object({
+  orgUnit: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  periodType: z.enum(PERIOD_TYPES_FOR_ANALYTICS),
+  periods: z.array(z.string()),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      computed: z.boolean(),
+    }),
+  ),
+  children: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string() })),
+  rows: z.array(ZAnalyticsRow),
+});
+export type TAnalyticsResult = z.infer<typeof ZAnalyticsResult>;
+
+export const ZPerformanceQuery = z.strictObject({
+  indicator: z.string().trim().toUpperCase(),
+  orgUnitId: id,
+  /** the year judged (default: this year) */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+export const ZPerformance = z.object({
+  indicatorCode: z.string(),
+  orgUnitId: z.string(),
+  year: z.number().int(),
+  /** the indicator's own periods from the baseline year to the judged year, with figures */
+  series: z.array(z.object({ period: z.string(), value: z.number().nullable() })),
+  /** baseline → yearly targets → 2030, straight lines between known points */
+  targetPath: z.array(
+    z.object({
+      year: z.number().int(),
+      value: z.number(),
+      kind: z.enum(['baseline', 'target', 'interpolated']),
+    }),
+  ),
+  attainment: z.object({
+    status: z.enum(ATTAINMENTS),
+    actual: z.number().nullable(),
+    target: z.number().nullable(),
+    /** the documented rule the status comes from */
+    rule: z.string(),
+  }),
+  forecast: z.object({
+    yearEnd: z.number().nullable(),
+    year2030: z.number().nullable(),
+    method: z.string(),
+  }),
+});
+export type TPerformance = z.infer<typeof ZPerformance>;

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TAnalyticsResult } from '../../../common/contracts/analytics';
+import type { TDataValueInput } from '../../../common/contracts/data-values';
+import { createTestContext, type TestContext } from '../../test/context';
+import { buildIndicator, buildOrgUnit } from '../../test/factories';
+import { signInAs } from '../../test/sessions';
+
+let ctx: TestContext;
+const units: Record<string, { id: string; code: string }> = {};
+const codes: Record<string, string> = {};
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  units.district = await buildOrgUnit(ctx.db, { kind: 'other', parentId: ctx.rootOrgUnitId });
+  units.a = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: units.district.id });
+  units.b = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: units.district.id });
+  units.body = await buildOrgUnit(ctx.db, { kind: 'department', parentId: ctx.rootOrgUnitId });
+  const received = await buildIndicator(ctx.db, {
+    valueType: 'count',
+    aggregation: 'sum',
+    timeAggregation: 'sum',
+  });
+  const online = await buildIndicator(ctx.db, {
+    valueType: 'count',
+    aggregation: 'sum',
+    timeAggregation: 'sum',
+  });
+  const coverage = await buildIndicator(ctx.db, {
+    valueType: 'percent',
+    aggregation: 'average',
+    timeAggregation: 'latest',
+  });
+  const onTime = await buildIndicator(ctx.db, {
+    valueType: 'percent',
+    aggregation: 'weighted_average',
+    weightIndicatorId: received.id,
+    timeAggregation: 'average',
+  });
+  const share = await buildIndicator(ctx.db, {
+    valueType: 'percent',
+    aggregation: 'none',
+    timeAggregation: 'latest',
+    formula: `100 * ${online.code} / ${received.code}`,
+  });
+  Object.assign(codes, {
+    received: received.code,
+    online: online.code,
+    coverage: coverage.code,
+    onTime: onTime.code,
+    share: share.code,
+  });
+  const v = (indicator: string, unit: string, period: string, value: number): TDataValueInput => ({
+    indicatorCode: codes[indicator]!,
+    orgUnitCode: units[unit]!.code,
+    period,
+    value,
+  });
+  const res = await ctx.inject({
+    method: 'POST',
+    url: '/api/data-values',
+    payload: {
+      values: [
+        v('received', 'a', '2026M01', 10),
+        v('received', 'a', '2026M02', 20),
+        v('received', 'b', '2026M01', 30),
+        v('received', 'body', '2026M03', 40),
+        v('online', 'a', '2026M01', 5),
+        v('online', 'b', '2026M01', 15),
+        v('online', 'body', '2026M03', 10),
+        v('coverage', 'a', '2026M01', 50),
+        v('coverage', 'a', '2026M03', 70),
+        v('coverage', 'b', '2026M02', 90),
+        v('onTime', 'a', '2026M01', 100),
+        v('onTime', 'b', '2026M01', 60),
+      ],
+    },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+});
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const ask = (query: Record<string, string>, inject = ctx.inject) =>
+  inject({ method: 'GET', url: `/api/analytics?${new URLSearchParams(query)}` });
+
+const figure = (result: TAnalyticsResult, code: string, unitId: string, period: string) =>
+  result.rows.find((r) => r.indicatorCode === code && r.orgUnitId === unitId && r.period === period)?.value;
+
+describe('analytics', () => {
+  it('rolls months up to the quarter by each rule, for a subtree and for the root', async () => {
+    const all = Object.values(codes).join(',');
+    const res = await ask({
+      indicators: all,
+      orgUnitId: ctx.rootOrgUnitId,
+      periodType: 'quarter',
+      from: '2026Q1',
+      to: '2026Q1',
+      by: 'children',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const result = res.json<TAnalyticsResult>();
+    const root = ctx.rootOrgUnitId;
+    // sum over units and months
+    expect(figure(result, codes.received!, root, '2026Q1')).toBe(100);
+    expect(figure(result, codes.received!, units.district!.id, '2026Q1')).toBe(60);
+    expect(figure(result, codes.received!, units.body!.id, '2026Q1')).toBe(40);
+    // computed on the aggregates: 100 × 30 / 100, not an average of the units' shares
+    expect(figure(result, codes.share!, root, '2026Q1')).toBe(30);
+    // average over units per month, then the latest month with data: March = a's 70
+    expect(figure(result, codes.coverage!, root, '2026Q1')).toBe(70);
+    // weighted by received: (100×10 + 60×30) / 40 = 70 in January; the quarter averages months with data
+    expect(figure(result, codes.onTime!, units.district!.id, '2026Q1')).toBe(70);
+    expect(result.children.map((c) => c.id).sort()).toEqual([units.district!.id, units.body!.id].sort());
+  });
+
+  it('shows a write in the next read', async () => {
+    const query = {
+      indicators: codes.received!,
+      orgUnitId: ctx.rootOrgUnitId,
+      periodType: 'year',
+      from: '2026',
+      to: '2026',
+    };
+    const before = figure(
+      (await ask(query)).json<TAnalyticsResult>(),
+      codes.received!,
+      ctx.rootOrgUnitId,
+      '2026',
+    );
+    await ctx.inject({
+      method: 'POST',
+      url: '/api/data-values',
+      payload: {
+        values: [{ indicatorCode: codes.received, orgUnitCode: units.b!.code, period: '2026M05', value: 7 }],
+      },
+    });
+    const after = figure(
+      (await ask(query)).json<TAnalyticsResult>(),
+      codes.received!,
+      ctx.rootOrgUnitId,
+      '2026',
+    );
+    expect(after).toBe(before! + 7);
+  });
+
+  it('answers by month over a range, with null where nothing was reported', async () => {
+    const res = await ask({
+      indicators: codes.received!,
+      orgUnitId: units.district!.id,
+      periodType: 'month',
+      from: '2025M12',
+      to: '2026M02',
+    });
+    const result = res.json<TAnalyticsResult>();
+    expect(result.periods).toEqual(['2025M12', '2026M01', '2026M02']);
+    expect(result.rows.map((r) => r.value)).toEqual([null, 40, 20]);
+  });
+
+  it('hides another unit’s figures and refuses bad questions', async () => {
+    const officer = await signInAs(ctx.app, ctx.db, 'officer', units.a!.id);
+    const other = await ask(
+      { indicators: codes.received!, orgUnitId: units.b!.id, periodType: 'year', from: '2026', to: '2026' },
+      officer.inject,
+    );
+    expect(other.statusCode).toBe(404);
+    const own = await ask(
+      { indicators: codes.received!, orgUnitId: units.a!.id, periodType: 'year', from: '2026', to: '2026' },
+      officer.inject,
+    );
+    expect(own.statusCode).toBe(200);
+    const unknown = await ask({
+      indicators: 'KHONG.CO',
+      orgUnitId: units.a!.id,
+      periodType: 'year',
+      from: '2026',
+      to: '2026',
+    });
+    expect(unknown.statusCode).toBe(400);
+    const mixed = await ask({
+      indicators: codes.received!,
+      orgUnitId: units.a!.id,
+      periodType: 'year',
+      from: '2026Q1',
+      to: '2026',
+    });
+    expect(mixed.statusCode).toBe(400);
+  });
+});

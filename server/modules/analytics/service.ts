@@ -1,0 +1,316 @@
+/**
+ * Figures of indicators for an org-unit subtree over a range of periods, from the live values and
+ * roll-ups (no batch job, no cache): a write is in the next read.
+ *
+ * A subtree's figure for one reporting period = the unit's own value merged with its roll-up row
+ * (everything strictly below it); a root has no roll-up row, so its children's are merged instead.
+ * Reporting periods then combine into the asked period by the time rule, and computed indicators
+ * are evaluated on those figures.
+ */
+import { Param, sql } from 'drizzle-orm';
+import type { TAnalyticsQuery, TAnalyticsResult, TAnalyticsRow } from '../../../common/contracts/analytics';
+import type { OrgAggregation, ReportingFrequency, TimeAggregation } from '../../../common/enums';
+import { evaluateFormula, type FormulaNode, parseFormula } from '../../../common/formula';
+import { isWithin, type PeriodType, periodMonths, periodsBetween, periodType } from '../../../common/periods';
+import type { Executor } from '../../db/client';
+import { rowsOf } from '../../db/sql';
+import { AppError } from '../../errors/app-error';
+import { EMPTY, merge, orgFigure, type Partial, single, timeFigure } from './aggregate';
+
+interface IndicatorRow {
+  id: string;
+  code: string;
+  name: string;
+  unit: string;
+  aggregation: OrgAggregation;
+  time_aggregation: TimeAggregation;
+  frequency: ReportingFrequency;
+  formula: string | null;
+  weight_indicator_id: string | null;
+}
+
+/** The reporting periods of an indicator that lie inside an asked period (none: it cannot be split). */
+export function nativePeriodsWithin(frequency: ReportingFrequency, asked: string): string[] {
+  const askedType = periodType(asked);
+  const months = periodMonths(asked);
+  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+  const candidates: Record<ReportingFrequency, () => string[]> = {
+    month: () => months,
+    quarter: () => years.flatMap((y) => [1, 2, 3, 4].map((q) => `${y}Q${q}`)),
+    half_year: () => years.map((y) => `${y}S1`),
+    year: () => years,
+  };
+  if (askedType === frequency) return [asked];
+  return candidates[frequency]().filter((n) => n !== asked && isWithin(n, asked));
+}
+
+async function loadIndicators(db: Executor, codes: string[]): Promise<Map<string, IndicatorRow>> {
+  const wanted = new Set(codes);
+  const all = new Map<string, IndicatorRow>();
+  // Computed indicators pull in what their formulas use, transitively.
+  let frontier = codes;
+  while (frontier.length) {
+    const rows = rowsOf<IndicatorRow>(
+      await db.execute(sql`select id, code, name, unit, aggregation, time_aggregation, frequency, formula,
+        weight_indicator_id from indicators where code = any(${new Param(frontier)}::text[])`),
+    );
+    const next: string[] = [];
+    for (const r of rows) {
+      all.set(r.code, r);
+      if (r.formula) {
+        const parsed = parseFormula(r.formula);
+        if (parsed.ok) for (const ref of parsed.refs) if (!all.has(ref)) next.push(ref);
+      }
+    }
+    frontier = [...new Set(next)].filter((c) => !all.has(c));
+  }
+  const unknown = [...wanted].filter((c) => !all.has(c));
+  if (unknown.length) {
+    throw new AppError('validation_failed', {
+      errors: [
+        {
+          field: 'indicators',
+          code: 'unknown_indicator',
+          message: `Không có chỉ tiêu mã ${unknown.join(', ')}.`,
+        },
+      ],
+    });
+  }
+  return all;
+}
+
+interface UnitRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parent_id: string | null;
+}
+
+export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promise<TAnalyticsResult> {
+  const type = query.periodType as PeriodType;
+  if (periodType(query.from) !== type || periodType(query.to) !== type) {
+    throw new AppError('validation_failed', {
+      errors: [
+        { field: 'from', code: 'wrong_period_type', message: 'Kỳ đầu và kỳ cuối phải cùng loại kỳ đã chọn.' },
+      ],
+    });
+  }
+  const periods = periodsBetween(type, query.from, query.to);
+  if (periods.length === 0 || periods.length > 120) {
+    throw new AppError('validation_failed', {
+      errors: [
+        {
+          field: 'to',
+          code: 'period_range',
+          message: 'Khoảng kỳ phải từ 1 đến 120 kỳ, kỳ đầu không sau kỳ cuối.',
+        },
+      ],
+    });
+  }
+  const catalogue = await loadIndicators(db, query.indicators);
+  const [root] = rowsOf<UnitRow>(
+    await db.execute(
+      sql`select id, code, name, kind, parent_id from org_units where id = ${query.orgUnitId}`,
+    ),
+  );
+  if (!root) throw new AppError('not_found', { params: { resource: { vi: 'đơn vị', en: 'org unit' } } });
+  const children = rowsOf<UnitRow>(
+    await db.execute(sql`select id, code, name, kind, parent_id from org_units
+      where parent_id = ${root.id} and active order by code`),
+  );
+  const targets: UnitRow[] = query.by === 'children' ? [root, ...children] : [root];
+  // Units whose own values and roll-up rows are read: each target, and a root's children.
+  const readUnits = new Set(targets.map((t) => t.id));
+  const needsChildren = (t: UnitRow) => t.parent_id === null;
+  if (targets.some(needsChildren)) for (const c of children) readUnits.add(c.id);
+
+  const stored = [...catalogue.values()].filter((i) => !i.formula);
+  const nativeByIndicator = new Map(
+    stored.map((i) => [i.id, new Map(periods.map((p) => [p, nativePeriodsWithin(i.frequency, p)]))]),
+  );
+  const natives = [...new Set([...nativeByIndicator.values()].flatMap((m) => [...m.values()].flat()))];
+  const indicatorIds = stored.map((i) => i.id);
+  const unitIds = [...readUnits];
+
+  const own = new Map<string, Partial>();
+  const below = new Map<string, Partial>();
+  const key = (indicatorId: string, unitId: string, period: string) => `${indicatorId}|${unitId}|${period}`;
+  if (indicatorIds.length && natives.length) {
+    const params = {
+      i: new Param(indicatorIds),
+      u: new Param(unitIds),
+      p: new Param(natives),
+    };
+    const [values, rollups] = await Promise.all([
+      db.execute(sql`select indicator_id, org_unit_id, period, value::float8 as value,
+          extract(epoch from updated_at)::float8 as at
+        from data_values where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
+          and period = any(${params.p}::text[])`),
+      db.execute(sql`select indicator_id, org_unit_id, period, value_count, value_sum::float8 as value_sum,
+          value_min::float8 as value_min, value_max::float8 as value_max, latest_value::float8 as latest_value,
+          coalesce(extract(epoch from latest_at)::float8, 0) as at
+        from data_rollups where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
+          and period = any(${params.p}::text[]) and value_count > 0`),
+    ]);
+    for (const r of rowsOf<{
+      indicator_id: string;
+      org_unit_id: string;
+      period: string;
+      value: number;
+      at: number;
+    }>(values)) {
+      own.set(key(r.indicator_id, r.org_unit_id, r.period), single(Number(r.value), Number(r.at)));
+    }
+    for (const r of rowsOf<{
+      indicator_id: string;
+      org_unit_id: string;
+      period: string;
+      value_count: number;
+      value_sum: number;
+      value_min: number;
+      value_max: number;
+      latest_value: number | null;
+      at: number;
+    }>(rollups)) {
+      below.set(key(r.indicator_id, r.org_unit_id, r.period), {
+        count: Number(r.value_count),
+        sum: Number(r.value_sum),
+        min: Number(r.value_min),
+        max: Number(r.value_max),
+        latest: r.latest_value === null ? null : Number(r.latest_value),
+        latestAt: Number(r.at),
+      });
+    }
+  }
+
+  const weighted = await weightedFigures(db, stored, targets, natives);
+
+  /** A target's figure of a stored indicator for one reporting period. */
+  const nativeFigure = (
+    indicator: IndicatorRow,
+    target: UnitRow,
+    native: string,
+  ): { value: number | null; count: number } => {
+    const mine = own.get(key(indicator.id, target.id, native)) ?? EMPTY;
+    if (indicator.aggregation === 'none') return { value: mine.count ? mine.sum : null, count: mine.count };
+    let subtree = mine;
+    if (needsChildren(target)) {
+      for (const c of children) {
+        subtree = merge(subtree, own.get(key(indicator.id, c.id, native)) ?? EMPTY);
+        subtree = merge(subtree, below.get(key(indicator.id, c.id, native)) ?? EMPTY);
+      }
+    } else {
+      subtree = merge(subtree, below.get(key(indicator.id, target.id, native)) ?? EMPTY);
+    }
+    if (indicator.aggregation === 'weighted_average') {
+      const w = weighted.get(key(indicator.id, target.id, native));
+      return { value: w && w.weightSum !== 0 ? w.weightedSum / w.weightSum : null, count: subtree.count };
+    }
+    return { value: orgFigure(indicator.aggregation, subtree), count: subtree.count };
+  };
+
+  const figures = new Map<string, { value: number | null; count: number }>();
+  const asts = new Map<string, FormulaNode | null>();
+  const figureOf = (
+    code: string,
+    target: UnitRow,
+    period: string,
+    depth = 0,
+  ): { value: number | null; count: number } => {
+    const k = `${code}|${target.id}|${period}`;
+    const cached = figures.get(k);
+    if (cached) return cached;
+    const indicator = catalogue.get(code);
+    let result: { value: number | null; count: number } = { value: null, count: 0 };
+    if (indicator?.formula) {
+      if (!asts.has(code)) {
+        const parsed = parseFormula(indicator.formula);
+        asts.set(code, parsed.ok ? parsed.ast : null);
+      }
+      const ast = asts.get(code);
+      // depth guards against a cycle the catalogue should have refused
+      if (ast && depth < 20) {
+        result = {
+          value: evaluateFormula(ast, (ref) => figureOf(ref, target, period, depth + 1).value),
+          count: 0,
+        };
+      }
+    } else if (indicator) {
+      const natives = nativeByIndicator.get(indicator.id)!.get(period)!;
+      const parts = natives.map((n) => nativeFigure(indicator, target, n));
+      result = {
+        value: timeFigure(
+          indicator.time_aggregation,
+          parts.map((p) => p.value),
+        ),
+        count: parts.reduce((s, p) => s + p.count, 0),
+      };
+    }
+    figures.set(k, result);
+    return result;
+  };
+
+  const rows: TAnalyticsRow[] = [];
+  for (const code of query.indicators) {
+    for (const target of targets) {
+      for (const period of periods) {
+        const { value, count } = figureOf(code, target, period);
+        rows.push({ indicatorCode: code, orgUnitId: target.id, period, value, count });
+      }
+    }
+  }
+  return {
+    orgUnit: { id: root.id, code: root.code, name: root.name },
+    periodType: query.periodType,
+    periods,
+    indicators: query.indicators.map((code) => {
+      const i = catalogue.get(code)!;
+      return { id: i.id, code: i.code, name: i.name, unit: i.unit, computed: i.formula !== null };
+    }),
+    children:
+      query.by === 'children' ? children.map(({ id, code, name, kind }) => ({ id, code, name, kind })) : [],
+    rows,
+  };
+}
+
+/**
+ * Weighted averages, Σ value × weight / Σ weight over the subtree, computed from the values: the
+ * roll-ups do not keep products with another indicator's values (a documented limit: fine for a
+ * province, slow for the country).
+ */
+async function weightedFigures(
+  db: Executor,
+  indicators: IndicatorRow[],
+  targets: UnitRow[],
+  natives: string[],
+) {
+  const result = new Map<string, { weightedSum: number; weightSum: number }>();
+  const weightedOnes = indicators.filter(
+    (i) => i.aggregation === 'weighted_average' && i.weight_indicator_id,
+  );
+  for (const indicator of weightedOnes) {
+    const rows = rowsOf<{ target: string; period: string; weighted_sum: number; weight_sum: number }>(
+      await db.execute(sql`
+        with recursive sub(target, unit_id) as (
+          select id, id from org_units where id = any(${new Param(targets.map((t) => t.id))}::uuid[])
+          union all
+          select s.target, o.id from sub s join org_units o on o.parent_id = s.unit_id
+        )
+        select s.target, v.period, sum(v.value * w.value)::float8 as weighted_sum, sum(w.value)::float8 as weight_sum
+        from sub s
+        join data_values v on v.org_unit_id = s.unit_id and v.indicator_id = ${indicator.id}
+          and v.period = any(${new Param(natives)}::text[])
+        join data_values w on w.indicator_id = ${indicator.weight_indicator_id} and w.org_unit_id = v.org_unit_id
+          and w.period = v.period
+        group by 1, 2`),
+    );
+    for (const r of rows) {
+      result.set(`${indicator.id}|${r.target}|${r.period}`, {
+        weightedSum: Number(r.weighted_sum),
+        weightSum: Number(r.weight_sum),
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,166 @@
+/**
+ * Reading data-value files (CSV, XLSX) into rows. The content decides the format, not the name or
+ * the declared type: an XLSX is a ZIP (PK\x03\x04), a CSV is UTF-8 text without NUL bytes.
+ */
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import type { TDataValueInput, TRowError } from '../../../common/contracts/data-values';
+import { AppError } from '../../errors/app-error';
+
+export type FileFormat = 'csv' | 'xlsx';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+export function detectFormat(body: Buffer): FileFormat {
+  if (ZIP_MAGIC.every((byte, i) => body[i] === byte)) return 'xlsx';
+  const text = body.subarray(0, 64 * 1024);
+  if (!text.includes(0) && isUtf8(text)) return 'csv';
+  throw new AppError('unsupported_file', {
+    params: { expected: { vi: 'CSV (UTF-8) hoặc Excel (.xlsx)', en: 'CSV (UTF-8) or Excel (.xlsx)' } },
+  });
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    // A cut in the middle of a multi-byte character at the 64 KiB edge is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytes.length - 4)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Column names people write, in English or Vietnamese, with or without diacritics. */
+const HEADER_ALIASES: Record<keyof Omit<TDataValueInput, 'version'>, string[]> = {
+  indicatorCode: ['indicator_code', 'indicator', 'ma_chi_tieu', 'chi_tieu', 'mã chỉ tiêu'],
+  orgUnitCode: ['org_unit_code', 'org_unit', 'ma_don_vi', 'don_vi', 'mã đơn vị'],
+  period: ['period', 'ky', 'ky_bao_cao', 'kỳ', 'kỳ báo cáo'],
+  value: ['value', 'gia_tri', 'giá trị'],
+  comment: ['comment', 'ghi_chu', 'ghi chú'],
+};
+
+const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/\s+/g, ' ');
+
+function columnIndexes(header: string[]): Record<keyof typeof HEADER_ALIASES, number> {
+  const names = header.map(normaliseHeader);
+  const index = (field: keyof typeof HEADER_ALIASES) =>
+    names.findIndex(
+      (n) => HEADER_ALIASES[field].includes(n) || HEADER_ALIASES[field].includes(n.replace(/ /g, '_')),
+    );
+  const found = {
+    indicatorCode: index('indicatorCode'),
+    orgUnitCode: index('orgUnitCode'),
+    period: index('period'),
+    value: index('value'),
+    comment: index('comment'),
+  };
+  const missing = (['indicatorCode', 'orgUnitCode', 'period', 'value'] as const).filter((f) => found[f] < 0);
+  if (missing.length) {
+    throw new AppError('bad_request', {
+      params: {
+        reason: {
+          vi: `dòng tiêu đề thiếu cột ${missing.map((f) => HEADER_ALIASES[f][0]).join(', ')} (cần: indicator_code, org_unit_code, period, value, comment)`,
+          en: `the header lacks ${missing.map((f) => HEADER_ALIASES[f][0]).join(', ')}`,
+        },
+      },
+    });
+  }
+  return found;
+}
+
+/** "1234.5" or "1234,5" (a lone comma is a decimal comma); spaces and non-breaking spaces ignored. */
+export function parseNumber(text: string): number | null {
+  const t = text.replace(/[\s\u00a0]/g, '');
+  const normal = t.includes(',') && !t.includes('.') ? t.replace(',', '.') : t;
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(normal)) return null;
+  return Number(normal);
+}
+
+export interface ParsedRows {
+  inputs: TDataValueInput[];
+  /** the file line (CSV) or sheet row (XLSX) of each input */
+  rowNumbers: number[];
+  /** rows that could not become an input (an unreadable number) */
+  errors: TRowError[];
+  /** rows with an empty value cell: left as they are */
+  skipped: number;
+}
+
+function toInputs(records: { cells: string[]; row: number }[], header: string[]): ParsedRows {
+  const col = columnIndexes(header);
+  const parsed: ParsedRows = { inputs: [], rowNumbers: [], errors: [], skipped: 0 };
+  for (const { cells, row } of records) {
+    if (cells.every((c) => c.trim() === '')) continue;
+    const raw = cells[col.value]?.trim() ?? '';
+    if (raw === '') {
+      parsed.skipped++;
+      continue;
+    }
+    const value = parseNumber(raw);
+    if (value === null) {
+      parsed.errors.push({
+        row,
+        field: 'value',
+        code: 'not_a_number',
+        message: `"${raw}" không phải là số.`,
+      });
+      continue;
+    }
+    const comment = col.comment >= 0 ? cells[col.comment]?.trim() || null : null;
+    parsed.inputs.push({
+      indicatorCode: cells[col.indicatorCode]?.trim() ?? '',
+      orgUnitCode: cells[col.orgUnitCode]?.trim() ?? '',
+      period: cells[col.period]?.trim() ?? '',
+      value,
+      comment: comment?.slice(0, 2000) ?? null,
+    });
+    parsed.rowNumbers.push(row);
+  }
+  return parsed;
+}
+
+export function parseCsvRows(body: Buffer): ParsedRows {
+  let records: string[][];
+  try {
+    records = parse(body, { bom: true, relax_column_count: true, skip_empty_lines: true });
+  } catch (error) {
+    throw new AppError('bad_request', {
+      params: { reason: { vi: `tệp CSV lỗi: ${(error as Error).message}`, en: (error as Error).message } },
+    });
+  }
+  const [header = [], ...rest] = records;
+  // Line numbers as a spreadsheet shows them: the header is line 1.
+  return toInputs(
+    rest.map((cells, i) => ({ cells, row: i + 2 })),
+    header,
+  );
+}
+
+export async function parseXlsxRows(body: Buffer): Promise<ParsedRows> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('bad_request', {
+      params: { reason: { vi: 'không đọc được tệp Excel (.xlsx)', en: 'unreadable XLSX file' } },
+    });
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { inputs: [], rowNumbers: [], errors: [], skipped: 0 };
+  const text = (v: ExcelJS.CellValue): string => {
+    if (v === null || v === undefined) return '';
+    if (typeof v === 'object' && 'result' in v) return text(v.result as ExcelJS.CellValue);
+    if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    return String(v);
+  };
+  const rows: { cells: string[]; row: number }[] = [];
+  let header: string[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(text(row.getCell(c).value));
+    if (header.length === 0) header = cells;
+    else rows.push({ cells, row: rowNumber });
+  });
+  return toInputs(rows, header);
+}

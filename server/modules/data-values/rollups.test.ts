@@ -1,0 +1,172 @@
+/**
+ * Property: whatever tree and whatever sequence of writes, updates and clears, the roll-ups kept
+ * by deltas equal the roll-ups rebuilt from scratch, and a unit's sum is the sum of the values
+ * strictly below it.
+ */
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/sql';
+import type { Actor } from '../../policy';
+import { createTestContext, type TestContext } from '../../test/context';
+import { buildIndicator, buildOrgUnit } from '../../test/factories';
+import { runAnalytics } from '../analytics/service';
+import { rebuildRollups } from './rollups';
+import { writeDataValues } from './service';
+
+let ctx: TestContext;
+let admin: Actor;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  admin = {
+    userId: null,
+    name: 'kiểm thử',
+    assignments: [{ role: 'admin', orgUnitId: ctx.rootOrgUnitId, subtree: new Set(), coversAll: true }],
+    ip: null,
+    requestId: null,
+  };
+  const [user] = rowsOf<{ id: string }>(await ctx.db.execute(sql`select id from users limit 1`));
+  admin.userId = user!.id;
+});
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const PERIODS = ['2026M01', '2026M02', '2026M03'];
+
+const scenario = fc.record({
+  /** parent of node i: -1 = the root, else an earlier node */
+  parents: fc.array(fc.nat(), { minLength: 2, maxLength: 10 }),
+  batches: fc.array(
+    fc.array(
+      fc.record({
+        node: fc.nat(),
+        period: fc.constantFrom(...PERIODS),
+        value: fc.option(fc.integer({ min: -50, max: 50 }), { nil: null, freq: 4 }),
+      }),
+      { minLength: 1, maxLength: 8 },
+    ),
+    { minLength: 1, maxLength: 5 },
+  ),
+});
+
+type Snapshot = Record<string, { count: number; sum: number; min: number | null; max: number | null }>;
+
+async function snapshot(indicatorId: string): Promise<Snapshot> {
+  const rows = rowsOf<{
+    org_unit_id: string;
+    period: string;
+    value_count: number;
+    value_sum: string;
+    value_min: string | null;
+    value_max: string | null;
+  }>(
+    await ctx.db.execute(sql`select org_unit_id, period, value_count, value_sum::text, value_min::text, value_max::text
+      from data_rollups where indicator_id = ${indicatorId} and value_count > 0`),
+  );
+  return Object.fromEntries(
+    rows.map((r) => [
+      `${r.org_unit_id}|${r.period}`,
+      {
+        count: r.value_count,
+        sum: Number(r.value_sum),
+        min: r.value_min === null ? null : Number(r.value_min),
+        max: r.value_max === null ? null : Number(r.value_max),
+      },
+    ]),
+  );
+}
+
+describe('roll-ups', () => {
+  it('kept by deltas equal rebuilt from scratch, and sum what lies below', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ parents, batches }) => {
+        const nodes: { id: string; code: string; parent: number }[] = [];
+        for (const [i, p] of parents.entries()) {
+          const parent = i === 0 ? -1 : (p % (i + 1)) - 1;
+          const unit = await buildOrgUnit(ctx.db, {
+            parentId: parent < 0 ? ctx.rootOrgUnitId : nodes[parent]!.id,
+          });
+          nodes.push({ id: unit.id, code: unit.code, parent });
+        }
+        const indicator = await buildIndicator(ctx.db, { valueType: 'number', aggregation: 'sum' });
+        const truth = new Map<string, number>();
+        for (const batch of batches) {
+          const inputs = batch.map((w) => ({
+            indicatorCode: indicator.code,
+            orgUnitCode: nodes[w.node % nodes.length]!.code,
+            period: w.period,
+            value: w.value,
+          }));
+          await ctx.db.transaction((tx) =>
+            writeDataValues({
+              tx,
+              inputs,
+              mode: 'valid_rows',
+              dryRun: false,
+              actor: admin,
+              today: '2026-11-27',
+              source: 'json',
+            }),
+          );
+          const seen = new Set<string>();
+          for (const w of batch) {
+            const key = `${w.node % nodes.length}|${w.period}`;
+            if (seen.has(key)) continue; // a repeated key in one batch is refused
+            seen.add(key);
+            if (w.value === null) truth.delete(key);
+            else truth.set(key, w.value);
+          }
+        }
+        const kept = await snapshot(indicator.id);
+        await ctx.db.transaction((tx) => rebuildRollups(tx, [indicator.id]));
+        const rebuilt = await snapshot(indicator.id);
+        expect(kept).toEqual(rebuilt);
+
+        // Every unit's sum is the sum of its proper descendants' values.
+        const below = (ancestor: number, node: number): boolean => {
+          let p = nodes[node]!.parent;
+          while (p >= 0) {
+            if (p === ancestor) return true;
+            p = nodes[p]!.parent;
+          }
+          return false;
+        };
+        for (const [a, unit] of nodes.entries()) {
+          for (const period of PERIODS) {
+            let sum = 0;
+            let count = 0;
+            for (const [key, value] of truth) {
+              const [node, p] = key.split('|');
+              if (p === period && below(a, Number(node))) {
+                sum += value;
+                count++;
+              }
+            }
+            const row = kept[`${unit.id}|${period}`];
+            expect(row?.sum ?? 0).toBe(sum);
+            expect(row?.count ?? 0).toBe(count);
+          }
+        }
+
+        // Analytics at the root (no roll-up row of its own) sums every value in the tree.
+        const answer = await runAnalytics(ctx.db, {
+          indicators: [indicator.code],
+          orgUnitId: ctx.rootOrgUnitId,
+          periodType: 'month',
+          from: PERIODS[0]!,
+          to: PERIODS[2]!,
+          by: 'total',
+        });
+        for (const period of PERIODS) {
+          const values = [...truth].filter(([k]) => k.endsWith(`|${period}`)).map(([, v]) => v);
+          const row = answer.rows.find((r) => r.period === period)!;
+          expect(row.value).toBe(values.length ? values.reduce((a, b) => a + b, 0) : null);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

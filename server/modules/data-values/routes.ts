@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ZEntryQuery,
+  ZEntrySheet,
+  ZImportDataValuesQuery,
+  ZValueHistory,
+  ZValueHistoryQuery,
+  ZWriteDataValuesRequest,
+  ZWriteDataValuesResult,
+} from '../../../common/contracts/data-values';
+import { ZProblem } from '../../../common/problem';
+import { problemResponses } from '../../http';
+import { authorize } from '../../policy';
+import { detectFormat, parseCsvRows, parseXlsxRows } from './files';
+import { findOrgUnit, getEntrySheet, getValueHistory } from './queries';
+import { writeDataValues } from './service';
+
+const tags = ['data-values'];
+/** 422: nothing written (all_or_nothing with bad rows): the row report; or a problem. */
+const ZWriteOrProblem = z.union([ZWriteDataValuesResult, ZProblem]);
+/** A file of a million values is about 60 MB of CSV. */
+const FILE_LIMIT_BYTES = 200 * 1024 * 1024;
+const FILE_TYPES = [
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+
+export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.database;
+
+  // Files arrive as the raw body; their content, not this header, decides how they are read.
+  app.addContentTypeParser(
+    FILE_TYPES,
+    { parseAs: 'buffer', bodyLimit: FILE_LIMIT_BYTES },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.get(
+    '/data-values',
+    {
+      schema: {
+        tags,
+        summary: 'Bảng nhập số liệu của một đơn vị trong một kỳ',
+        querystring: ZEntryQuery,
+        response: { 200: ZEntrySheet, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { orgUnitId, period } = request.query;
+      await findOrgUnit(db, orgUnitId);
+      authorize(request.actor, 'read', { type: 'data_value', orgUnitIds: [orgUnitId] });
+      return getEntrySheet(db, orgUnitId, period);
+    },
+  );
+
+  app.get(
+    '/data-values/history',
+    {
+      schema: {
+        tags,
+        summary: 'Lịch sử sửa đổi một giá trị',
+        querystring: ZValueHistoryQuery,
+        response: { 200: ZValueHistory, ...problemResponses },
+      },
+    },
+    async (request) => {
+      await findOrgUnit(db, request.query.orgUnitId);
+      authorize(request.actor, 'read', { type: 'data_value', orgUnitIds: [request.query.orgUnitId] });
+      return getValueHistory(db, request.query);
+    },
+  );
+
+  app.post(
+    '/data-values',
+    {
+      bodyLimit: 20 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Ghi một hoặc nhiều giá trị (JSON); báo lỗi từng dòng',
+        body: ZWriteDataValuesRequest,
+        response: { 200: ZWriteDataValuesResult, ...problemResponses, 422: ZWriteOrProblem },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, 'update', { type: 'data_value' });
+      const { values, mode, dryRun } = request.body;
+      const result = await db.transaction((tx) =>
+        writeDataValues({
+          tx,
+          inputs: values,
+          mode,
+          dryRun,
+          actor: request.actor,
+          today: app.clock.today(),
+          source: 'json',
+        }),
+      );
+      return reply.status(result.applied || dryRun ? 200 : 422).send(result);
+    },
+  );
+
+  app.post(
+    '/data-values/import',
+    {
+      schema: {
+        tags,
+        summary: 'Nhập số liệu từ tệp CSV hoặc Excel (.xlsx); gửi lại cùng tệp không thay đổi gì',
+        description:
+          'Thân yêu cầu là nội dung tệp. Cột: indicator_code, org_unit_code, period, value, comment ' +
+          '(hoặc ma_chi_tieu, ma_don_vi, ky, gia_tri, ghi_chu). Ô giá trị trống: giữ nguyên giá trị đã có.',
+        querystring: ZImportDataValuesQuery,
+        response: { 200: ZWriteDataValuesResult, ...problemResponses, 422: ZWriteOrProblem },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, 'update', { type: 'data_value' });
+      const body = request.body as Buffer;
+      const format = detectFormat(body);
+      const parsed = format === 'xlsx' ? await parseXlsxRows(body) : parseCsvRows(body);
+      const { mode, dryRun } = request.query;
+      const result = await db.transaction((tx) =>
+        writeDataValues({
+          tx,
+          inputs: parsed.inputs,
+          rowNumbers: parsed.rowNumbers,
+          mode,
+          // unreadable cells count as bad rows: all_or_nothing then writes nothing
+          dryRun: dryRun || (mode === 'all_or_nothing' && parsed.errors.length > 0),
+          actor: request.actor,
+          today: app.clock.today(),
+          source: format,
+        }),
+      );
+      const merged = {
+        ...result,
+        dryRun,
+        total: result.total + parsed.errors.length + parsed.skipped,
+        unchanged: result.unchanged + parsed.skipped,
+        rejected: result.rejected + parsed.errors.length,
+        errors: [...parsed.errors, ...result.errors].sort((a, b) => a.row - b.row).slice(0, 1000),
+      };
+      if (mode === 'all_or_nothing' && merged.rejected > 0) merged.applied = false;
+      return reply.status(merged.applied || dryRun ? 200 : 422).send(merged);
+    },
+  );
+};

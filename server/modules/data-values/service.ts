@@ -1,0 +1,366 @@
+import { Param, sql } from 'drizzle-orm';
+import {
+  DATA_VALUE_ERRORS_LISTED,
+  type TDataValueInput,
+  type TRowError,
+  type TWriteDataValuesResult,
+  type WriteMode,
+} from '../../../common/contracts/data-values';
+import type { Executor, Transaction } from '../../db/client';
+import { rowsOf } from '../../db/sql';
+import { type Actor, can } from '../../policy';
+import { auditChange } from '../audit/service';
+import { applyToRollups, type ValueChange } from './rollups';
+import { type CatalogueEntry, type UnitEntry, validateDataValue } from './validate';
+
+/** Rows per statement: keeps parameters and memory bounded for a file of a million rows. */
+const CHUNK = 20_000;
+
+const keyOf = (indicatorId: string, orgUnitId: string, period: string) =>
+  `${indicatorId}|${orgUnitId}|${period}`;
+
+/** Canonical numeric text, so 5, 5.0 and "5.000" compare equal. */
+const canonical = (n: number | string | null) => (n === null ? null : String(Number(n)));
+
+export async function loadCatalogue(db: Executor): Promise<Map<string, CatalogueEntry>> {
+  const rows = rowsOf<{
+    id: string;
+    code: string;
+    name: string;
+    value_type: CatalogueEntry['valueType'];
+    direction: CatalogueEntry['direction'];
+    aggregation: string;
+    frequency: CatalogueEntry['frequency'];
+    formula: string | null;
+    reported_by: CatalogueEntry['reportedBy'];
+    targets: Record<string, number>;
+    rule_min: string | null;
+    rule_max: string | null;
+    rule_integer: boolean;
+    rule_not_above_id: string | null;
+    rule_comment_when_off_target: boolean;
+    archived_at: unknown;
+  }>(await db.execute(sql`select * from indicators`));
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return new Map(
+    rows.map((r) => [
+      r.code,
+      {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        valueType: r.value_type,
+        direction: r.direction,
+        aggregation: r.aggregation,
+        frequency: r.frequency,
+        formula: r.formula,
+        reportedBy: r.reported_by,
+        targets: r.targets,
+        ruleMin: num(r.rule_min),
+        ruleMax: num(r.rule_max),
+        ruleInteger: r.rule_integer,
+        ruleNotAboveId: r.rule_not_above_id,
+        ruleCommentWhenOffTarget: r.rule_comment_when_off_target,
+        archived: r.archived_at !== null,
+      },
+    ]),
+  );
+}
+
+async function loadUnits(db: Executor, codes: string[]): Promise<Map<string, UnitEntry>> {
+  const rows = rowsOf<UnitEntry>(
+    await db.execute(
+      sql`select id, code, name, kind, active from org_units where code = any(${new Param(codes)}::text[])`,
+    ),
+  );
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+interface Stored {
+  value: string;
+  comment: string | null;
+  version: number;
+}
+
+/** The stored values of these keys, locked for this transaction, in key order (no deadlocks). */
+async function lockStored(tx: Executor, keys: { indicatorId: string; orgUnitId: string; period: string }[]) {
+  const found = new Map<string, Stored>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const part = keys.slice(i, i + CHUNK);
+    const rows = rowsOf<Stored & { indicator_id: string; org_unit_id: string; period: string }>(
+      await tx.execute(sql`
+        select v.indicator_id, v.org_unit_id, v.period, v.value::text as value, v.comment, v.version
+        from data_values v
+        join unnest(${new Param(part.map((k) => k.indicatorId))}::uuid[],
+                    ${new Param(part.map((k) => k.orgUnitId))}::uuid[],
+                    ${new Param(part.map((k) => k.period))}::text[]) as k(indicator_id, org_unit_id, period)
+          on v.indicator_id = k.indicator_id and v.org_unit_id = k.org_unit_id and v.period = k.period
+        order by v.indicator_id, v.org_unit_id, v.period
+        for update of v`),
+    );
+    for (const r of rows) found.set(keyOf(r.indicator_id, r.org_unit_id, r.period), r);
+  }
+  return found;
+}
+
+interface Planned {
+  row: number;
+  indicator: CatalogueEntry;
+  unit: UnitEntry;
+  input: TDataValueInput;
+}
+
+/**
+ * Validates and writes data values in the caller's transaction: per-row errors, then (unless a
+ * dry run, or all_or_nothing with errors) creates, updates and clears in set-based statements,
+ * appends their revisions, moves the roll-ups and writes one audit event. Re-sending the same
+ * rows changes nothing.
+ */
+export async function writeDataValues(options: {
+  tx: Transaction;
+  inputs: TDataValueInput[];
+  /** 1-based row numbers to report errors against (default: position + 1) */
+  rowNumbers?: number[];
+  mode: WriteMode;
+  dryRun: boolean;
+  actor: Actor;
+  today: string;
+  source: 'json' | 'csv' | 'xlsx';
+}): Promise<TWriteDataValuesResult> {
+  const { tx, inputs, actor, today } = options;
+  const rowNumber = (i: number) => options.rowNumbers?.[i] ?? i + 1;
+  const catalogue = await loadCatalogue(tx);
+  const units = await loadUnits(tx, [...new Set(inputs.map((i) => i.orgUnitCode))]);
+  const errors: TRowError[] = [];
+  const rejectedRows = new Set<number>();
+  const planned: Planned[] = [];
+  const firstRowOfKey = new Map<string, number>();
+
+  inputs.forEach((input, i) => {
+    const row = rowNumber(i);
+    const indicator = catalogue.get(input.indicatorCode.toUpperCase());
+    let unit = units.get(input.orgUnitCode);
+    // Another unit's data is not the caller's to write, nor to learn about: same answer as unknown.
+    if (unit && !can(actor, 'update', { type: 'data_value', orgUnitIds: [unit.id] })) unit = undefined;
+    const rowErrors = validateDataValue(input, row, indicator, unit, today);
+    if (rowErrors.length === 0 && indicator && unit) {
+      const key = keyOf(indicator.id, unit.id, input.period);
+      const first = firstRowOfKey.get(key);
+      if (first !== undefined) {
+        rowErrors.push({
+          row,
+          field: 'period',
+          code: 'duplicate_row',
+          message: `Trùng chỉ tiêu, đơn vị và kỳ với dòng ${first}.`,
+        });
+      } else {
+        firstRowOfKey.set(key, row);
+        planned.push({ row, indicator, unit, input });
+      }
+    }
+    if (rowErrors.length) {
+      rejectedRows.add(row);
+      errors.push(...rowErrors);
+    }
+  });
+
+  const stored = await lockStored(
+    tx,
+    planned.map((p) => ({ indicatorId: p.indicator.id, orgUnitId: p.unit.id, period: p.input.period })),
+  );
+
+  // A value may not exceed its "not above" indicator's value for the same unit and period (the
+  // one in this request if it is there, else the stored one).
+  const ceilings = planned.filter((p) => p.indicator.ruleNotAboveId && p.input.value !== null);
+  if (ceilings.length) {
+    const inRequest = new Map(
+      planned.map((p) => [keyOf(p.indicator.id, p.unit.id, p.input.period), p.input.value]),
+    );
+    const ceilingKeys = ceilings.map((p) => ({
+      indicatorId: p.indicator.ruleNotAboveId!,
+      orgUnitId: p.unit.id,
+      period: p.input.period,
+    }));
+    const storedCeilings = await lockStored(tx, ceilingKeys);
+    const codeById = new Map([...catalogue.values()].map((c) => [c.id, c.code]));
+    ceilings.forEach((p, i) => {
+      const k = ceilingKeys[i]!;
+      const key = keyOf(k.indicatorId, k.orgUnitId, k.period);
+      const limit = inRequest.has(key)
+        ? inRequest.get(key)
+        : canonical(storedCeilings.get(key)?.value ?? null);
+      if (limit !== null && limit !== undefined && p.input.value! > Number(limit)) {
+        rejectedRows.add(p.row);
+        errors.push({
+          row: p.row,
+          field: 'value',
+          code: 'above_related',
+          message: `Giá trị không được lớn hơn giá trị của chỉ tiêu ${codeById.get(k.indicatorId)} (${Number(limit)}) cùng đơn vị, cùng kỳ.`,
+        });
+      }
+    });
+  }
+
+  // Edits based on an old version lose to the newer one, visibly.
+  for (const p of planned) {
+    const current = stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period));
+    if (p.input.version !== undefined && (current?.version ?? 0) !== p.input.version) {
+      rejectedRows.add(p.row);
+      errors.push({
+        row: p.row,
+        field: 'version',
+        code: 'version_conflict',
+        message: `Giá trị đã được người khác sửa (phiên bản hiện tại: ${current?.version ?? 'chưa có'}). Tải lại để xem bản mới nhất.`,
+      });
+    }
+  }
+
+  const accepted = planned.filter((p) => !rejectedRows.has(p.row));
+  const creates: Planned[] = [];
+  const updates: Planned[] = [];
+  const clears: Planned[] = [];
+  let unchanged = 0;
+  for (const p of accepted) {
+    const current = stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period));
+    const comment = p.input.comment?.trim() || null;
+    if (p.input.value === null) {
+      if (current) clears.push(p);
+      else unchanged++;
+    } else if (!current) {
+      creates.push(p);
+    } else if (
+      canonical(current.value) !== canonical(p.input.value) ||
+      (current.comment ?? null) !== comment
+    ) {
+      updates.push(p);
+    } else {
+      unchanged++;
+    }
+  }
+
+  const result: TWriteDataValuesResult = {
+    applied: false,
+    dryRun: options.dryRun,
+    total: inputs.length,
+    created: creates.length,
+    updated: updates.length,
+    cleared: clears.length,
+    unchanged,
+    rejected: rejectedRows.size,
+    errors: errors.slice(0, DATA_VALUE_ERRORS_LISTED),
+  };
+  if (options.dryRun || (options.mode === 'all_or_nothing' && rejectedRows.size > 0)) return result;
+  result.applied = true;
+  if (creates.length + updates.length + clears.length === 0) return result;
+
+  const changes: ValueChange[] = [];
+  const change = (p: Planned, before: string | null, after: string | null) =>
+    changes.push({
+      indicatorId: p.indicator.id,
+      orgUnitId: p.unit.id,
+      period: p.input.period,
+      before,
+      after,
+    });
+  const columns = (list: Planned[]) => ({
+    indicatorIds: new Param(list.map((p) => p.indicator.id)),
+    orgUnitIds: new Param(list.map((p) => p.unit.id)),
+    periods: new Param(list.map((p) => p.input.period)),
+    values: new Param(list.map((p) => (p.input.value === null ? null : String(p.input.value)))),
+    comments: new Param(list.map((p) => p.input.comment?.trim() || null)),
+  });
+
+  for (let i = 0; i < creates.length; i += CHUNK) {
+    const part = creates.slice(i, i + CHUNK);
+    const c = columns(part);
+    // Another writer may have created a key since we looked: those rows are updates after all.
+    const inserted = rowsOf<{ indicator_id: string; org_unit_id: string; period: string }>(
+      await tx.execute(sql`
+        insert into data_values (indicator_id, org_unit_id, period, value, comment, updated_by)
+        select k.indicator_id, k.org_unit_id, k.period, k.value, k.comment, ${actor.userId}::uuid
+        from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
+                    ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)
+        order by 1, 2, 3
+        on conflict do nothing
+        returning indicator_id, org_unit_id, period`),
+    );
+    const done = new Set(inserted.map((r) => keyOf(r.indicator_id, r.org_unit_id, r.period)));
+    const raced = part.filter((p) => !done.has(keyOf(p.indicator.id, p.unit.id, p.input.period)));
+    for (const p of part)
+      if (done.has(keyOf(p.indicator.id, p.unit.id, p.input.period))) change(p, null, String(p.input.value));
+    if (raced.length) {
+      const now = await lockStored(
+        tx,
+        raced.map((p) => ({ indicatorId: p.indicator.id, orgUnitId: p.unit.id, period: p.input.period })),
+      );
+      for (const p of raced)
+        stored.set(
+          keyOf(p.indicator.id, p.unit.id, p.input.period),
+          now.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!,
+        );
+      updates.push(...raced);
+      result.created -= raced.length;
+      result.updated += raced.length;
+    }
+  }
+
+  for (let i = 0; i < updates.length; i += CHUNK) {
+    const part = updates.slice(i, i + CHUNK);
+    const c = columns(part);
+    await tx.execute(sql`
+      update data_values v set value = k.value, comment = k.comment, version = v.version + 1,
+        updated_by = ${actor.userId}::uuid, updated_at = now()
+      from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
+                  ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)
+      where v.indicator_id = k.indicator_id and v.org_unit_id = k.org_unit_id and v.period = k.period`);
+    for (const p of part) {
+      change(p, stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!.value, String(p.input.value));
+    }
+  }
+
+  for (let i = 0; i < clears.length; i += CHUNK) {
+    const part = clears.slice(i, i + CHUNK);
+    const c = columns(part);
+    await tx.execute(sql`
+      delete from data_values v
+      using unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[])
+        as k(indicator_id, org_unit_id, period)
+      where v.indicator_id = k.indicator_id and v.org_unit_id = k.org_unit_id and v.period = k.period`);
+    for (const p of part)
+      change(p, stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!.value, null);
+  }
+
+  const revised = [...creates, ...updates, ...clears].filter((p, i, all) => all.indexOf(p) === i);
+  for (let i = 0; i < revised.length; i += CHUNK) {
+    const c = columns(revised.slice(i, i + CHUNK));
+    await tx.execute(sql`
+      insert into data_value_revisions (indicator_id, org_unit_id, period, value, comment, state, changed_by, request_id)
+      select k.indicator_id, k.org_unit_id, k.period, k.value, k.comment,
+        case when k.value is null then null else 'draft' end, ${actor.userId}::uuid, ${actor.requestId}
+      from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
+                  ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)`);
+  }
+
+  for (let i = 0; i < changes.length; i += CHUNK) await applyToRollups(tx, changes.slice(i, i + CHUNK));
+
+  const single = inputs.length === 1 && changes.length === 1 ? changes[0]! : null;
+  await auditChange(
+    tx,
+    actor,
+    'data_value.write',
+    { type: 'data_value', id: single ? keyOf(single.indicatorId, single.orgUnitId, single.period) : null },
+    single
+      ? { before: { value: single.before }, after: { value: single.after } }
+      : {
+          after: {
+            source: options.source,
+            created: result.created,
+            updated: result.updated,
+            cleared: result.cleared,
+            unchanged: result.unchanged,
+            rejected: result.rejected,
+          },
+        },
+  );
+  return result;
+}

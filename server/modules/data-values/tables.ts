@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { DATA_VALUE_STATES } from '../../../common/enums';
+import { inList } from '../../db/sql';
+import { users } from '../identity/tables';
+import { indicators } from '../indicators/tables';
+import { orgUnits } from '../org-units/tables';
+
+/**
+ * One value per indicator, org unit and period (a Decree 09 period id of the indicator's
+ * frequency: 2026M03, 2026Q1, 2026S1, 2026). numeric, so sums are exact.
+ */
+export const dataValues = pgTable(
+  'data_values',
+  {
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    period: text('period').notNull(),
+    value: numeric('value').notNull(),
+    comment: text('comment'),
+    state: text('state', { enum: DATA_VALUE_STATES }).notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.indicatorId, t.orgUnitId, t.period] }),
+    check('data_values_state_check', sql`${t.state} in ${inList(DATA_VALUE_STATES)}`),
+  ],
+);
+
+/** Every change of a data value, appended in the writing transaction: the full revision history. */
+export const dataValueRevisions = pgTable(
+  'data_value_revisions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    indicatorId: uuid('indicator_id').notNull(),
+    orgUnitId: uuid('org_unit_id').notNull(),
+    period: text('period').notNull(),
+    /** null: the value was cleared */
+    value: numeric('value'),
+    comment: text('comment'),
+    state: text('state', { enum: DATA_VALUE_STATES }),
+    changedBy: uuid('changed_by'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    requestId: text('request_id'),
+  },
+  (t) => [index('data_value_revisions_key_idx').on(t.indicatorId, t.orgUnitId, t.period, t.id)],
+);
+
+/**
+ * The figure of everything strictly below an org unit, per indicator and reporting period,
+ * maintained in the transaction that writes data values (rollups.ts).
+ * Kept for every unit that has a parent; a root's figure is combined at read time from its
+ * children, so no single row serialises every writer in the country.
+ */
+export const dataRollups = pgTable(
+  'data_rollups',
+  {
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    period: text('period').notNull(),
+    valueCount: integer('value_count').notNull().default(0),
+    valueSum: numeric('value_sum').notNull().default('0'),
+    valueMin: numeric('value_min'),
+    valueMax: numeric('value_max'),
+    /** the most recently written value below the unit (aggregation "latest") */
+    latestValue: numeric('latest_value'),
+    latestAt: timestamp('latest_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.orgUnitId, t.period] })],
+);

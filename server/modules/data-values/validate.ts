@@ -1,0 +1,151 @@
+/**
+ * Checks of one data value against its indicator, unit and period, without the database: the
+ * caller has loaded the catalogue and the units. Messages are Vietnamese, for the row report.
+ */
+import type { TDataValueInput, TRowError } from '../../../common/contracts/data-values';
+import type { Direction, OrgUnitKind, ReportingFrequency, ValueType } from '../../../common/enums';
+import { cutoffWindow, type PeriodType, parsePeriod, periodLabel, periodYear } from '../../../common/periods';
+
+export interface CatalogueEntry {
+  id: string;
+  code: string;
+  name: string;
+  valueType: ValueType;
+  direction: Direction;
+  aggregation: string;
+  frequency: ReportingFrequency;
+  formula: string | null;
+  reportedBy: OrgUnitKind[];
+  targets: Record<string, number>;
+  ruleMin: number | null;
+  ruleMax: number | null;
+  ruleInteger: boolean;
+  ruleNotAboveId: string | null;
+  ruleCommentWhenOffTarget: boolean;
+  archived: boolean;
+}
+
+export interface UnitEntry {
+  id: string;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  active: boolean;
+}
+
+const FREQUENCY_PERIOD_TYPE = {
+  month: 'month',
+  quarter: 'quarter',
+  half_year: 'half_year',
+  year: 'year',
+} as const satisfies Record<ReportingFrequency, PeriodType>;
+
+const PERIOD_EXAMPLE: Record<ReportingFrequency, string> = {
+  month: '2026M03',
+  quarter: '2026Q1',
+  half_year: '2026S1',
+  year: '2026',
+};
+
+const fmt = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 6 });
+
+/**
+ * Whether a unit's value is judged against the indicator's target: only where a unit's value is
+ * comparable to the province's target (shares, averages), not where it is a part of a sum.
+ */
+export function judgedAgainstTarget(indicator: CatalogueEntry): boolean {
+  return indicator.aggregation !== 'sum';
+}
+
+export function isOffTarget(indicator: CatalogueEntry, value: number, year: number): boolean {
+  const target = indicator.targets[String(year)];
+  if (target === undefined) return false;
+  return indicator.direction === 'higher_is_better' ? value < target : value > target;
+}
+
+/** Row errors of one input (empty: valid). `today` is the Vietnam calendar date (YYYY-MM-DD). */
+export function validateDataValue(
+  input: TDataValueInput,
+  row: number,
+  indicator: CatalogueEntry | undefined,
+  unit: UnitEntry | undefined,
+  today: string,
+): TRowError[] {
+  const errors: TRowError[] = [];
+  const fail = (field: string, code: string, message: string) => errors.push({ row, field, code, message });
+  if (!indicator)
+    fail('indicatorCode', 'unknown_indicator', `Không có chỉ tiêu mã "${input.indicatorCode}".`);
+  if (!unit) fail('orgUnitCode', 'unknown_org_unit', `Không tìm thấy đơn vị mã "${input.orgUnitCode}".`);
+  const period = parsePeriod(input.period);
+  if (!period) {
+    fail(
+      'period',
+      'invalid_period',
+      `Kỳ "${input.period}" không hợp lệ; viết như 2026M03, 2026Q1, 2026S1 hoặc 2026.`,
+    );
+  }
+  if (!indicator || !unit || !period) return errors;
+
+  if (indicator.archived) fail('indicatorCode', 'archived', `Chỉ tiêu ${indicator.code} đã lưu trữ.`);
+  if (indicator.formula) {
+    fail(
+      'indicatorCode',
+      'computed',
+      `Chỉ tiêu ${indicator.code} được tính theo công thức, không nhập trực tiếp.`,
+    );
+  }
+  if (!unit.active) fail('orgUnitCode', 'archived', `Đơn vị ${unit.code} đã lưu trữ.`);
+  if (indicator.reportedBy.length > 0 && !indicator.reportedBy.includes(unit.kind)) {
+    fail(
+      'orgUnitCode',
+      'not_reporting_unit',
+      `Đơn vị ${unit.name} không báo cáo chỉ tiêu ${indicator.code}.`,
+    );
+  }
+  const expectedType = FREQUENCY_PERIOD_TYPE[indicator.frequency];
+  if (period.type !== expectedType) {
+    fail(
+      'period',
+      'wrong_period_type',
+      `Chỉ tiêu ${indicator.code} báo cáo theo kỳ dạng ${PERIOD_EXAMPLE[indicator.frequency]}, không theo kỳ "${input.period}".`,
+    );
+  } else if (cutoffWindow(input.period).start > today) {
+    fail('period', 'future_period', `${periodLabel(input.period)} chưa đến kỳ chốt số liệu.`);
+  }
+  const value = input.value;
+  if (value === null) return errors;
+
+  const bounds: [number | null, number | null] = [indicator.ruleMin, indicator.ruleMax];
+  if (indicator.valueType === 'percent') {
+    bounds[0] = Math.max(bounds[0] ?? 0, 0);
+    bounds[1] = Math.min(bounds[1] ?? 100, 100);
+  }
+  if (indicator.valueType === 'count' || indicator.valueType === 'money')
+    bounds[0] = Math.max(bounds[0] ?? 0, 0);
+  if (indicator.valueType === 'boolean' && value !== 0 && value !== 1) {
+    fail('value', 'not_boolean', 'Giá trị có/không phải là 1 (có) hoặc 0 (không).');
+  }
+  if ((indicator.ruleInteger || indicator.valueType === 'count') && !Number.isInteger(value)) {
+    fail('value', 'not_integer', `Giá trị của ${indicator.code} phải là số nguyên.`);
+  }
+  if (bounds[0] !== null && value < bounds[0]) {
+    fail('value', 'below_min', `Giá trị ${fmt(value)} nhỏ hơn mức tối thiểu ${fmt(bounds[0])}.`);
+  }
+  if (bounds[1] !== null && value > bounds[1]) {
+    fail('value', 'above_max', `Giá trị ${fmt(value)} lớn hơn mức tối đa ${fmt(bounds[1])}.`);
+  }
+  const year = periodYear(input.period);
+  if (
+    indicator.ruleCommentWhenOffTarget &&
+    judgedAgainstTarget(indicator) &&
+    isOffTarget(indicator, value, year) &&
+    !input.comment?.trim()
+  ) {
+    fail(
+      'comment',
+      'comment_required',
+      `Giá trị chưa đạt chỉ tiêu năm ${year} (${fmt(indicator.targets[String(year)]!)}): cần ghi chú nguyên nhân.`,
+    );
+  }
+  return errors;
+}
