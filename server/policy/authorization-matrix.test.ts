@@ -121,6 +121,15 @@ const MATRIX: Record<string, Row> = {
     otherUnitFor: { steering: 403, auditor: 403 },
     denied: 403,
   },
+  'GET /api/analytics/performance': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/analytics/performance?indicator=${(await buildIndicator(ctx.db)).code}&orgUnitId=${f.own}`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
   'GET /api/analytics': {
     build: async (f, ctx) => ({
       method: 'GET',

@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TAnalyticsResult } from '../../../common/contracts/analytics';
+import type { TAnalyticsResult, TPerformance } from '../../../common/contracts/analytics';
 import type { TDataValueInput } from '../../../common/contracts/data-values';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildIndicator, buildOrgUnit } from '../../test/factories';
@@ -186,5 +187,21 @@ describe('analytics', () => {
       to: '2026',
     });
     expect(mixed.statusCode).toBe(400);
+  });
+
+  it('gives the target path, attainment and a forecast with its method', async () => {
+    await ctx.db.execute(sql`update indicators set baseline_year = 2025, baseline_value = 50,
+      targets = '{"2026": 90, "2030": 100}'::jsonb where code = ${codes.coverage!}`);
+    const res = await ctx.inject({
+      method: 'GET',
+      url: `/api/analytics/performance?indicator=${codes.coverage}&orgUnitId=${units.a!.id}&year=2026`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<TPerformance>();
+    expect(body.targetPath.map((p) => p.year)).toEqual([2025, 2026, 2027, 2028, 2029, 2030]);
+    // commune a's latest coverage is 70 (March); by late November the line from 50 to 90 is near 86
+    expect(body.attainment).toMatchObject({ actual: 70, target: 90, status: 'off_track' });
+    expect(body.series.find((p) => p.period === '2026M03')?.value).toBe(70);
+    expect(body.forecast.method).toMatch(/xu hướng/);
   });
 });

@@ -1,8 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ZAnalyticsQuery, ZAnalyticsResult } from '../../../common/contracts/analytics';
+import {
+  ZAnalyticsQuery,
+  ZAnalyticsResult,
+  ZPerformance,
+  ZPerformanceQuery,
+} from '../../../common/contracts/analytics';
 import { problemResponses } from '../../http';
 import { authorize } from '../../policy';
 import { findOrgUnit } from '../data-values/queries';
+import { getPerformance } from './performance';
 import { runAnalytics } from './service';
 
 const tags = ['analytics'];
@@ -24,6 +30,30 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       await findOrgUnit(db, request.query.orgUnitId);
       authorize(request.actor, 'read', { type: 'data_value', orgUnitIds: [request.query.orgUnitId] });
       return runAnalytics(db, request.query);
+    },
+  );
+
+  app.get(
+    '/analytics/performance',
+    {
+      schema: {
+        tags,
+        summary: 'Diễn biến, lộ trình chỉ tiêu, mức độ đạt và dự báo của một chỉ tiêu cho một đơn vị',
+        querystring: ZPerformanceQuery,
+        response: { 200: ZPerformance, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { indicator, orgUnitId, year } = request.query;
+      await findOrgUnit(db, orgUnitId);
+      authorize(request.actor, 'read', { type: 'data_value', orgUnitIds: [orgUnitId] });
+      const today = app.clock.today();
+      return getPerformance(db, {
+        code: indicator,
+        orgUnitId,
+        year: year ?? Number(today.slice(0, 4)),
+        today,
+      });
     },
   );
 };
