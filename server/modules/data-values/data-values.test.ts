@@ -250,4 +250,19 @@ describe('importing files', () => {
     const noHeader = await upload('a,b,c\n1,2,3');
     expect(noHeader.statusCode).toBe(400);
   });
+
+  it('a unit that moves takes its figures to its new parent', async () => {
+    const district2 = await buildOrgUnit(ctx.db, { kind: 'other', parentId: ctx.rootOrgUnitId });
+    const commune = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: district.id });
+    await write([{ indicatorCode: count.code, orgUnitCode: commune.code, period: '2026M03', value: 11 }]);
+    expect(await rollup(count.id, district.id, '2026M03')).toMatchObject({ count: 1, sum: 11 });
+    const moved = await ctx.inject({
+      method: 'PATCH',
+      url: `/api/org-units/${commune.id}`,
+      payload: { version: 1, parentId: district2.id },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await rollup(count.id, district.id, '2026M03')).toBeNull();
+    expect(await rollup(count.id, district2.id, '2026M03')).toMatchObject({ count: 1, sum: 11 });
+  });
 });

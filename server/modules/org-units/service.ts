@@ -6,6 +6,7 @@ import { selfAndAncestorIds } from '../../db/tree';
 import { AppError, assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { ARCHIVED, auditChange, RESTORED } from '../audit/service';
+import { rebuildRollups } from '../data-values/rollups';
 import { dependentsOf } from './queries';
 import { orgUnits } from './tables';
 
@@ -108,6 +109,8 @@ export async function updateOrgUnit(options: {
     .update(orgUnits)
     .set({ ...fields, version: current.version + 1, updatedAt: new Date() })
     .where(eq(orgUnits.id, orgUnitId));
+  // A unit that moves takes its figures to its new ancestors. Moves are rare: rebuild them all.
+  if (fields.parentId !== undefined && fields.parentId !== current.parentId) await rebuildRollups(tx);
   const change = updateDiff(current, fields);
   if (change) {
     await auditChange(
