@@ -78,8 +78,11 @@ export async function applyToRollups(tx: Executor, changes: readonly ValueChange
 
   // A value that leaves an extreme (or the latest value cleared) leaves that row's min/max/latest
   // stale: recompute those few rows from the values below. The rows are already locked above.
+  // Only a change of an existing value can do that.
+  const replaced = effective.filter((c) => c.before !== null);
+  if (replaced.length === 0) return;
   await tx.execute(sql`
-    with recursive changes as (${changesTable(effective)}), ${LINEAGE},
+    with recursive changes as (${changesTable(replaced)}), ${LINEAGE},
     stale as (
       select distinct c.indicator_id, k.ancestor_id, c.period
       from changes c join kept k on k.unit_id = c.org_unit_id

@@ -22,7 +22,8 @@ const keyOf = (indicatorId: string, orgUnitId: string, period: string) =>
 /** Canonical numeric text, so 5, 5.0 and "5.000" compare equal. */
 const canonical = (n: number | string | null) => (n === null ? null : String(Number(n)));
 
-export async function loadCatalogue(db: Executor): Promise<Map<string, CatalogueEntry>> {
+/** The catalogue entries of these codes (upper case), keyed by code. */
+export async function loadCatalogue(db: Executor, codes: string[]): Promise<Map<string, CatalogueEntry>> {
   const rows = rowsOf<{
     id: string;
     code: string;
@@ -40,7 +41,7 @@ export async function loadCatalogue(db: Executor): Promise<Map<string, Catalogue
     rule_not_above_id: string | null;
     rule_comment_when_off_target: boolean;
     archived_at: unknown;
-  }>(await db.execute(sql`select * from indicators`));
+  }>(await db.execute(sql`select * from indicators where code = any(${new Param(codes)}::text[])`));
   const num = (v: string | null) => (v === null ? null : Number(v));
   return new Map(
     rows.map((r) => [
@@ -129,7 +130,7 @@ export async function writeDataValues(options: {
 }): Promise<TWriteDataValuesResult> {
   const { tx, inputs, actor, today } = options;
   const rowNumber = (i: number) => options.rowNumbers?.[i] ?? i + 1;
-  const catalogue = await loadCatalogue(tx);
+  const catalogue = await loadCatalogue(tx, [...new Set(inputs.map((i) => i.indicatorCode.toUpperCase()))]);
   const units = await loadUnits(tx, [...new Set(inputs.map((i) => i.orgUnitCode))]);
   const errors: TRowError[] = [];
   const rejectedRows = new Set<number>();
@@ -182,7 +183,14 @@ export async function writeDataValues(options: {
       period: p.input.period,
     }));
     const storedCeilings = await lockStored(tx, ceilingKeys);
-    const codeById = new Map([...catalogue.values()].map((c) => [c.id, c.code]));
+    const ceilingIds = [...new Set(ceilingKeys.map((k) => k.indicatorId))];
+    const codeById = new Map(
+      rowsOf<{ id: string; code: string }>(
+        await tx.execute(
+          sql`select id, code from indicators where id = any(${new Param(ceilingIds)}::uuid[])`,
+        ),
+      ).map((r) => [r.id, r.code]),
+    );
     ceilings.forEach((p, i) => {
       const k = ceilingKeys[i]!;
       const key = keyOf(k.indicatorId, k.orgUnitId, k.period);
