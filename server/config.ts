@@ -45,14 +45,40 @@ const ZEnv = z.object({
     .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v)),
   /** "production" turns on the checks that refuse unsafe settings (demo passwords). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /**
+   * Mail server for reminders: smtp://user:pass@host:587 (STARTTLS when the server offers it) or
+   * smtps://user:pass@host:465 (TLS from the start); URL-encode special characters of the password.
+   * Unset or empty: e-mail is off and messages are skipped.
+   */
+  SMTP_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .url()
+      .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
+      .optional(),
+  ),
+  /** Sender of the app's e-mail: an address, or "Name <address>". */
+  MAIL_FROM: z.string().min(3).default('Lộ Trình <no-reply@localhost>'),
   /** Folder of the built web app served at / (built by `npm run build`). */
   WEB_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '../web/dist')),
 });
 
 export type AppConfig = z.infer<typeof ZEnv>;
 
+export type MailConfig = Pick<AppConfig, 'SMTP_URL' | 'MAIL_FROM'>;
+
+/** Only the mail settings, read when a message is sent (tests point SMTP_URL at their own server). */
+export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
+  return parseEnv(ZEnv.pick({ SMTP_URL: true, MAIL_FROM: true }), env);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = ZEnv.safeParse(env);
+  return parseEnv(ZEnv, env);
+}
+
+function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);

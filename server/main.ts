@@ -4,6 +4,7 @@ import { openDatabase } from './db/client';
 import { refuseDemoPasswords } from './demo/production-check';
 import { isDatabaseEmpty, seedDemo } from './demo/seed';
 import { startAuditSequencer } from './modules/audit/sequencer';
+import { startJobWorker } from './modules/jobs/worker';
 
 /** Start the app: open the database, migrate, load the demo plan into an empty one, listen. */
 async function main() {
@@ -38,13 +39,23 @@ async function main() {
     onError: (err) => app.log.error({ err }, 'audit sequencer failed'),
   });
 
+  // Runs queued jobs (e-mail, reminders); every instance polls, SKIP LOCKED gives each job to one.
+  const stopJobWorker = startJobWorker(database.db, {
+    intervalMs: 1000,
+    onError: (err, job) =>
+      job
+        ? app.log.warn({ err, job }, 'job run failed (see jobs.last_error; retried while attempts remain)')
+        : app.log.error({ err }, 'job worker failed'),
+  });
+  if (!config.SMTP_URL) app.log.info('SMTP_URL is not set: e-mail is off, messages are skipped');
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
-    await stopAuditSequencer();
+    await Promise.all([stopAuditSequencer(), stopJobWorker()]);
     await database.close();
     process.exit(0);
   };
