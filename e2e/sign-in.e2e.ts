@@ -95,7 +95,7 @@ describe('signing in', () => {
 
     await page.goto(`/items/${foreign.id}`);
     await page.locator('[data-testid="not-found"]').waitFor();
-    expect(await page.locator('body').textContent()).not.toContain(foreign.code + ' ');
+    expect(await page.locator('body').textContent()).not.toContain(`${foreign.code} `);
     const direct = await page.context().request.get(`/api/items/${foreign.id}`);
     expect(direct.status()).toBe(404);
     await page.context().close();

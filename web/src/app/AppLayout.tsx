@@ -9,10 +9,12 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useT } from '../i18n';
 import { useCurrentPlanId } from './current-plan';
 
-type NavKey = 'plan' | 'tasks' | 'orgUnits' | 'users' | 'audit';
+type NavKey = 'plan' | 'tasks' | 'indicators' | 'dataEntry' | 'orgUnits' | 'users' | 'audit';
 
 function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/org-units')) return 'orgUnits';
+  if (pathname.startsWith('/chi-tieu')) return 'indicators';
+  if (pathname.startsWith('/nhap-so-lieu')) return 'dataEntry';
   if (pathname.startsWith('/nguoi-dung')) return 'users';
   if (pathname.startsWith('/nhat-ky')) return 'audit';
   if (/^\/plans\/[^/]+\/tasks/.test(pathname)) return 'tasks';
@@ -35,8 +37,12 @@ export function AppLayout() {
   const items: MenuProps['items'] = [
     { key: 'plan', label: <Link to={planId ? `/plans/${planId}` : '/'}>{t.nav.plan}</Link> },
     { key: 'tasks', label: <Link to={planId ? `/plans/${planId}/tasks` : '/'}>{t.nav.tasks}</Link> },
-    { key: 'orgUnits', label: <Link to="/org-units">{t.nav.orgUnits}</Link> },
+    { key: 'indicators', label: <Link to="/chi-tieu">{t.indicators.nav}</Link> },
   ];
+  if (can('data_values.enter')) {
+    items.push({ key: 'dataEntry', label: <Link to="/nhap-so-lieu">{t.dataEntry.nav}</Link> });
+  }
+  items.push({ key: 'orgUnits', label: <Link to="/org-units">{t.nav.orgUnits}</Link> });
   if (can('users.manage') || can('audit.read')) {
     items.push({ key: 'users', label: <Link to="/nguoi-dung">{t.nav.users}</Link> });
   }

@@ -15,6 +15,9 @@ const ItemFormPage = lazy(() => import('../pages/item-form/ItemFormPage'));
 const OrgUnitsPage = lazy(() => import('../pages/org-units/OrgUnitsPage'));
 const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
+const IndicatorsPage = lazy(() => import('../pages/indicators/IndicatorsPage'));
+const IndicatorPage = lazy(() => import('../pages/indicators/IndicatorPage'));
+const DataEntryPage = lazy(() => import('../pages/data-entry/DataEntryPage'));
 const ChangePasswordPage = lazy(() => import('../pages/change-password/ChangePasswordPage'));
 const LoginPage = lazy(() => import('../auth/LoginPage'));
 const TotpSetupPage = lazy(() => import('../pages/totp-setup/TotpSetupPage'));
@@ -79,6 +82,9 @@ export const router = createBrowserRouter([
           { path: 'org-units', element: <OrgUnitsPage /> },
           { path: 'nguoi-dung', element: <UsersPage /> },
           { path: 'nhat-ky', element: <AuditPage /> },
+          { path: 'chi-tieu', element: <IndicatorsPage /> },
+          { path: 'chi-tieu/:id', element: <IndicatorPage /> },
+          { path: 'nhap-so-lieu', element: <DataEntryPage /> },
           { path: 'doi-mat-khau', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFound /> },
         ],

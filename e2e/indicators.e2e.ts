@@ -1,0 +1,332 @@
+/**
+ * Indicators in the browser, against the real server with the demo data: a ward officer enters
+ * values in the grid (typing, keyboard moves, a block pasted from Excel), saves, and sees the
+ * indicator's chart show the new figure — and change when the value is entered again. Also the
+ * catalogue's diacritic-free search and the form's field errors for the secretariat, and the grid
+ * on a 360-px phone. Saves screenshots to docs/screens/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+
+const baseUrl = inject('baseUrl');
+const SCREENS = path.join(ROOT, 'docs/screens');
+const OFFICER = 'truongvinh.canbo';
+const GRID = '[data-testid="entry-grid"]';
+
+let browser: Browser;
+/** page errors, console errors and 5xx API answers seen during a test */
+let problems: string[] = [];
+/** HTTP errors a test provokes on purpose: the browser logs them to the console */
+let provoked = new Set<number>();
+
+function watch(p: Page) {
+  p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  p.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const status = /status of (\d{3})/.exec(message.text())?.[1];
+    if (status && provoked.has(Number(status))) return;
+    problems.push(`console error: ${message.text()}`);
+  });
+  p.on('response', (response) => {
+    if (response.status() >= 500) {
+      problems.push(`${response.request().method()} ${response.url()} → ${response.status()}`);
+    }
+  });
+}
+
+async function newContext(
+  viewport: { width: number; height: number },
+  options: { watch?: boolean } = {},
+): Promise<[BrowserContext, Page]> {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    baseURL: baseUrl,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(60_000);
+  if (options.watch !== false) watch(page);
+  return [context, page];
+}
+
+/** Signs the context in through the API (the page then shares its cookie). */
+async function signInByApi(context: BrowserContext, username: string) {
+  const login = await context.request.post('/api/auth/login', {
+    data: { username, password: DEMO_PASSWORD },
+  });
+  if (!login.ok()) throw new Error(`sign-in as ${username} → ${login.status()}: ${await login.text()}`);
+}
+
+async function screenshot(p: Page, name: string) {
+  fs.mkdirSync(SCREENS, { recursive: true });
+  await p.screenshot({ path: path.join(SCREENS, name), animations: 'disabled' });
+}
+
+const row = (p: Page, code: string) => p.locator(`${GRID} tr[data-code="${code}"]`);
+const valueInput = (p: Page, code: string) => row(p, code).locator('input[data-entry-col="value"]');
+const commentInput = (p: Page, code: string) => row(p, code).locator('input[data-entry-col="comment"]');
+
+/** Fires a paste of `text` on the element, as Excel's clipboard would hand it over. */
+async function pasteInto(input: Locator, text: string) {
+  await input.focus();
+  await input.evaluate((element, data) => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/plain', data);
+    element.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+    );
+  }, text);
+}
+
+/** Saves with the button, or with Ctrl+S from the focused cell. */
+async function saveGrid(p: Page, how: 'button' | 'shortcut' = 'button') {
+  const saved = p.waitForResponse(
+    (r) => r.url().endsWith('/api/data-values') && r.request().method() === 'POST',
+  );
+  if (how === 'shortcut') await p.keyboard.press('Control+S');
+  else await p.locator('[data-testid="entry-save"]').click();
+  const response = await saved;
+  expect(response.status()).toBe(200);
+  const result = (await response.json()) as { rejected: number; errors: unknown[] };
+  expect(result.errors).toEqual([]);
+  expect(result.rejected).toBe(0);
+  await expect.poll(() => p.locator(`${GRID} [data-testid="entry-unsaved"]`).count()).toBe(0);
+  expect(await p.locator(`${GRID} [data-testid="entry-row-error"]`).count()).toBe(0);
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
+
+/** "31 chỉ tiêu" → 31 */
+async function shownTotal(p: Page): Promise<number> {
+  const text = await p.locator('[data-testid="indicator-total"]').textContent();
+  const match = (text ?? '').replace(/[.\s]/g, '').match(/\d+/);
+  if (!match) throw new Error(`No number in the indicator total "${text}"`);
+  return Number(match[0]);
+}
+
+/** The figure of a period in the chart's data table (the table screen readers read). */
+const chartValue = (p: Page, period: string) =>
+  p.locator(`[data-testid="indicator-series"] tr[data-period="${period}"]`).getAttribute('data-value');
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(() => {
+  const seen = problems;
+  problems = [];
+  provoked = new Set();
+  expect(seen, 'page errors, console errors or 5xx API answers').toEqual([]);
+});
+
+describe('indicators in the browser', () => {
+  test('a ward officer enters values in the grid and the indicator chart shows them', async () => {
+    // watched from the sign-in on: before it, /api/auth/me answering 401 is expected
+    const [context, page] = await newContext({ width: 1280, height: 900 }, { watch: false });
+    try {
+      // sign in through the form, landing back on the grid
+      await page.goto('/nhap-so-lieu');
+      await page.waitForURL(/\/dang-nhap/);
+      await page.locator('[data-testid="login-username"]').fill(OFFICER);
+      await page.locator('[data-testid="login-password"]').fill(DEMO_PASSWORD);
+      watch(page);
+      await page.locator('[data-testid="login-submit"]').click();
+      // the officer's own ward and the month being collected fill in the address
+      await page.waitForURL((url) => url.pathname === '/nhap-so-lieu' && url.searchParams.has('period'));
+      const url = new URL(page.url());
+      const wardId = url.searchParams.get('orgUnitId')!;
+      const period = url.searchParams.get('period')!;
+      expect(period).toMatch(/^\d{4}M\d{2}$/);
+      await row(page, 'HS.TIEPNHAN').waitFor();
+      expect(await page.locator('[data-testid="entry-window"]').textContent()).toMatch(
+        /\d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4}/,
+      );
+      const codes = await page
+        .locator(`${GRID} tr[data-code]`)
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+      // the pasted block fills HS.TIEPNHAN and the row below it
+      expect(codes[codes.indexOf('HS.TIEPNHAN') + 1]).toBe('HS.TRUCTUYEN');
+
+      // typing: a Vietnamese decimal comma; Enter moves to the next row's value
+      await valueInput(page, 'HS.DUNGHAN_TYLE').click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('99,5');
+      await page.keyboard.press('Enter');
+      const next = codes[codes.indexOf('HS.DUNGHAN_TYLE') + 1]!;
+      await expect
+        .poll(() => valueInput(page, next).evaluate((el) => el === document.activeElement))
+        .toBe(true);
+      // Tab goes from a value to its comment
+      await valueInput(page, 'HS.DUNGHAN_TYLE').focus();
+      await page.keyboard.press('Tab');
+      expect(
+        await commentInput(page, 'HS.DUNGHAN_TYLE').evaluate((el) => el === document.activeElement),
+      ).toBe(true);
+
+      // a 2-row block from Excel: values with Vietnamese thousand dots, comments in the second column
+      await pasteInto(
+        valueInput(page, 'HS.TIEPNHAN'),
+        '4.321\tTổng hợp từ bộ phận một cửa\r\n2.468\tQua Cổng dịch vụ công\r\n',
+      );
+      await expect.poll(() => valueInput(page, 'HS.TIEPNHAN').inputValue()).toBe('4.321');
+      expect(await valueInput(page, 'HS.TRUCTUYEN').inputValue()).toBe('2.468');
+      expect(await commentInput(page, 'HS.TRUCTUYEN').inputValue()).toBe('Qua Cổng dịch vụ công');
+      expect(await page.locator(`${GRID} [data-testid="entry-unsaved"]`).count()).toBe(3);
+      await expect.poll(() => valueInput(page, 'HS.DUNGHAN_TYLE').inputValue()).toBe('99,5');
+
+      await saveGrid(page);
+      const sheet = (await (
+        await context.request.get(`/api/data-values?orgUnitId=${wardId}&period=${period}`)
+      ).json()) as { rows: { indicator: { code: string }; value: number | null; comment: string | null }[] };
+      const saved = Object.fromEntries(sheet.rows.map((r) => [r.indicator.code, r]));
+      expect(saved['HS.TIEPNHAN']?.value).toBe(4321);
+      expect(saved['HS.TRUCTUYEN']).toMatchObject({ value: 2468, comment: 'Qua Cổng dịch vụ công' });
+      expect(saved['HS.DUNGHAN_TYLE']?.value).toBe(99.5);
+
+      // the indicator page for the ward: the chart's latest point is the value just saved
+      await row(page, 'HS.DUNGHAN_TYLE').locator('a').click();
+      await page.waitForURL(/\/chi-tieu\/[0-9a-f-]{36}\?orgUnitId=/);
+      expect(new URL(page.url()).searchParams.get('orgUnitId')).toBe(wardId);
+      await page.locator('[data-testid="indicator-trend"] canvas').waitFor();
+      await expect.poll(() => chartValue(page, period)).toBe('99.5');
+      const series = page.locator('[data-testid="indicator-series"] tbody tr');
+      expect(await series.last().getAttribute('data-period')).toBe(period);
+      expect(await page.locator('[data-testid="indicator-header"]').textContent()).toContain(
+        'HS.DUNGHAN_TYLE',
+      );
+      // a rate: the province's yearly targets apply to the ward, so the target path is drawn
+      expect(await page.locator('[data-testid="indicator-series"] thead th').count()).toBe(3);
+      await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, 'indicator-page.png');
+
+      // enter it again from the indicator page: the chart follows at once
+      await page.locator('[data-testid="indicator-enter"]').click();
+      await page.waitForURL(/\/nhap-so-lieu\?/);
+      await valueInput(page, 'HS.DUNGHAN_TYLE').fill('99,8');
+      await saveGrid(page, 'shortcut');
+      await page.goBack();
+      await page.waitForURL(/\/chi-tieu\//);
+      await expect.poll(() => chartValue(page, period)).toBe('99.8');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a refused row shows its error inline and the rest is saved', async () => {
+    const [context, page] = await newContext({ width: 1280, height: 900 });
+    try {
+      await signInByApi(context, OFFICER);
+      await page.goto('/nhap-so-lieu');
+      await row(page, 'HS.SOHOA_TYLE').waitFor();
+      await valueInput(page, 'HS.SOHOA_TYLE').fill('101');
+      await valueInput(page, 'VB.KYSO_TYLE').fill('99,8');
+      await commentInput(page, 'VB.KYSO_TYLE').fill('Đủ văn bản đi');
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith('/api/data-values') && r.request().method() === 'POST',
+      );
+      await page.locator('[data-testid="entry-save"]').click();
+      const result = (await (await saved).json()) as { rejected: number; errors: { row: number }[] };
+      expect(result.rejected).toBe(1);
+      const error = row(page, 'HS.SOHOA_TYLE').locator('[data-testid="entry-row-error"]');
+      await expect.poll(() => error.textContent()).toContain('100');
+      // the valid row was written and is no longer marked unsaved; the refused one still is
+      await expect
+        .poll(() => row(page, 'VB.KYSO_TYLE').locator('[data-testid="entry-unsaved"]').count())
+        .toBe(0);
+      expect(await row(page, 'HS.SOHOA_TYLE').locator('[data-testid="entry-unsaved"]').count()).toBe(1);
+      // fixing the value clears the error; discarding leaves nothing unsaved
+      await valueInput(page, 'HS.SOHOA_TYLE').fill('95');
+      await expect.poll(() => error.count()).toBe(0);
+      await page.getByRole('button', { name: 'Bỏ thay đổi' }).click();
+      await expect.poll(() => page.locator(`${GRID} [data-testid="entry-unsaved"]`).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the grid on a 360-px phone stacks the comment under the value', async () => {
+    const [context, page] = await newContext({ width: 360, height: 780 });
+    try {
+      await signInByApi(context, OFFICER);
+      await page.goto('/nhap-so-lieu');
+      await row(page, 'HS.TIEPNHAN').waitFor();
+      await page.waitForLoadState('networkidle');
+      const value = await valueInput(page, 'HS.TIEPNHAN').boundingBox();
+      const comment = await commentInput(page, 'HS.TIEPNHAN').boundingBox();
+      expect(comment!.y).toBeGreaterThan(value!.y + value!.height - 1);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth).toBeLessThanOrEqual(360);
+      await valueInput(page, 'HS.TIEPNHAN').fill('4.125');
+      await commentInput(page, 'HS.TIEPNHAN').fill('Số liệu tạm tính');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, 'data-entry-360.png');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the catalogue searches without diacritics and the form shows the server’s field errors', async () => {
+    const [context, page] = await newContext({ width: 1280, height: 900 });
+    try {
+      await signInByApi(context, 'secretariat');
+      await page.goto('/chi-tieu');
+      const rows = page.locator('[data-testid="indicator-table"] tr.ant-table-row');
+      await rows.first().waitFor();
+      const all = await shownTotal(page);
+      expect(all).toBeGreaterThanOrEqual(25);
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, 'indicator-catalogue.png');
+      await page
+        .locator('[data-testid="indicator-search"] input, input[data-testid="indicator-search"]')
+        .first()
+        .fill('truc tuyen');
+      await page.waitForURL((u) => u.searchParams.get('q') === 'truc tuyen');
+      await expect
+        .poll(() => page.locator('[data-testid="indicator-table"]').textContent())
+        .toContain('hồ sơ');
+      await page.locator('[data-testid="indicator-table"] .ant-spin-spinning').waitFor({ state: 'detached' });
+      await expect.poll(() => shownTotal(page)).toBeLessThan(all);
+      const found = await shownTotal(page);
+      expect(found).toBeGreaterThan(0);
+      expect(await rows.count()).toBe(Math.min(found, 20));
+      // every word of the query occurs in the code or the name, diacritics aside
+      for (const text of await rows.allTextContents()) {
+        expect(fold(text)).toContain('truc');
+        expect(fold(text)).toContain('tuyen');
+      }
+      await page.reload();
+      await rows.first().waitFor();
+      await expect.poll(() => shownTotal(page)).toBe(found);
+
+      // a formula naming an unknown indicator: the error appears under the formula field
+      await page.locator('[data-testid="indicator-create"]').click();
+      const form = page.locator('[data-testid="indicator-form"]');
+      await form.waitFor();
+      await form.locator('#code').fill('E2E.THU');
+      await form.locator('#name').fill('Chỉ tiêu thử của kiểm thử trình duyệt');
+      await form.locator('#unit').fill('%');
+      await form.locator('#formula').fill('100 * KHONG.CO / 2');
+      provoked.add(400);
+      const created = page.waitForResponse(
+        (r) => r.url().endsWith('/api/indicators') && r.request().method() === 'POST',
+      );
+      await page.locator('[data-testid="indicator-submit"]').click();
+      expect((await created).status()).toBeGreaterThanOrEqual(400);
+      const formulaItem = form.locator('.ant-form-item').filter({ has: page.locator('#formula') });
+      await expect.poll(() => formulaItem.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+      expect(await formulaItem.locator('.ant-form-item-explain-error').textContent()).toContain('KHONG.CO');
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,153 @@
+import { Alert, Col, Grid, Row, Segmented, Select, Spin, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { TMe } from '../../../../common/contracts/auth';
+import type { ReportingFrequency } from '../../../../common/enums';
+import type { Role } from '../../../../common/roles';
+import { ApiError } from '../../api/client';
+import { useEntrySheet } from '../../api/data-values';
+import { useIndicatorCatalogue } from '../../api/indicators';
+import { useAllOrgUnits } from '../../api/org-units';
+import { useAuth } from '../../auth/auth-context';
+import { Forbidden, QueryError } from '../../components/Feedback';
+import { OrgUnitSelect } from '../../components/OrgUnitSelect';
+import { useLocale, useT } from '../../i18n';
+import { formatDate } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { EntryGrid } from './EntryGrid';
+import {
+  defaultPeriod,
+  ENTRY_PERIOD_TYPES,
+  entryPeriodType,
+  isEntryPeriod,
+  periodText,
+  recentPeriods,
+} from './periods';
+import './data-entry.css';
+
+/** Roles that enter values (server/policy: data_value create/update). */
+const ENTRY_ROLES: readonly Role[] = ['officer', 'head', 'secretariat', 'admin'];
+
+/** The user's own unit: the first one they enter values for. */
+export function ownEntryUnit(me: TMe | null | undefined): string | undefined {
+  return me?.assignments.find((a) => ENTRY_ROLES.includes(a.role))?.orgUnit.id;
+}
+
+/** `/nhap-so-lieu?orgUnitId=…&period=2026M03`: the unit and period live in the URL. */
+export default function DataEntryPage() {
+  const t = useT();
+  const { lang } = useLocale();
+  const { me, can } = useAuth();
+  const narrow = Grid.useBreakpoint().md !== true;
+  const [params, setParams] = useSearchParams();
+  const urlUnit = params.get('orgUnitId') ?? undefined;
+  const urlPeriod = params.get('period');
+  const orgUnitId = urlUnit ?? ownEntryUnit(me);
+  const period = isEntryPeriod(urlPeriod) ? urlPeriod : defaultPeriod('month');
+  const type = entryPeriodType(period);
+  const sheet = useEntrySheet(orgUnitId, period);
+  const catalogue = useIndicatorCatalogue();
+  const { byId } = useAllOrgUnits();
+  useDocumentTitle(t.dataEntry.title);
+
+  // the defaults go into the address, so that it can be shared or bookmarked as it is
+  useEffect(() => {
+    if (orgUnitId && (urlUnit !== orgUnitId || urlPeriod !== period)) {
+      setParams({ orgUnitId, period }, { replace: true });
+    }
+  }, [orgUnitId, period, urlUnit, urlPeriod, setParams]);
+
+  const catalogueById = useMemo(
+    () => new Map((catalogue.data ?? []).map((i) => [i.id, i])),
+    [catalogue.data],
+  );
+  const periodOptions = useMemo(() => {
+    const periods = recentPeriods(type);
+    if (!periods.includes(period)) periods.push(period);
+    return periods.map((p) => ({ value: p, label: periodText(p, lang) }));
+  }, [type, period, lang]);
+
+  if (!can('data_values.enter')) return <Forbidden />;
+
+  const go = (next: { orgUnitId?: string; period?: string }) =>
+    setParams({ orgUnitId: next.orgUnitId ?? orgUnitId ?? '', period: next.period ?? period });
+
+  const noAccess =
+    sheet.error instanceof ApiError && (sheet.error.status === 404 || sheet.error.status === 403);
+  const isRoot = orgUnitId ? byId.get(orgUnitId)?.parentId === null : false;
+
+  return (
+    <div className="lt-page" data-testid="data-entry-page">
+      <div className="lt-page-head">
+        <Typography.Title level={4} className="lt-page-title">
+          {t.dataEntry.title}
+        </Typography.Title>
+      </div>
+      <Row gutter={[8, 8]} className="lt-entry-controls">
+        <Col xs={24} md={10}>
+          <label className="lt-entry-label" htmlFor="lt-entry-unit">
+            {t.dataEntry.orgUnit}
+          </label>
+          <OrgUnitSelect
+            id="lt-entry-unit"
+            style={{ width: '100%' }}
+            allowClear={false}
+            value={orgUnitId}
+            placeholder={t.form.selectUnit}
+            onChange={(value) => typeof value === 'string' && go({ orgUnitId: value })}
+            data-testid="entry-unit"
+          />
+        </Col>
+        <Col xs={24} sm={12} md={7}>
+          <span className="lt-entry-label" id="lt-entry-type-label">
+            {t.dataEntry.periodType}
+          </span>
+          <Segmented<ReportingFrequency>
+            block
+            aria-labelledby="lt-entry-type-label"
+            value={type}
+            onChange={(next) => go({ period: defaultPeriod(next) })}
+            options={ENTRY_PERIOD_TYPES.map((f) => ({ value: f, label: t.dataEntry.periodTypes[f] }))}
+            data-testid="entry-period-type"
+          />
+        </Col>
+        <Col xs={24} sm={12} md={7}>
+          <label className="lt-entry-label" htmlFor="lt-entry-period">
+            {t.dataEntry.period}
+          </label>
+          <Select<string>
+            id="lt-entry-period"
+            style={{ width: '100%' }}
+            value={period}
+            onChange={(next) => go({ period: next })}
+            options={periodOptions}
+            data-testid="entry-period"
+          />
+        </Col>
+      </Row>
+      {sheet.data ? (
+        <Typography.Text type="secondary" className="lt-entry-window" data-testid="entry-window">
+          {t.dataEntry.window(formatDate(sheet.data.window.start), formatDate(sheet.data.window.end))}
+        </Typography.Text>
+      ) : null}
+      {!orgUnitId ? <Alert type="info" showIcon title={t.dataEntry.noUnit} /> : null}
+      {noAccess ? (
+        <Alert type="warning" showIcon title={t.dataEntry.noAccess} data-testid="entry-no-access" />
+      ) : null}
+      {sheet.error && !noAccess ? (
+        <QueryError error={sheet.error} onRetry={() => void sheet.refetch()} />
+      ) : null}
+      {sheet.isLoading ? <Spin className="lt-entry-loading" /> : null}
+      {sheet.data ? (
+        <EntryGrid
+          key={`${sheet.data.orgUnit.id}|${sheet.data.period}`}
+          sheet={sheet.data}
+          catalogue={catalogueById}
+          isRoot={isRoot}
+          narrow={narrow}
+          refetch={sheet.refetch}
+        />
+      ) : null}
+    </div>
+  );
+}
