@@ -92,3 +92,22 @@ export type Attainment = (typeof ATTAINMENTS)[number];
 
 /** Period types analytics answers (Decree 09): every reporting frequency rolls up to the longer ones. */
 export const PERIOD_TYPES_FOR_ANALYTICS = ['month', 'quarter', 'half_year', 'nine_months', 'year'] as const;
+
+/** Reporting rounds (server/modules/rounds) and reports (server/modules/reports). */
+export const ROUND_KINDS = ['periodic', 'ad_hoc'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+export const ROUND_STATUSES = ['open', 'closed'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/**
+ * draft → submitted (officer) → approved (head) → accepted (secretariat, then locked); a reviewer
+ * may return a submitted or approved report (→ returned, editable again); reopening an accepted
+ * report needs a reason and makes it returned.
+ */
+export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'accepted', 'returned'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const REPORT_ACTIONS = ['submit', 'approve', 'accept', 'return', 'reopen'] as const;
+export type ReportAction = (typeof REPORT_ACTIONS)[number];
+/** A unit reports on a task as its lead body or as a co-operating body. */
+export const TASK_ROLES = ['lead', 'cooperator'] as const;
+export type TaskRole = (typeof TASK_ROLES)[number];

@@ -34,6 +34,8 @@ import { indicatorRoutes } from './modules/indicators/routes';
 import { orgUnitRoutes } from './modules/org-units/routes';
 import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
+import { reportRoutes } from './modules/reports/routes';
+import { roundRoutes } from './modules/rounds/routes';
 import { userRoutes } from './modules/users/routes';
 import { type Actor, anonymousActor } from './policy';
 
@@ -189,6 +191,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(auditRoutes);
       await api.register(dataValueRoutes);
       await api.register(analyticsRoutes);
+      await api.register(roundRoutes);
+      await api.register(reportRoutes);
     },
     { prefix: '/api' },
   );

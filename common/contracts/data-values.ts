@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATA_VALUE_STATES } from '../enums';
+import { DATA_VALUE_STATES, DIRECTIONS, ORG_AGGREGATIONS, VALUE_TYPES } from '../enums';
 import { ZPeriodId } from '../periods';
 import { id } from './fields';
 
@@ -72,7 +72,9 @@ export const ZEntryRow = z.object({
     code: z.string(),
     name: z.string(),
     unit: z.string(),
-    valueType: z.string(),
+    valueType: z.enum(VALUE_TYPES),
+    direction: z.enum(DIRECTIONS),
+    aggregation: z.enum(ORG_AGGREGATIONS),
     rules: z.object({
       min: z.number().nullable(),
       max: z.number().nullable(),

@@ -31,6 +31,8 @@ export const RESOURCE_NAMES = {
   plan: { vi: 'kế hoạch', en: 'plan' },
   planItem: { vi: 'nhiệm vụ', en: 'plan item' },
   indicator: { vi: 'chỉ tiêu', en: 'indicator' },
+  round: { vi: 'đợt báo cáo', en: 'reporting round' },
+  report: { vi: 'báo cáo', en: 'report' },
   resource: { vi: 'bản ghi', en: 'record' },
 } satisfies Record<string, Localized>;
 

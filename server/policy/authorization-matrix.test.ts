@@ -4,10 +4,11 @@
  * added without its row here fails the first test.
  */
 
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../common/roles';
+import { rowsOf } from '../db/sql';
 import { roleAssignments } from '../modules/identity/tables';
 import { orgUnits } from '../modules/org-units/tables';
 import { createTestContext, type TestContext } from '../test/context';
@@ -76,7 +77,138 @@ const ownValue = async (f: Fixture, ctx: TestContext) => ({
   value: 1,
 });
 
+/** A round of the fixture's plan with a report of the own unit in the given state. */
+async function reportIn(f: Fixture, ctx: TestContext, status: string) {
+  const [round] = rowsOf<{ id: string }>(
+    await ctx.db.execute(sql`insert into rounds (plan_id, period, kind, title, cutoff_end, due_date, grace_days)
+      values (${f.planId}, '2026M10', 'ad_hoc', 'Đợt thử', '2026-10-14', '2026-10-21', 3) returning id`),
+  );
+  const [report] = rowsOf<{ id: string }>(
+    await ctx.db.execute(sql`insert into reports (round_id, org_unit_id, due_date, status)
+      values (${round!.id}, ${f.own}, '2026-10-21', ${status}) returning id`),
+  );
+  return { roundId: round!.id, reportId: report!.id };
+}
+
+const transition =
+  (status: string, action: string, reason?: string): Build =>
+  async (f, ctx) => ({
+    method: 'POST',
+    url: `/api/reports/${(await reportIn(f, ctx, status)).reportId}/${action}`,
+    payload: { version: 1, ...(reason ? { reason } : {}) },
+  });
+
 const MATRIX: Record<string, Row> = {
+  'GET /api/rounds': {
+    build: async () => ({ method: 'GET', url: '/api/rounds' }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  // Rounds span the province: only managers at the top (the parent relation) open them.
+  'POST /api/rounds': {
+    build: async (_f, ctx) => ({
+      method: 'POST',
+      url: '/api/rounds',
+      payload: { planId: (await buildPlan(ctx.db)).id, period: '2026M10' },
+    }),
+    ok: 201,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'GET /api/rounds/:id': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/rounds/${(await reportIn(f, ctx, 'draft')).roundId}`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/rounds/:id/reports': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/rounds/${(await reportIn(f, ctx, 'draft')).roundId}/reports`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/rounds/:id/reports.xlsx': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/rounds/${(await reportIn(f, ctx, 'draft')).roundId}/reports.xlsx`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/reports/:id': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/reports/${(await reportIn(f, ctx, 'draft')).reportId}`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'GET /api/reports/:id/diff': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/reports/${(await reportIn(f, ctx, 'draft')).reportId}/diff`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'PATCH /api/reports/:id': {
+    build: async (f, ctx) => ({
+      method: 'PATCH',
+      url: `/api/reports/${(await reportIn(f, ctx, 'draft')).reportId}`,
+      payload: { version: 1, general: { summary: 'Tình hình chung' } },
+    }),
+    ok: 200,
+    allowed: ['admin', 'head', 'officer'],
+    otherUnit: 404,
+    denied: 403,
+  },
+  'POST /api/reports/:id/submit': {
+    build: transition('draft', 'submit'),
+    ok: 200,
+    allowed: ['admin', 'head', 'officer'],
+    otherUnit: 404,
+    denied: 403,
+  },
+  'POST /api/reports/:id/approve': {
+    build: transition('submitted', 'approve'),
+    ok: 200,
+    allowed: ['admin', 'head'],
+    otherUnit: 404,
+    denied: 403,
+  },
+  // At the head's stage, returning takes the right to approve.
+  'POST /api/reports/:id/return': {
+    build: transition('submitted', 'return', 'Bổ sung'),
+    ok: 200,
+    allowed: ['admin', 'head'],
+    otherUnit: 404,
+    denied: 403,
+  },
+  'POST /api/reports/:id/accept': {
+    build: transition('approved', 'accept'),
+    ok: 200,
+    allowed: ['admin', 'secretariat'],
+    otherUnit: 404,
+    denied: 403,
+  },
+  'POST /api/reports/:id/reopen': {
+    build: transition('accepted', 'reopen', 'Sai số liệu'),
+    ok: 200,
+    allowed: ['admin', 'secretariat'],
+    otherUnit: 404,
+    denied: 403,
+  },
   'GET /api/data-values': {
     build: async (f) => ({ method: 'GET', url: `/api/data-values?orgUnitId=${f.own}&period=2026M10` }),
     ok: 200,
@@ -575,7 +707,9 @@ function seat(f: Fixture, relation: Relation) {
 }
 
 function expected(row: Row, role: Role, relation: Relation, key: string): number {
-  const isPlanWrite = key.includes('/api/plans') && !key.startsWith('GET') && !key.includes(':planId');
+  const isPlanWrite =
+    (key.includes('/api/plans') && !key.startsWith('GET') && !key.includes(':planId')) ||
+    key === 'POST /api/rounds';
   if (isPlanWrite)
     return relation === 'parent' && (MANAGERS as readonly Role[]).includes(role) ? row.ok : 403;
   const allowed = row.allowed === 'all' || row.allowed.includes(role);

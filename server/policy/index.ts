@@ -11,7 +11,18 @@
 import type { Ability, Role } from '../../common/roles';
 import { AppError, RESOURCE_NAMES } from '../errors/app-error';
 
-export const ACTIONS = ['read', 'create', 'update', 'archive'] as const;
+/** read/create/update/archive for every type; the report workflow adds its transitions. */
+export const ACTIONS = [
+  'read',
+  'create',
+  'update',
+  'archive',
+  'submit',
+  'approve',
+  'accept',
+  'return',
+  'reopen',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 export const RESOURCE_TYPES = [
   'org_unit',
@@ -21,10 +32,17 @@ export const RESOURCE_TYPES = [
   'audit_event',
   'indicator',
   'data_value',
+  'round',
+  'report',
 ] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
-const ALL = ACTIONS;
+const ALL = ['read', 'create', 'update', 'archive'] as const;
+/** officer: fills in and submits; head: also approves or returns; secretariat: accepts, returns, reopens */
+const REPORT_OFFICER = ['read', 'update', 'submit'] as const;
+const REPORT_HEAD = ['read', 'update', 'submit', 'approve', 'return'] as const;
+const REPORT_SECRETARIAT = ['read', 'accept', 'return', 'reopen'] as const;
+const REPORT_ALL = ['read', 'update', 'submit', 'approve', 'accept', 'return', 'reopen'] as const;
 const READ = ['read'] as const;
 const ENTER = ['read', 'create', 'update'] as const;
 const NONE = [] as const;
@@ -39,6 +57,8 @@ export const ROLE_PERMISSIONS = {
     audit_event: READ,
     indicator: ALL,
     data_value: ENTER,
+    round: ALL,
+    report: REPORT_ALL,
   },
   secretariat: {
     org_unit: ALL,
@@ -48,6 +68,8 @@ export const ROLE_PERMISSIONS = {
     audit_event: NONE,
     indicator: ALL,
     data_value: ENTER,
+    round: ALL,
+    report: REPORT_SECRETARIAT,
   },
   steering: {
     org_unit: READ,
@@ -57,6 +79,8 @@ export const ROLE_PERMISSIONS = {
     audit_event: NONE,
     indicator: READ,
     data_value: READ,
+    round: READ,
+    report: READ,
   },
   head: {
     org_unit: READ,
@@ -66,6 +90,8 @@ export const ROLE_PERMISSIONS = {
     audit_event: NONE,
     indicator: READ,
     data_value: ENTER,
+    round: READ,
+    report: REPORT_HEAD,
   },
   officer: {
     org_unit: READ,
@@ -75,6 +101,8 @@ export const ROLE_PERMISSIONS = {
     audit_event: NONE,
     indicator: READ,
     data_value: ENTER,
+    round: READ,
+    report: REPORT_OFFICER,
   },
   auditor: {
     org_unit: READ,
@@ -84,11 +112,13 @@ export const ROLE_PERMISSIONS = {
     audit_event: READ,
     indicator: READ,
     data_value: READ,
+    round: READ,
+    report: READ,
   },
 } as const satisfies Record<Role, Record<ResourceType, readonly Action[]>>;
 
 /** Types whose records anyone signed in may read: the org directory, plan headers, the indicator catalogue. */
-const DIRECTORY_READS: readonly ResourceType[] = ['org_unit', 'plan', 'indicator'];
+const DIRECTORY_READS: readonly ResourceType[] = ['org_unit', 'plan', 'indicator', 'round'];
 
 /** The abilities the web app uses to show or hide actions. */
 const ABILITY_RULES = {
@@ -159,6 +189,8 @@ const NOT_FOUND_NAMES = {
   audit_event: RESOURCE_NAMES.resource,
   indicator: RESOURCE_NAMES.indicator,
   data_value: RESOURCE_NAMES.resource,
+  round: RESOURCE_NAMES.round,
+  report: RESOURCE_NAMES.report,
 } satisfies Record<ResourceType, unknown>;
 
 export function authorize(actor: Actor, action: Action, resource: ResourceRef): void {

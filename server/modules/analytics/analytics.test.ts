@@ -203,5 +203,13 @@ describe('analytics', () => {
     expect(body.attainment).toMatchObject({ actual: 70, target: 90, status: 'off_track' });
     expect(body.series.find((p) => p.period === '2026M03')?.value).toBe(70);
     expect(body.forecast.method).toMatch(/xu hướng/);
+
+    // A sum's target is the province's: a commune's part is not judged against it.
+    await ctx.db.execute(sql`update indicators set targets = '{"2026": 1000}'::jsonb where code = ${codes.received!}`);
+    const part = await ctx.inject({
+      method: 'GET',
+      url: `/api/analytics/performance?indicator=${codes.received}&orgUnitId=${units.a!.id}&year=2026`,
+    });
+    expect(part.json<TPerformance>()).toMatchObject({ targetPath: [], attainment: { status: 'no_target' } });
   });
 });

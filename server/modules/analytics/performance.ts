@@ -29,6 +29,8 @@ export async function getPerformance(
   const { code, orgUnitId, year, today } = options;
   const [indicator] = rowsOf<{
     code: string;
+    aggregation: string;
+    unit_kind: string;
     frequency: ReportingFrequency;
     direction: Direction;
     time_aggregation: TimeAggregation;
@@ -37,8 +39,9 @@ export async function getPerformance(
     baseline_value: string | null;
     targets: Record<string, number>;
   }>(
-    await db.execute(sql`select code, frequency, direction, time_aggregation, value_type, baseline_year,
-      baseline_value::text, targets from indicators where code = ${code}`),
+    await db.execute(sql`select code, aggregation, frequency, direction, time_aggregation, value_type, baseline_year,
+      baseline_value::text, targets, (select kind from org_units where id = ${orgUnitId}) as unit_kind
+      from indicators where code = ${code}`),
   );
   if (!indicator) throw notFound(RESOURCE_NAMES.indicator);
   const frequency = indicator.frequency;
@@ -46,7 +49,10 @@ export async function getPerformance(
     indicator.baseline_year !== null && indicator.baseline_value !== null
       ? { year: indicator.baseline_year, value: Number(indicator.baseline_value) }
       : null;
-  const path = targetPath(baseline, indicator.targets);
+  // Targets are the province's. A sum is judged only for the province; a share or an average is
+  // comparable at every level.
+  const targetsApply = indicator.aggregation !== 'sum' || indicator.unit_kind === 'province';
+  const path = targetsApply ? targetPath(baseline, indicator.targets) : [];
   const firstYear = Math.max(2000, Math.min(baseline?.year ?? year - 2, year - 2));
   const periodType = frequency === 'year' ? 'year' : frequency;
   const series = await runAnalytics(db, {

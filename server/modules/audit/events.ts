@@ -10,6 +10,8 @@ export const AUDIT_RESOURCE_TYPES = [
   'plan_item',
   'indicator',
   'data_value',
+  'round',
+  'report',
 ] as const;
 export type AuditResourceType = (typeof AUDIT_RESOURCE_TYPES)[number];
 
@@ -40,6 +42,14 @@ export const AUDIT_ACTIONS = {
   'indicator.create': { resourceType: 'indicator', vi: 'Tạo chỉ tiêu' },
   'indicator.update': { resourceType: 'indicator', vi: 'Sửa chỉ tiêu' },
   'data_value.write': { resourceType: 'data_value', vi: 'Nhập số liệu chỉ tiêu' },
+  'round.open': { resourceType: 'round', vi: 'Mở đợt báo cáo' },
+  'round.close': { resourceType: 'round', vi: 'Đóng đợt báo cáo' },
+  'report.save': { resourceType: 'report', vi: 'Lưu báo cáo' },
+  'report.submit': { resourceType: 'report', vi: 'Gửi báo cáo' },
+  'report.approve': { resourceType: 'report', vi: 'Lãnh đạo đơn vị duyệt báo cáo' },
+  'report.accept': { resourceType: 'report', vi: 'Tiếp nhận báo cáo' },
+  'report.return': { resourceType: 'report', vi: 'Trả lại báo cáo' },
+  'report.reopen': { resourceType: 'report', vi: 'Mở lại báo cáo đã tiếp nhận' },
   'indicator.archive': { resourceType: 'indicator', vi: 'Lưu trữ chỉ tiêu' },
   'indicator.restore': { resourceType: 'indicator', vi: 'Khôi phục chỉ tiêu' },
   'user.create': { resourceType: 'user', vi: 'Tạo người dùng' },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { TEntrySheet } from '../../../common/contracts/data-values';
-import type { DataValueState } from '../../../common/enums';
+import type { DataValueState, Direction, OrgAggregation, ValueType } from '../../../common/enums';
 import { cutoffWindow, periodType, periodYear } from '../../../common/periods';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
@@ -36,7 +36,9 @@ export async function getEntrySheet(db: Executor, orgUnitId: string, period: str
         code: string;
         name: string;
         unit: string;
-        value_type: string;
+        value_type: ValueType;
+        direction: Direction;
+        aggregation: OrgAggregation;
         rule_min: string | null;
         rule_max: string | null;
         rule_integer: boolean;
@@ -51,7 +53,9 @@ export async function getEntrySheet(db: Executor, orgUnitId: string, period: str
       }>(
         await db.execute(sql`
           select i.id, i.code, i.name, i.unit, i.value_type, i.rule_min, i.rule_max, i.rule_integer,
-            i.rule_comment_when_off_target, (i.targets ->> ${year})::float8 as target,
+            i.rule_comment_when_off_target, i.direction, i.aggregation,
+            -- the province's targets: a sum is judged only for the province itself
+            case when i.aggregation <> 'sum' or ${unit.kind} = 'province' then (i.targets ->> ${year})::float8 end as target,
             v.value::text as value, v.comment, v.state, v.version, v.updated_at::text as updated_at,
             u.display_name as updated_by
           from indicators i
@@ -74,6 +78,8 @@ export async function getEntrySheet(db: Executor, orgUnitId: string, period: str
         name: r.name,
         unit: r.unit,
         valueType: r.value_type,
+        direction: r.direction,
+        aggregation: r.aggregation,
         rules: {
           min: num(r.rule_min),
           max: num(r.rule_max),

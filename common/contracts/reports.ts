@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { REPORT_ACTIONS, REPORT_STATUSES, TASK_ROLES } from '../enums';
+import { LIMITS } from '../limits';
+import { id, optionalText, ZOrgUnitRef } from './fields';
+import { TIMELINESS } from './rounds';
+
+export const ZReportGeneral = z.object({
+  summary: z.string().nullable(),
+  obstacles: z.string().nullable(),
+  proposals: z.string().nullable(),
+});
+
+export const ZReportItem = z.object({
+  planItem: z.object({
+    id: z.string(),
+    code: z.string(),
+    title: z.string(),
+    deadline: z.string().nullable(),
+    /** progress on the plan before this report */
+    progress: z.number().int(),
+  }),
+  role: z.enum(TASK_ROLES),
+  progress: z.number().int().nullable(),
+  results: z.string().nullable(),
+  obstacles: z.string().nullable(),
+  proposals: z.string().nullable(),
+  links: z.array(z.string()),
+});
+export type TReportItem = z.infer<typeof ZReportItem>;
+
+export const ZReportComment = z.object({
+  id: z.string(),
+  field: z.string(),
+  body: z.string(),
+  author: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const ZReport = z.object({
+  id: z.string(),
+  round: z.object({ id: z.string(), title: z.string(), period: z.string(), planId: z.string() }),
+  orgUnit: ZOrgUnitRef,
+  dueDate: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  timeliness: z.enum(TIMELINESS),
+  general: ZReportGeneral,
+  items: z.array(ZReportItem),
+  /** indicator codes the report must give values for (through /api/data-values) */
+  indicatorCodes: z.array(z.string()),
+  returnReason: z.string().nullable(),
+  returnedStage: z.string().nullable(),
+  comments: z.array(ZReportComment),
+  /** what the caller may do now */
+  actions: z.array(z.enum([...REPORT_ACTIONS, 'save'])),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type TReport = z.infer<typeof ZReport>;
+
+const longText = optionalText(LIMITS.textLength);
+
+export const ZSaveReportRequest = z.strictObject({
+  version: z.number().int().min(1),
+  general: z
+    .strictObject({ summary: longText, obstacles: longText, proposals: longText })
+    .partial()
+    .optional(),
+  items: z
+    .array(
+      z.strictObject({
+        planItemId: id,
+        progress: z.number().int().min(0).max(100).nullable().optional(),
+        results: longText,
+        obstacles: longText,
+        proposals: longText,
+        links: z.array(z.url().max(1000)).max(20).optional(),
+      }),
+    )
+    .max(500)
+    .optional(),
+});
+export type TSaveReportRequest = z.infer<typeof ZSaveReportRequest>;
+
+export const ZTransitionRequest = z.strictObject({
+  version: z.number().int().min(1),
+  /** required to return or reopen */
+  reason: optionalText(LIMITS.textLength),
+  /** comments pinned to fields, e.g. {"field": "items.<planItemId>.results", "body": "…"} */
+  comments: z
+    .array(
+      z.strictObject({
+        field: z.string().min(1).max(200),
+        body: z.string().trim().min(1).max(LIMITS.textLength),
+      }),
+    )
+    .max(100)
+    .optional(),
+});
+export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
+
+export const ZTransitionParams = z.strictObject({ id: z.uuid(), action: z.enum(REPORT_ACTIONS) });
+
+/** One changed field between the returned version and now. */
+export const ZReportDiff = z.object({
+  /** the version compared with: the last returned one (null: never returned) */
+  baseVersion: z.number().int().nullable(),
+  changes: z.array(
+    z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() }),
+  ),
+});
+export type TReportDiff = z.infer<typeof ZReportDiff>;

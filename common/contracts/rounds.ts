@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { REPORT_STATUSES, ROUND_KINDS, ROUND_STATUSES } from '../enums';
+import { LIMITS } from '../limits';
+import { ZPeriodId } from '../periods';
+import { id, isoDate, optionalText, page, queryList, ZOrgUnitRef, ZPageQuery } from './fields';
+
+/**
+ * Timeliness of one report: pending (not submitted, not yet due), overdue (past due, still within
+ * the grace period), missing (past the grace period), on_time, late (first submitted after the due date).
+ */
+export const TIMELINESS = ['pending', 'overdue', 'missing', 'on_time', 'late'] as const;
+export type Timeliness = (typeof TIMELINESS)[number];
+
+export const ZCompleteness = z.object({
+  expected: z.number().int(),
+  submitted: z.number().int(),
+  approved: z.number().int(),
+  accepted: z.number().int(),
+  returned: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  overdue: z.number().int(),
+  missing: z.number().int(),
+});
+export type TCompleteness = z.infer<typeof ZCompleteness>;
+
+export const ZRound = z.object({
+  id: z.string(),
+  planId: z.string(),
+  period: z.string(),
+  kind: z.enum(ROUND_KINDS),
+  title: z.string(),
+  cutoffEnd: z.string(),
+  dueDate: z.string(),
+  graceDays: z.number().int(),
+  status: z.enum(ROUND_STATUSES),
+  openedAt: z.string(),
+  completeness: ZCompleteness,
+  version: z.number().int(),
+});
+export type TRound = z.infer<typeof ZRound>;
+export const ZRoundList = page(ZRound);
+export type TRoundList = z.infer<typeof ZRoundList>;
+
+export const ZListRoundsQuery = ZPageQuery.extend({
+  planId: id.optional(),
+  status: z.enum(ROUND_STATUSES).optional(),
+}).strict();
+
+export const ZOpenRoundRequest = z.strictObject({
+  planId: id,
+  period: ZPeriodId,
+  kind: z.enum(ROUND_KINDS).default('periodic'),
+  title: optionalText(LIMITS.titleLength),
+  /** default: the plan's schedule for the period type (or 5 working days after the data cut-off) */
+  dueDate: isoDate.optional(),
+  graceDays: z.number().int().min(0).max(60).optional(),
+});
+export type TOpenRoundRequest = z.infer<typeof ZOpenRoundRequest>;
+
+export const ZRoundReport = z.object({
+  reportId: z.string(),
+  orgUnit: ZOrgUnitRef,
+  status: z.enum(REPORT_STATUSES),
+  dueDate: z.string(),
+  firstSubmittedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  timeliness: z.enum(TIMELINESS),
+  /** calendar days after the due date (submitted late, or still missing) */
+  daysLate: z.number().int().nullable(),
+  itemCount: z.number().int(),
+});
+export type TRoundReport = z.infer<typeof ZRoundReport>;
+export const ZRoundReportList = page(ZRoundReport);
+
+export const ZListRoundReportsQuery = ZPageQuery.extend({
+  status: queryList(REPORT_STATUSES).optional(),
+  timeliness: queryList(TIMELINESS).optional(),
+  q: z.string().max(LIMITS.searchLength).optional(),
+}).strict();

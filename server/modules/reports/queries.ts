@@ -1,0 +1,191 @@
+import { sql } from 'drizzle-orm';
+import type { TReport, TReportDiff } from '../../../common/contracts/reports';
+import type { Timeliness } from '../../../common/contracts/rounds';
+import { REPORT_ACTIONS, type ReportStatus } from '../../../common/enums';
+import type { Executor } from '../../db/client';
+import { rowsOf } from '../../db/sql';
+import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { type Actor, can } from '../../policy';
+import { timelinessSql } from '../rounds/queries';
+import { reportContent } from './service';
+
+/** The report's unit, for the policy check before anything else is read. */
+export async function reportOrgUnitId(db: Executor, reportId: string): Promise<string> {
+  const [row] = rowsOf<{ org_unit_id: string }>(
+    await db.execute(sql`select org_unit_id from reports where id = ${reportId}`),
+  );
+  if (!row) throw notFound(RESOURCE_NAMES.report);
+  return row.org_unit_id;
+}
+
+/** What the actor may do with a report in its state (the web shows only these buttons). */
+function actionsFor(actor: Actor, status: ReportStatus, orgUnitId: string): TReport['actions'] {
+  const may = (action: Parameters<typeof can>[1]) =>
+    can(actor, action, { type: 'report', orgUnitIds: [orgUnitId] });
+  const actions: TReport['actions'] = [];
+  if ((status === 'draft' || status === 'returned') && may('update')) actions.push('save');
+  if ((status === 'draft' || status === 'returned') && may('submit')) actions.push('submit');
+  if (status === 'submitted' && may('approve')) actions.push('approve', 'return');
+  if (status === 'approved' && may('accept')) actions.push('accept', 'return');
+  if (status === 'accepted' && may('reopen')) actions.push('reopen');
+  return actions.filter((a, i) => actions.indexOf(a) === i && (a === 'save' || REPORT_ACTIONS.includes(a)));
+}
+
+export async function getReport(
+  db: Executor,
+  reportId: string,
+  actor: Actor,
+  today: string,
+): Promise<TReport> {
+  const [r] = rowsOf<{
+    id: string;
+    round_id: string;
+    round_title: string;
+    period: string;
+    plan_id: string;
+    unit_id: string;
+    unit_code: string;
+    unit_name: string;
+    unit_short_name: string | null;
+    due_date: string;
+    status: ReportStatus;
+    timeliness: Timeliness;
+    general: TReport['general'];
+    return_reason: string | null;
+    returned_stage: string | null;
+    version: number;
+    updated_at: string;
+  }>(
+    await db.execute(sql`
+      select r.id, rd.id as round_id, rd.title as round_title, rd.period, rd.plan_id, o.id as unit_id,
+        o.code as unit_code, o.name as unit_name, o.short_name as unit_short_name, r.due_date::text as due_date,
+        r.status, ${timelinessSql(today)} as timeliness, r.general, r.return_reason, r.returned_stage, r.version,
+        r.updated_at::text as updated_at
+      from reports r join rounds rd on rd.id = r.round_id join org_units o on o.id = r.org_unit_id
+      where r.id = ${reportId}`),
+  );
+  if (!r) throw notFound(RESOURCE_NAMES.report);
+  const items = rowsOf<{
+    id: string;
+    code: string;
+    title: string;
+    deadline: string | null;
+    plan_progress: number;
+    role: 'lead' | 'cooperator';
+    progress: number | null;
+    results: string | null;
+    obstacles: string | null;
+    proposals: string | null;
+    links: string[];
+  }>(
+    await db.execute(sql`
+      select i.id, i.code, i.title, i.deadline::text as deadline, i.progress as plan_progress, ri.role, ri.progress,
+        ri.results, ri.obstacles, ri.proposals, ri.links
+      from report_items ri join plan_items i on i.id = ri.plan_item_id
+      where ri.report_id = ${reportId} order by i.code_sort_key, i.code`),
+  );
+  const indicatorCodes = rowsOf<{ code: string }>(
+    await db.execute(sql`select i.code from report_indicators ri join indicators i on i.id = ri.indicator_id
+      where ri.report_id = ${reportId} order by i.code`),
+  ).map((row) => row.code);
+  const comments = rowsOf<{
+    id: string;
+    field: string;
+    body: string;
+    author: string | null;
+    created_at: string;
+  }>(
+    await db.execute(sql`select c.id, c.field, c.body, u.display_name as author, c.created_at::text as created_at
+      from report_comments c left join users u on u.id = c.author_id
+      where c.report_id = ${reportId} order by c.created_at`),
+  );
+  return {
+    id: r.id,
+    round: { id: r.round_id, title: r.round_title, period: r.period, planId: r.plan_id },
+    orgUnit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, shortName: r.unit_short_name },
+    dueDate: r.due_date,
+    status: r.status,
+    timeliness: r.timeliness,
+    general: r.general,
+    items: items.map((i) => ({
+      planItem: { id: i.id, code: i.code, title: i.title, deadline: i.deadline, progress: i.plan_progress },
+      role: i.role,
+      progress: i.progress,
+      results: i.results,
+      obstacles: i.obstacles,
+      proposals: i.proposals,
+      links: i.links,
+    })),
+    indicatorCodes,
+    returnReason: r.return_reason,
+    returnedStage: r.returned_stage,
+    comments: comments.map((c) => ({
+      id: c.id,
+      field: c.field,
+      body: c.body,
+      author: c.author,
+      createdAt: new Date(c.created_at).toISOString(),
+    })),
+    actions: actionsFor(actor, r.status, r.unit_id),
+    version: r.version,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  progress: 'Tiến độ (%)',
+  results: 'Kết quả đạt được',
+  obstacles: 'Khó khăn, vướng mắc',
+  proposals: 'Kiến nghị, đề xuất',
+  links: 'Liên kết minh chứng',
+  summary: 'Tình hình chung',
+  value: 'Giá trị',
+  comment: 'Ghi chú',
+};
+
+/** What changed since the report was last returned (or reopened): the reviewer's difference view. */
+export async function getReportDiff(db: Executor, reportId: string): Promise<TReportDiff> {
+  const [base] = rowsOf<{ version: number; content: Awaited<ReturnType<typeof reportContent>> }>(
+    await db.execute(sql`select version, content from report_snapshots
+      where report_id = ${reportId} and to_status = 'returned' order by id desc limit 1`),
+  );
+  if (!base) return { baseVersion: null, changes: [] };
+  const now = await reportContent(db, reportId);
+  const codes = new Map(
+    rowsOf<{ id: string; code: string }>(
+      await db.execute(sql`select i.id, i.code from report_items ri join plan_items i on i.id = ri.plan_item_id
+        where ri.report_id = ${reportId}`),
+    ).map((r) => [r.id, r.code]),
+  );
+  const changes: TReportDiff['changes'] = [];
+  const compare = (field: string, label: string, before: unknown, after: unknown) => {
+    if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) {
+      changes.push({ field, label, before: before ?? null, after: after ?? null });
+    }
+  };
+  for (const key of ['summary', 'obstacles', 'proposals'] as const) {
+    compare(
+      `general.${key}`,
+      `Phần chung — ${FIELD_LABELS[key]}`,
+      base.content.general[key],
+      now.general[key],
+    );
+  }
+  for (const [itemId, item] of Object.entries(now.items)) {
+    const before = base.content.items[itemId] ?? {};
+    for (const [key, value] of Object.entries(item)) {
+      compare(
+        `items.${itemId}.${key}`,
+        `Nhiệm vụ ${codes.get(itemId) ?? ''} — ${FIELD_LABELS[key] ?? key}`,
+        (before as Record<string, unknown>)[key],
+        value,
+      );
+    }
+  }
+  for (const [code, value] of Object.entries(now.indicators)) {
+    const before = base.content.indicators[code] ?? { value: null, comment: null };
+    compare(`indicators.${code}.value`, `Chỉ tiêu ${code} — Giá trị`, before.value, value.value);
+    compare(`indicators.${code}.comment`, `Chỉ tiêu ${code} — Ghi chú`, before.comment, value.comment);
+  }
+  return { baseVersion: base.version, changes };
+}

@@ -1,0 +1,237 @@
+/**
+ * A unit's report through its workflow: draft (autosaved) → submitted (officer) → approved (head)
+ * → accepted (secretariat, then locked). A reviewer returns it with a reason and comments pinned
+ * to fields; a resubmission goes back to the stage that returned it. Reopening an accepted report
+ * needs a reason. Every step checks the version it was based on, snapshots the content (for the
+ * difference a resubmission shows), and is audited, in one transaction.
+ */
+import { sql } from 'drizzle-orm';
+import type { TSaveReportRequest, TTransitionRequest } from '../../../common/contracts/reports';
+import type { ReportAction, ReportStatus } from '../../../common/enums';
+import type { Executor, Transaction } from '../../db/client';
+import { rowsOf } from '../../db/sql';
+import { AppError, assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { type Actor, authorize } from '../../policy';
+import { auditChange } from '../audit/service';
+
+export interface ReportRow {
+  id: string;
+  round_id: string;
+  org_unit_id: string;
+  status: ReportStatus;
+  returned_stage: 'head' | 'secretariat' | null;
+  version: number;
+  general: { summary: string | null; obstacles: string | null; proposals: string | null };
+}
+
+export async function lockReport(tx: Executor, reportId: string): Promise<ReportRow> {
+  const [row] = rowsOf<ReportRow>(
+    await tx.execute(sql`select id, round_id, org_unit_id, status, returned_stage, version, general
+      from reports where id = ${reportId} for update`),
+  );
+  if (!row) throw notFound(RESOURCE_NAMES.report);
+  return row;
+}
+
+const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
+
+function refuseState(message: string): never {
+  throw new AppError('invalid_reference', { params: { reason: { vi: message, en: message } } });
+}
+
+/** Autosave: the general section and any task entries, from an editable report's given version. */
+export async function saveReport(options: {
+  tx: Transaction;
+  reportId: string;
+  input: TSaveReportRequest;
+  actor: Actor;
+}): Promise<void> {
+  const { tx, input, actor } = options;
+  const report = await lockReport(tx, options.reportId);
+  authorize(actor, 'update', { type: 'report', orgUnitIds: [report.org_unit_id] });
+  assertVersion(report, input.version);
+  if (!EDITABLE.includes(report.status)) {
+    refuseState(
+      report.status === 'accepted'
+        ? 'Báo cáo đã được tiếp nhận và khóa; cần mở lại (có lý do) để sửa.'
+        : 'Báo cáo đang chờ duyệt, chưa sửa được; người duyệt có thể trả lại để bổ sung.',
+    );
+  }
+  const general = { ...report.general, ...(input.general ?? {}) };
+  const changedItems = input.items ?? [];
+  if (changedItems.length) {
+    const known = new Set(
+      rowsOf<{ plan_item_id: string }>(
+        await tx.execute(sql`select plan_item_id from report_items where report_id = ${report.id}`),
+      ).map((r) => r.plan_item_id),
+    );
+    const unknown = changedItems.findIndex((i) => !known.has(i.planItemId));
+    if (unknown >= 0) {
+      throw new AppError('unknown_reference', {
+        params: { field: `items.${unknown}.planItemId` },
+        errors: [
+          {
+            field: `items.${unknown}.planItemId`,
+            code: 'unknown_reference',
+            message: 'Nhiệm vụ này không thuộc báo cáo của đơn vị.',
+          },
+        ],
+      });
+    }
+    for (const item of changedItems) {
+      await tx.execute(sql`update report_items set
+        progress = case when ${item.progress !== undefined} then ${item.progress ?? null}::int else progress end,
+        results = case when ${item.results !== undefined} then ${item.results ?? null} else results end,
+        obstacles = case when ${item.obstacles !== undefined} then ${item.obstacles ?? null} else obstacles end,
+        proposals = case when ${item.proposals !== undefined} then ${item.proposals ?? null} else proposals end,
+        links = case when ${item.links !== undefined} then ${JSON.stringify(item.links ?? [])}::jsonb else links end
+        where report_id = ${report.id} and plan_item_id = ${item.planItemId}`);
+    }
+  }
+  await tx.execute(sql`update reports set general = ${JSON.stringify(general)}::jsonb, version = version + 1,
+    updated_by = ${actor.userId}, updated_at = now() where id = ${report.id}`);
+  await auditChange(
+    tx,
+    actor,
+    'report.save',
+    { type: 'report', id: report.id, orgUnitId: report.org_unit_id },
+    { after: { general: input.general ?? null, items: changedItems.map((i) => i.planItemId) } },
+  );
+}
+
+/** The content a reviewer sees and a resubmission is compared with. */
+export async function reportContent(db: Executor, reportId: string) {
+  const [report] = rowsOf<{ general: ReportRow['general']; period: string; org_unit_id: string }>(
+    await db.execute(sql`select r.general, rd.period, r.org_unit_id from reports r join rounds rd on rd.id = r.round_id
+      where r.id = ${reportId}`),
+  );
+  const items = rowsOf<{
+    plan_item_id: string;
+    progress: number | null;
+    results: string | null;
+    obstacles: string | null;
+    proposals: string | null;
+    links: string[];
+  }>(
+    await db.execute(sql`select plan_item_id, progress, results, obstacles, proposals, links from report_items
+      where report_id = ${reportId} order by plan_item_id`),
+  );
+  const values = rowsOf<{ code: string; value: string | null; comment: string | null }>(
+    await db.execute(sql`select i.code, v.value::text as value, v.comment from report_indicators ri
+      join indicators i on i.id = ri.indicator_id
+      left join data_values v on v.indicator_id = ri.indicator_id and v.org_unit_id = ${report!.org_unit_id}
+        and v.period = ${report!.period}
+      where ri.report_id = ${reportId} order by i.code`),
+  );
+  return {
+    general: report!.general,
+    items: Object.fromEntries(items.map(({ plan_item_id, ...rest }) => [plan_item_id, rest])),
+    indicators: Object.fromEntries(
+      values.map((v) => [v.code, { value: v.value === null ? null : Number(v.value), comment: v.comment }]),
+    ),
+  };
+}
+
+/** Which permission each step needs, from which states, and where it leads. */
+function plan(report: ReportRow, action: ReportAction): { permission: ReportAction; to: ReportStatus } {
+  switch (action) {
+    case 'submit':
+      if (!EDITABLE.includes(report.status)) refuseState('Chỉ gửi được báo cáo đang soạn hoặc bị trả lại.');
+      // Back to the stage that returned it: a secretariat return does not need the head again.
+      return { permission: 'submit', to: report.returned_stage === 'secretariat' ? 'approved' : 'submitted' };
+    case 'approve':
+      if (report.status !== 'submitted') refuseState('Chỉ duyệt được báo cáo đã gửi, chưa duyệt.');
+      return { permission: 'approve', to: 'approved' };
+    case 'accept':
+      if (report.status !== 'approved')
+        refuseState('Chỉ tiếp nhận được báo cáo đã được lãnh đạo đơn vị duyệt.');
+      return { permission: 'accept', to: 'accepted' };
+    case 'return':
+      if (report.status === 'submitted') return { permission: 'approve', to: 'returned' };
+      if (report.status === 'approved') return { permission: 'accept', to: 'returned' };
+      return refuseState('Chỉ trả lại được báo cáo đang chờ duyệt hoặc chờ tiếp nhận.');
+    case 'reopen':
+      if (report.status !== 'accepted') refuseState('Chỉ mở lại được báo cáo đã tiếp nhận.');
+      return { permission: 'reopen', to: 'returned' };
+  }
+}
+
+export async function transitionReport(options: {
+  tx: Transaction;
+  reportId: string;
+  action: ReportAction;
+  input: TTransitionRequest;
+  actor: Actor;
+}): Promise<void> {
+  const { tx, action, input, actor } = options;
+  const report = await lockReport(tx, options.reportId);
+  authorize(actor, 'read', { type: 'report', orgUnitIds: [report.org_unit_id] });
+  assertVersion(report, input.version);
+  const { permission, to } = plan(report, action);
+  authorize(actor, permission, { type: 'report', orgUnitIds: [report.org_unit_id] });
+  if ((action === 'return' || action === 'reopen') && !input.reason) {
+    throw new AppError('validation_failed', {
+      errors: [{ field: 'reason', code: 'required', message: 'Cần ghi lý do trả lại hoặc mở lại báo cáo.' }],
+    });
+  }
+  const stage =
+    action === 'return' ? (report.status === 'submitted' ? 'head' : 'secretariat') : 'secretariat';
+  await tx.execute(sql`update reports set
+    status = ${to},
+    version = version + 1,
+    updated_by = ${actor.userId},
+    updated_at = now(),
+    submitted_at = case when ${action} = 'submit' then now() else submitted_at end,
+    first_submitted_at = case when ${action} = 'submit' then coalesce(first_submitted_at, now()) else first_submitted_at end,
+    approved_at = case when ${to} = 'approved' then now() else approved_at end,
+    accepted_at = case when ${to} = 'accepted' then now() when ${to} = 'returned' then null else accepted_at end,
+    returned_stage = case when ${to} = 'returned' then ${stage} when ${action} = 'submit' then returned_stage else returned_stage end,
+    return_reason = case when ${to} = 'returned' then ${input.reason ?? null} else return_reason end
+    where id = ${report.id}`);
+  for (const comment of input.comments ?? []) {
+    await tx.execute(sql`insert into report_comments (report_id, field, body, author_id)
+      values (${report.id}, ${comment.field}, ${comment.body}, ${actor.userId})`);
+  }
+  await tx.execute(sql`insert into report_snapshots (report_id, version, action, from_status, to_status, reason, content, actor_id)
+    values (${report.id}, ${report.version + 1}, ${action}, ${report.status}, ${to}, ${input.reason ?? null},
+      ${JSON.stringify(await reportContent(tx, report.id))}::jsonb, ${actor.userId})`);
+  if (to === 'accepted') await applyAcceptedProgress(tx, report.id, actor);
+  await auditChange(
+    tx,
+    actor,
+    `report.${action}`,
+    { type: 'report', id: report.id, orgUnitId: report.org_unit_id },
+    {
+      before: { status: report.status },
+      after: { status: to, reason: input.reason ?? null, comments: input.comments?.length ?? 0 },
+    },
+  );
+}
+
+/**
+ * Task status follows reports: an accepted report sets the progress of the tasks the unit leads
+ * to what it declared (and the completion date when it reaches 100), recorded in the task's history.
+ */
+async function applyAcceptedProgress(tx: Transaction, reportId: string, actor: Actor) {
+  const changed = rowsOf<{ id: string; before: number; after: number }>(
+    await tx.execute(sql`
+      with declared as (
+        select ri.plan_item_id, ri.progress from report_items ri
+        where ri.report_id = ${reportId} and ri.role = 'lead' and ri.progress is not null
+      ), old as (
+        select i.id, i.progress from plan_items i join declared d on d.plan_item_id = i.id
+        where i.progress is distinct from d.progress for update of i
+      )
+      update plan_items i set progress = d.progress, version = i.version + 1, updated_at = now(),
+        completed_on = case when d.progress = 100 then coalesce(i.completed_on, ((now() at time zone 'UTC') + interval '7 hours')::date)
+                            else null end
+      from declared d, old o
+      where i.id = d.plan_item_id and o.id = i.id
+      returning i.id, o.progress as before, i.progress as after`),
+  );
+  for (const c of changed) {
+    await tx.execute(sql`insert into plan_item_changes (item_id, action, actor, before, after)
+      values (${c.id}, 'update', ${actor.name}, ${JSON.stringify({ progress: c.before })}::jsonb,
+        ${JSON.stringify({ progress: c.after, fromReport: reportId })}::jsonb)`);
+  }
+}

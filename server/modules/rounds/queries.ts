@@ -1,0 +1,218 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { TCompleteness, Timeliness, TRound, TRoundReport } from '../../../common/contracts/rounds';
+import type { ReportStatus, RoundKind, RoundStatus } from '../../../common/enums';
+import type { Executor } from '../../db/client';
+import { searchConditions } from '../../db/search';
+import { rowsOf } from '../../db/sql';
+import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import type { ReadScope } from '../../policy';
+
+/** The calendar date in Vietnam (UTC+7, no daylight saving) of a timestamp. */
+const vietnamDate = (column: SQL) => sql`((${column} at time zone 'UTC') + interval '7 hours')::date`;
+
+/** pending / overdue / missing / on_time / late, as in common/contracts/rounds.ts. */
+export function timelinessSql(today: string): SQL<Timeliness> {
+  const submitted = vietnamDate(sql`r.first_submitted_at`);
+  return sql<Timeliness>`case
+    when r.first_submitted_at is null then
+      case when ${today}::date <= r.due_date then 'pending'
+           when ${today}::date <= r.due_date + rd.grace_days then 'overdue'
+           else 'missing' end
+    when ${submitted} <= r.due_date then 'on_time'
+    else 'late' end`;
+}
+
+function daysLateSql(today: string): SQL<number | null> {
+  const submitted = vietnamDate(sql`r.first_submitted_at`);
+  return sql<number | null>`case
+    when r.first_submitted_at is null and ${today}::date > r.due_date then ${today}::date - r.due_date
+    when r.first_submitted_at is not null and ${submitted} > r.due_date then ${submitted} - r.due_date
+    end`;
+}
+
+const scopeCondition = (scope: ReadScope) =>
+  scope.all
+    ? sql`true`
+    : sql`r.org_unit_id = any(${sql.param(scope.orgUnitIds.length ? scope.orgUnitIds : ['00000000-0000-0000-0000-000000000000'])}::uuid[])`;
+
+interface RoundRow {
+  id: string;
+  plan_id: string;
+  period: string;
+  kind: RoundKind;
+  title: string;
+  cutoff_end: string;
+  due_date: string;
+  grace_days: number;
+  status: RoundStatus;
+  opened_at: string;
+  version: number;
+  total: number;
+}
+
+/** Completeness of rounds, counted over the reports the reader may see. */
+async function completenessOf(db: Executor, roundIds: string[], scope: ReadScope, today: string) {
+  const result = new Map<string, TCompleteness>();
+  if (!roundIds.length) return result;
+  const timeliness = timelinessSql(today);
+  const rows = rowsOf<Record<keyof TCompleteness, number> & { round_id: string }>(
+    await db.execute(sql`
+      select r.round_id,
+        count(*)::int as expected,
+        count(*) filter (where r.status in ('submitted', 'approved', 'accepted'))::int as submitted,
+        count(*) filter (where r.status in ('approved', 'accepted'))::int as approved,
+        count(*) filter (where r.status = 'accepted')::int as accepted,
+        count(*) filter (where r.status = 'returned')::int as returned,
+        count(*) filter (where ${timeliness} = 'on_time')::int as "onTime",
+        count(*) filter (where ${timeliness} = 'late')::int as late,
+        count(*) filter (where ${timeliness} = 'overdue')::int as overdue,
+        count(*) filter (where ${timeliness} = 'missing')::int as missing
+      from reports r join rounds rd on rd.id = r.round_id
+      where r.round_id = any(${sql.param(roundIds)}::uuid[]) and ${scopeCondition(scope)}
+      group by r.round_id`),
+  );
+  const empty: TCompleteness = {
+    expected: 0,
+    submitted: 0,
+    approved: 0,
+    accepted: 0,
+    returned: 0,
+    onTime: 0,
+    late: 0,
+    overdue: 0,
+    missing: 0,
+  };
+  for (const id of roundIds) result.set(id, { ...empty });
+  for (const { round_id, ...counts } of rows) result.set(round_id, counts);
+  return result;
+}
+
+function present(row: RoundRow, completeness: TCompleteness): TRound {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    period: row.period,
+    kind: row.kind,
+    title: row.title,
+    cutoffEnd: row.cutoff_end,
+    dueDate: row.due_date,
+    graceDays: row.grace_days,
+    status: row.status,
+    openedAt: new Date(row.opened_at).toISOString(),
+    completeness,
+    version: row.version,
+  };
+}
+
+const ROUND_COLUMNS = sql`id, plan_id, period, kind, title, cutoff_end::text as cutoff_end,
+  due_date::text as due_date, grace_days, status, opened_at::text as opened_at, version`;
+
+export async function listRounds(options: {
+  db: Executor;
+  scope: ReadScope;
+  today: string;
+  planId?: string;
+  status?: RoundStatus;
+  page: number;
+  pageSize: number;
+}) {
+  const { db } = options;
+  const rows = rowsOf<RoundRow>(
+    await db.execute(sql`select ${ROUND_COLUMNS}, count(*) over ()::int as total from rounds
+      where (${options.planId ?? null}::uuid is null or plan_id = ${options.planId ?? null}::uuid)
+        and (${options.status ?? null}::text is null or status = ${options.status ?? null}::text)
+      order by opened_at desc, period desc
+      limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`),
+  );
+  const completeness = await completenessOf(
+    db,
+    rows.map((r) => r.id),
+    options.scope,
+    options.today,
+  );
+  return { items: rows.map((r) => present(r, completeness.get(r.id)!)), total: rows[0]?.total ?? 0 };
+}
+
+export async function getRound(
+  db: Executor,
+  roundId: string,
+  scope: ReadScope,
+  today: string,
+): Promise<TRound> {
+  const [row] = rowsOf<RoundRow>(
+    await db.execute(sql`select ${ROUND_COLUMNS}, 1 as total from rounds where id = ${roundId}`),
+  );
+  if (!row) throw notFound(RESOURCE_NAMES.round);
+  return present(row, (await completenessOf(db, [roundId], scope, today)).get(roundId)!);
+}
+
+/** The round's reports, one line per unit, with timeliness: the secretariat's completeness table. */
+export async function listRoundReports(options: {
+  db: Executor;
+  roundId: string;
+  scope: ReadScope;
+  today: string;
+  status?: ReportStatus[];
+  timeliness?: Timeliness[];
+  q?: string;
+  page: number;
+  pageSize: number;
+}): Promise<{ items: TRoundReport[]; total: number }> {
+  const { db, today } = options;
+  const timeliness = timelinessSql(today);
+  const search = searchConditions(sql`o.search_text`, options.q);
+  const rows = rowsOf<{
+    report_id: string;
+    unit_id: string;
+    unit_code: string;
+    unit_name: string;
+    unit_short_name: string | null;
+    status: ReportStatus;
+    due_date: string;
+    first_submitted_at: string | null;
+    accepted_at: string | null;
+    timeliness: Timeliness;
+    days_late: number | null;
+    item_count: number;
+    total: number;
+  }>(
+    await db.execute(sql`
+      select * from (
+        select r.id as report_id, o.id as unit_id, o.code as unit_code, o.name as unit_name,
+          o.short_name as unit_short_name, r.status, r.due_date::text as due_date,
+          r.first_submitted_at::text as first_submitted_at, r.accepted_at::text as accepted_at,
+          ${timeliness} as timeliness, ${daysLateSql(today)} as days_late,
+          (select count(*)::int from report_items ri where ri.report_id = r.id) as item_count,
+          o.name_sort_key
+        from reports r join rounds rd on rd.id = r.round_id join org_units o on o.id = r.org_unit_id
+        where r.round_id = ${options.roundId} and ${scopeCondition(options.scope)}
+          ${search.length ? sql`and ${sql.join(search, sql` and `)}` : sql``}
+      ) x
+      where (${options.status ? sql.param(options.status) : null}::text[] is null or x.status = any(${options.status ? sql.param(options.status) : null}::text[]))
+        and (${options.timeliness ? sql.param(options.timeliness) : null}::text[] is null or x.timeliness = any(${options.timeliness ? sql.param(options.timeliness) : null}::text[]))
+      order by x.days_late desc nulls last, x.name_sort_key collate "C"
+      limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`),
+  );
+  const [count] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from reports r join org_units o on o.id = r.org_unit_id
+      join rounds rd on rd.id = r.round_id
+      where r.round_id = ${options.roundId} and ${scopeCondition(options.scope)}
+      ${search.length ? sql`and ${sql.join(search, sql` and `)}` : sql``}
+      and (${options.status ? sql.param(options.status) : null}::text[] is null or r.status = any(${options.status ? sql.param(options.status) : null}::text[]))
+      and (${options.timeliness ? sql.param(options.timeliness) : null}::text[] is null or ${timeliness} = any(${options.timeliness ? sql.param(options.timeliness) : null}::text[]))`),
+  );
+  return {
+    total: count?.n ?? 0,
+    items: rows.map((r) => ({
+      reportId: r.report_id,
+      orgUnit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, shortName: r.unit_short_name },
+      status: r.status,
+      dueDate: r.due_date,
+      firstSubmittedAt: r.first_submitted_at ? new Date(r.first_submitted_at).toISOString() : null,
+      acceptedAt: r.accepted_at ? new Date(r.accepted_at).toISOString() : null,
+      timeliness: r.timeliness,
+      daysLate: r.days_late,
+      itemCount: r.item_count,
+    })),
+  };
+}

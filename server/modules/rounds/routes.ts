@@ -1,0 +1,141 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ZListRoundReportsQuery,
+  ZListRoundsQuery,
+  ZOpenRoundRequest,
+  ZRound,
+  ZRoundList,
+  ZRoundReportList,
+} from '../../../common/contracts/rounds';
+import { problemResponses, ZIdParams } from '../../http';
+import { authorize, readScope } from '../../policy';
+import { roundWorkbook } from './export';
+import { getRound, listRoundReports, listRounds } from './queries';
+import { openRound } from './service';
+
+const tags = ['rounds'];
+/** Rounds span the province: only assignments covering every unit open them. */
+const PROVINCE_WIDE: string[] = [];
+
+export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.database;
+
+  app.get(
+    '/rounds',
+    {
+      schema: {
+        tags,
+        summary: 'Các đợt báo cáo, kèm mức độ đầy đủ',
+        querystring: ZListRoundsQuery,
+        response: { 200: ZRoundList, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'round' });
+      const { query } = request;
+      const result = await listRounds({
+        db,
+        scope: readScope(request.actor, 'report'),
+        today: app.clock.today(),
+        ...query,
+      });
+      return { ...result, page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  app.post(
+    '/rounds',
+    {
+      schema: {
+        tags,
+        summary: 'Mở đợt báo cáo (tạo báo cáo cho từng đơn vị có trách nhiệm)',
+        body: ZOpenRoundRequest,
+        response: { 201: ZRound, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, 'create', { type: 'round', orgUnitIds: PROVINCE_WIDE });
+      const roundId = await db.transaction((tx) =>
+        openRound({ tx, input: request.body, actor: request.actor }),
+      );
+      reply.status(201);
+      return getRound(db, roundId, readScope(request.actor, 'report'), app.clock.today());
+    },
+  );
+
+  app.get(
+    '/rounds/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Chi tiết đợt báo cáo',
+        params: ZIdParams,
+        response: { 200: ZRound, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'round' });
+      return getRound(db, request.params.id, readScope(request.actor, 'report'), app.clock.today());
+    },
+  );
+
+  app.get(
+    '/rounds/:id/reports',
+    {
+      schema: {
+        tags,
+        summary: 'Báo cáo của từng đơn vị trong đợt: trạng thái, đúng hạn, trễ, chưa nộp',
+        params: ZIdParams,
+        querystring: ZListRoundReportsQuery,
+        response: { 200: ZRoundReportList, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'round' });
+      const today = app.clock.today();
+      await getRound(db, request.params.id, { all: true }, today);
+      const { query } = request;
+      const result = await listRoundReports({
+        db,
+        roundId: request.params.id,
+        scope: readScope(request.actor, 'report'),
+        today,
+        ...query,
+      });
+      return { ...result, page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  app.get(
+    '/rounds/:id/reports.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Tải bảng tình hình nộp báo cáo của đợt (XLSX)',
+        params: ZIdParams,
+        querystring: ZListRoundReportsQuery.omit({ page: true, pageSize: true, order: true }),
+        response: { 200: z.any().describe('Tệp XLSX'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, 'read', { type: 'round' });
+      const today = app.clock.today();
+      const scope = readScope(request.actor, 'report');
+      const round = await getRound(db, request.params.id, scope, today);
+      const { items } = await listRoundReports({
+        db,
+        roundId: round.id,
+        scope,
+        today,
+        ...request.query,
+        page: 1,
+        pageSize: 10_000,
+      });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="tinh-hinh-bao-cao-${round.period}.xlsx"`)
+        .send(await roundWorkbook(round, items));
+    },
+  );
+};

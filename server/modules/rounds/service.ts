@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm';
+import type { TOpenRoundRequest } from '../../../common/contracts/rounds';
+import { cutoffWindow, periodLabel, periodType } from '../../../common/periods';
+import { addWorkingDays } from '../../../common/working-days';
+import type { Executor, Transaction } from '../../db/client';
+import { rowsOf } from '../../db/sql';
+import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import type { Actor } from '../../policy';
+import { auditChange } from '../audit/service';
+
+/** Working days after the data cut-off when a plan has no schedule for the period type. */
+export const DEFAULT_DUE_WORKING_DAYS = 5;
+export const DEFAULT_GRACE_DAYS = 3;
+
+const FREQUENCY_OF_PERIOD_TYPE: Record<string, string | undefined> = {
+  month: 'month',
+  quarter: 'quarter',
+  half_year: 'half_year',
+  year: 'year',
+};
+
+export async function loadHolidays(db: Executor): Promise<Set<string>> {
+  const rows = rowsOf<{ date: string }>(await db.execute(sql`select date::text as date from holidays`));
+  return new Set(rows.map((r) => r.date));
+}
+
+/**
+ * Opens a round of a plan for a period and creates its obligations: one report per unit that leads
+ * or co-operates on an unfinished task of the plan, or enters an indicator linked to the plan at
+ * the period's frequency. Each report lists the tasks and indicators it must cover.
+ */
+export async function openRound(options: {
+  tx: Transaction;
+  input: TOpenRoundRequest;
+  actor: Actor;
+}): Promise<string> {
+  const { tx, input, actor } = options;
+  const [plan] = rowsOf<{ id: string; number: string; archived_at: string | null }>(
+    await tx.execute(sql`select id, number, archived_at from plans where id = ${input.planId}`),
+  );
+  if (!plan || plan.archived_at) throw notFound(RESOURCE_NAMES.plan);
+  const type = periodType(input.period);
+  if (input.kind === 'periodic') {
+    const [taken] = rowsOf<{ id: string }>(
+      await tx.execute(sql`select id from rounds where plan_id = ${plan.id} and period = ${input.period}
+        and kind = 'periodic'`),
+    );
+    if (taken) {
+      throw new AppError('duplicate', {
+        params: { field: { vi: 'Đợt báo cáo kỳ', en: 'Round for period' }, value: periodLabel(input.period) },
+        errors: [
+          { field: 'period', code: 'duplicate', message: `Đã có đợt báo cáo ${periodLabel(input.period)}.` },
+        ],
+      });
+    }
+  }
+  const [schedule] = rowsOf<{ due_working_days: number; grace_days: number }>(
+    await tx.execute(sql`select due_working_days, grace_days from round_schedules
+      where plan_id = ${plan.id} and period_type = ${type} and active`),
+  );
+  const cutoffEnd = cutoffWindow(input.period).end;
+  const dueDate =
+    input.dueDate ??
+    addWorkingDays(cutoffEnd, schedule?.due_working_days ?? DEFAULT_DUE_WORKING_DAYS, await loadHolidays(tx));
+  if (dueDate < cutoffEnd && input.kind === 'periodic') {
+    throw new AppError('validation_failed', {
+      errors: [
+        { field: 'dueDate', code: 'before_cutoff', message: 'Hạn nộp không được trước ngày chốt số liệu.' },
+      ],
+    });
+  }
+  const graceDays = input.graceDays ?? schedule?.grace_days ?? DEFAULT_GRACE_DAYS;
+  const title = input.title ?? `Báo cáo ${periodLabel(input.period).toLowerCase()} — Kế hoạch ${plan.number}`;
+  const [round] = rowsOf<{ id: string }>(
+    await tx.execute(sql`insert into rounds (plan_id, period, kind, title, cutoff_end, due_date, grace_days, opened_by)
+      values (${plan.id}, ${input.period}, ${input.kind}, ${title}, ${cutoffEnd}, ${dueDate}, ${graceDays}, ${actor.userId})
+      returning id`),
+  );
+  const roundId = round!.id;
+  const frequency = FREQUENCY_OF_PERIOD_TYPE[type] ?? null;
+
+  // Tasks each unit answers for: unfinished tasks and milestones it leads or co-operates on.
+  await tx.execute(sql`
+    create temporary table if not exists round_duties (org_unit_id uuid, plan_item_id uuid, role text) on commit drop`);
+  await tx.execute(sql`delete from round_duties`);
+  await tx.execute(sql`
+    insert into round_duties
+    select i.lead_org_unit_id, i.id, 'lead' from plan_items i
+    where i.plan_id = ${plan.id} and i.archived_at is null and i.kind in ('task', 'milestone')
+      and i.progress < 100 and i.lead_org_unit_id is not null
+    union all
+    select c.org_unit_id, i.id, 'cooperator' from plan_items i join plan_item_cooperators c on c.item_id = i.id
+    where i.plan_id = ${plan.id} and i.archived_at is null and i.kind in ('task', 'milestone')
+      and i.progress < 100 and c.org_unit_id is distinct from i.lead_org_unit_id`);
+  const indicatorUnits = sql`
+    select o.id as org_unit_id, ind.id as indicator_id
+    from indicators ind
+    join org_units o on o.active and ind.reported_by @> jsonb_build_array(o.kind)
+    where ind.archived_at is null and ind.formula is null and ind.frequency = ${frequency}
+      and exists (select 1 from indicator_plan_items ip join plan_items pi on pi.id = ip.plan_item_id
+                  where ip.indicator_id = ind.id and pi.plan_id = ${plan.id})`;
+  await tx.execute(sql`
+    insert into reports (round_id, org_unit_id, due_date)
+    select ${roundId}, u.org_unit_id, ${dueDate}
+    from (select org_unit_id from round_duties union select org_unit_id from (${indicatorUnits}) iu) u
+    join org_units o on o.id = u.org_unit_id and o.active`);
+  await tx.execute(sql`
+    insert into report_items (report_id, plan_item_id, role)
+    select r.id, d.plan_item_id, d.role from round_duties d
+    join reports r on r.round_id = ${roundId} and r.org_unit_id = d.org_unit_id`);
+  await tx.execute(sql`
+    insert into report_indicators (report_id, indicator_id)
+    select r.id, iu.indicator_id from (${indicatorUnits}) iu
+    join reports r on r.round_id = ${roundId} and r.org_unit_id = iu.org_unit_id`);
+  const [counts] = rowsOf<{ n: number }>(
+    await tx.execute(sql`select count(*)::int as n from reports where round_id = ${roundId}`),
+  );
+  await auditChange(
+    tx,
+    actor,
+    'round.open',
+    { type: 'round', id: roundId },
+    {
+      after: {
+        planId: plan.id,
+        period: input.period,
+        kind: input.kind,
+        dueDate,
+        graceDays,
+        reports: counts?.n ?? 0,
+      },
+    },
+  );
+  return roundId;
+}
