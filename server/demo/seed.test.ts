@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemStatus } from '../../common/enums';
+import { dataValues } from '../modules/data-values/tables';
 import { orgUnits } from '../modules/org-units/tables';
 import { codeSortKey } from '../modules/plan-items/code-sort-key';
 import { itemStatusSql } from '../modules/plan-items/status';
@@ -34,7 +35,7 @@ describe('seedDemo', () => {
   beforeAll(async () => {
     h = await createTestContext({ today: TODAY, empty: true });
     emptyBefore = await isDatabaseEmpty(h.db);
-    counts = await seedDemo(h.db);
+    counts = await seedDemo(h.db, { today: TODAY });
   }, 120_000);
 
   afterAll(async () => {
@@ -62,12 +63,21 @@ describe('seedDemo', () => {
   it('seeds an empty database and then reports it as not empty', async () => {
     expect(emptyBefore).toBe(true);
     expect(await isDatabaseEmpty(h.db)).toBe(false);
-    const [units, plan, items] = await Promise.all([
+    const [units, plan, items, values] = await Promise.all([
       h.db.select({ id: orgUnits.id }).from(orgUnits),
       h.db.select({ id: plans.id }).from(plans),
       h.db.select({ id: planItems.id }).from(planItems),
+      h.db.select({ state: dataValues.state }).from(dataValues),
     ]);
-    expect(counts).toEqual({ orgUnits: units.length, plans: plan.length, items: items.length, users: 12 });
+    expect(counts).toEqual({
+      orgUnits: units.length,
+      plans: plan.length,
+      items: items.length,
+      users: 12,
+      dataValues: values.length,
+    });
+    expect(counts.dataValues).toBeGreaterThan(50_000);
+    expect(values.some((v) => v.state === 'draft')).toBe(true);
     expect(counts.plans).toBe(1);
   });
 

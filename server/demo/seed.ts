@@ -1,8 +1,10 @@
+import { systemClock } from '../clock';
 import type { Database, Transaction } from '../db/client';
 import { orgUnits } from '../modules/org-units/tables';
 import { codeSortKey } from '../modules/plan-items/code-sort-key';
 import { planItemChanges, planItemCooperators, planItems } from '../modules/plan-items/tables';
 import { plans } from '../modules/plans/tables';
+import { seedIndicatorHistory } from './indicator-history';
 import { type DemoOrgUnit, demoOrgUnits } from './org-units';
 import { type DemoPlan, type DemoPlanItem, PLAN_328, PLAN_328_ITEMS, parentCodeOf } from './plan-328';
 import { seedIndicators } from './seed-indicators';
@@ -15,6 +17,8 @@ export interface SeedCounts {
   plans: number;
   items: number;
   users: number;
+  /** demo history of the indicators' data values */
+  dataValues: number;
 }
 
 /** True when the database holds no org units yet, so the demo can be loaded. */
@@ -23,18 +27,29 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   return rows.length === 0;
 }
 
-/** Loads the demo province (bodies, communes, wards) and Plan 328-KH/TU in one transaction. */
-export async function seedDemo(db: Database, options: { password?: string } = {}): Promise<SeedCounts> {
+/**
+ * Loads the demo province (bodies, communes, wards), Plan 328-KH/TU, the indicator catalogue and
+ * its history up to `today` (the date in Vietnam by default) in one transaction.
+ */
+export async function seedDemo(
+  db: Database,
+  options: { password?: string; today?: string } = {},
+): Promise<SeedCounts> {
+  const today = options.today ?? systemClock.today();
   const units = demoOrgUnits();
   checkDemoData(units, PLAN_328, PLAN_328_ITEMS);
   return db.transaction(async (tx) => {
     const orgIds = await insertOrgUnits(tx, units);
     const planId = await insertPlan(tx, PLAN_328, orgIds);
     const itemIds = await insertPlanItems(tx, planId, PLAN_328_ITEMS, orgIds);
-    // returns indicator code → id: demo data values, seeded after it, are generated against it
-    await seedIndicators(tx, { orgUnitIdByCode: orgIds, planItemIdByCode: itemIds });
+    const indicatorIds = await seedIndicators(tx, { orgUnitIdByCode: orgIds, planItemIdByCode: itemIds });
+    const dataValues = await seedIndicatorHistory(tx, {
+      indicatorIdByCode: indicatorIds,
+      orgUnitIdByCode: orgIds,
+      today,
+    });
     const userCount = await insertDemoUsers(tx, orgIds, options.password ?? DEFAULT_DEMO_PASSWORD);
-    return { orgUnits: orgIds.size, plans: 1, items: itemIds.size, users: userCount };
+    return { orgUnits: orgIds.size, plans: 1, items: itemIds.size, users: userCount, dataValues };
   });
 }
 
