@@ -144,6 +144,12 @@ const MATRIX: Record<string, Row> = {
     allowed: 'all',
     otherUnit: 'same',
   },
+  'GET /api/inbox': {
+    build: async () => ({ method: 'GET', url: '/api/inbox' }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
   'GET /api/reports/:id': {
     build: async (f, ctx) => ({
       method: 'GET',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TInbox } from '../../../common/contracts/inbox';
 import type { TReport, TReportDiff } from '../../../common/contracts/reports';
 import type { TRound, TRoundReport } from '../../../common/contracts/rounds';
 import type { TProblem } from '../../../common/problem';
@@ -133,6 +134,18 @@ describe('a reporting round, end to end', () => {
     reportA = first.json<TReport>();
     expect(reportA.status).toBe('submitted');
     expect(reportA.timeliness).toBe('late');
+  });
+
+  it('puts each report in the inbox of whoever must act on it next', async () => {
+    const inbox = async (inject: Injector) =>
+      (await inject({ method: 'GET', url: '/api/inbox' })).json<TInbox>();
+    const ids = (items: { reportId: string }[]) => items.map((i) => i.reportId);
+    expect(ids((await inbox(headA)).toApprove)).toEqual([reportA.id]);
+    expect(ids((await inbox(officerA)).toFill)).not.toContain(reportA.id);
+    const b = await inbox(officerB);
+    expect(b.toFill).toHaveLength(1);
+    expect(b.toFill[0]).toMatchObject({ orgUnit: { id: unitB.id }, timeliness: 'missing', daysLate: 37 });
+    expect(ids((await inbox(secretariat)).toReview)).toEqual([]);
   });
 
   it('the head approves; the officer may not; the secretariat returns with a reason and a field comment', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZInbox } from '../../../common/contracts/inbox';
 import {
   ZReport,
   ZReportDiff,
@@ -9,6 +10,7 @@ import { REPORT_ACTIONS } from '../../../common/enums';
 import { problemResponses, ZIdParams } from '../../http';
 import { IDEMPOTENCY_HEADER, idempotent } from '../../idempotency';
 import { authorize } from '../../policy';
+import { getInbox } from './inbox';
 import { getReport, getReportDiff, reportOrgUnitId } from './queries';
 import { saveReport, transitionReport } from './service';
 
@@ -24,6 +26,21 @@ const SUMMARIES = {
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
+
+  app.get(
+    '/inbox',
+    {
+      schema: {
+        tags,
+        summary: 'Việc của tôi: báo cáo cần nhập, bị trả lại, chờ duyệt, chờ tiếp nhận',
+        response: { 200: ZInbox, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'report' });
+      return getInbox(db, request.actor, app.clock.today());
+    },
+  );
 
   app.get(
     '/reports/:id',

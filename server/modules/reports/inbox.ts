@@ -1,0 +1,73 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { TInbox, TInboxItem } from '../../../common/contracts/inbox';
+import type { Timeliness } from '../../../common/contracts/rounds';
+import type { ReportStatus } from '../../../common/enums';
+import type { Executor } from '../../db/client';
+import { rowsOf } from '../../db/sql';
+import { type Actor, type Assignment, ROLE_PERMISSIONS } from '../../policy';
+import { timelinessSql } from '../rounds/queries';
+
+/** The units where the actor's roles allow an action on reports (null: every unit). */
+function unitsFor(actor: Actor, action: 'submit' | 'approve' | 'accept'): string[] | null {
+  const granting = actor.assignments.filter((a: Assignment) =>
+    (ROLE_PERMISSIONS[a.role].report as readonly string[]).includes(action),
+  );
+  if (granting.some((a) => a.coversAll)) return null;
+  return [...new Set(granting.flatMap((a) => [...a.subtree]))];
+}
+
+/**
+ * "My work": reports waiting for the actor, by what they must do. Reviewers with the whole
+ * province see every waiting report; scoped users see their units'. Most urgent first.
+ */
+export async function getInbox(db: Executor, actor: Actor, today: string): Promise<TInbox> {
+  const list = async (statuses: ReportStatus[], units: string[] | null): Promise<TInboxItem[]> => {
+    if (units !== null && units.length === 0) return [];
+    const inUnits: SQL = units === null ? sql`true` : sql`r.org_unit_id = any(${sql.param(units)}::uuid[])`;
+    const rows = rowsOf<{
+      report_id: string;
+      round_id: string;
+      round_title: string;
+      period: string;
+      unit_id: string;
+      unit_code: string;
+      unit_name: string;
+      unit_short_name: string | null;
+      status: ReportStatus;
+      due_date: string;
+      timeliness: Timeliness;
+      days_late: number | null;
+      updated_at: string;
+    }>(
+      await db.execute(sql`
+        select r.id as report_id, rd.id as round_id, rd.title as round_title, rd.period, o.id as unit_id,
+          o.code as unit_code, o.name as unit_name, o.short_name as unit_short_name, r.status,
+          r.due_date::text as due_date, ${timelinessSql(today)} as timeliness,
+          case when ${today}::date > r.due_date then ${today}::date - r.due_date end as days_late,
+          r.updated_at::text as updated_at
+        from reports r join rounds rd on rd.id = r.round_id join org_units o on o.id = r.org_unit_id
+        where rd.status = 'open' and r.status = any(${sql.param(statuses)}::text[]) and ${inUnits}
+        order by r.due_date, o.code
+        limit 200`),
+    );
+    return rows.map((r) => ({
+      reportId: r.report_id,
+      round: { id: r.round_id, title: r.round_title, period: r.period },
+      orgUnit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, shortName: r.unit_short_name },
+      status: r.status,
+      dueDate: r.due_date,
+      timeliness: r.timeliness,
+      daysLate: r.status === 'draft' || r.status === 'returned' ? r.days_late : null,
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
+  };
+  // Reporting is the units' own work: an administrator over the whole tree is not sent every draft.
+  const reporters = unitsFor(actor, 'submit');
+  const ownUnits = reporters === null ? [] : reporters;
+  return {
+    toFill: await list(['draft'], ownUnits),
+    returned: await list(['returned'], ownUnits),
+    toApprove: await list(['submitted'], unitsFor(actor, 'approve')),
+    toReview: await list(['approved'], unitsFor(actor, 'accept')),
+  };
+}
