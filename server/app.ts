@@ -31,6 +31,7 @@ import {
 } from './modules/identity/sessions';
 import { allowedBeforeEnrolment, mustEnrollTotp } from './modules/identity/totp';
 import { indicatorRoutes } from './modules/indicators/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { orgUnitRoutes } from './modules/org-units/routes';
 import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
@@ -193,6 +194,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(analyticsRoutes);
       await api.register(roundRoutes);
       await api.register(reportRoutes);
+      await api.register(notificationRoutes);
     },
     { prefix: '/api' },
   );

@@ -7,6 +7,7 @@ export const ZUser = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
+  email: z.string().nullable(),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
   locked: z.boolean(),
@@ -33,6 +34,8 @@ const username = z
 export const ZCreateUserRequest = z.strictObject({
   username,
   displayName: z.string().trim().min(1).max(200),
+  /** where reminders are e-mailed */
+  email: z.email().max(254).nullable().optional(),
   /** temporary: the user must change it at first sign-in */
   password: z.string().min(1).max(200),
   assignments: z

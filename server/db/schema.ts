@@ -4,6 +4,7 @@ export * from '../modules/data-values/tables';
 export * from '../modules/identity/tables';
 export * from '../modules/indicators/tables';
 export * from '../modules/jobs/tables';
+export * from '../modules/notifications/tables';
 export * from '../modules/org-units/tables';
 export * from '../modules/plan-items/tables';
 export * from '../modules/plans/tables';

@@ -144,6 +144,28 @@ const MATRIX: Record<string, Row> = {
     allowed: 'all',
     otherUnit: 'same',
   },
+  // One's own notifications: anyone signed in; the matrix users have none, so marking one answers 404.
+  'GET /api/notifications': {
+    build: async () => ({ method: 'GET', url: '/api/notifications' }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'POST /api/notifications/read-all': {
+    build: async () => ({ method: 'POST', url: '/api/notifications/read-all' }),
+    ok: 204,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'POST /api/notifications/:id/read': {
+    build: async () => ({
+      method: 'POST',
+      url: '/api/notifications/00000000-0000-4000-8000-000000000001/read',
+    }),
+    ok: 404,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
   'GET /api/inbox': {
     build: async () => ({ method: 'GET', url: '/api/inbox' }),
     ok: 200,

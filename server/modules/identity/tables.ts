@@ -20,6 +20,8 @@ export const users = pgTable('users', {
   /** lower case, unique */
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
+  /** where reminders are e-mailed (optional) */
+  email: text('email'),
   /** argon2id */
   passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),

@@ -41,6 +41,7 @@ async function present(db: Executor, rows: (typeof users.$inferSelect)[]): Promi
     id: u.id,
     username: u.username,
     displayName: u.displayName,
+    email: u.email,
     disabled: u.disabled,
     mustChangePassword: u.mustChangePassword,
     locked: u.lockedUntil !== null && u.lockedUntil > now,

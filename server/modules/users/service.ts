@@ -49,6 +49,7 @@ export async function createUser(options: {
     .values({
       username: input.username,
       displayName: input.displayName,
+      email: input.email ?? null,
       passwordHash: await hashPassword(input.password),
       mustChangePassword: true,
     })
