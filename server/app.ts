@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -20,6 +21,7 @@ import { registerErrorHandling } from './errors/handler';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { dataValueRoutes } from './modules/data-values/routes';
+import { evidenceRoutes } from './modules/evidence/routes';
 import { healthRoutes } from './modules/health/routes';
 import { identityRoutes } from './modules/identity/routes';
 import {
@@ -54,6 +56,8 @@ declare module 'fastify' {
     database: DatabaseHandle;
     clock: Clock;
     sessionSettings: SessionSettings;
+    /** where evidence files are kept, and the largest accepted */
+    evidence: { dir: string; maxBytes: number };
     /** every route registered, for the authorization matrix test */
     routeTable: RouteEntry[];
   }
@@ -74,6 +78,8 @@ export interface BuildAppOptions {
   clock?: Clock;
   logLevel?: string;
   sessionSettings?: SessionSettings;
+  /** evidence storage (default: a folder under the OS temp dir, for tests) */
+  evidence?: { dir: string; maxBytes: number };
   /** see TRUST_PROXY in config.ts */
   trustProxy?: boolean | string;
 }
@@ -100,6 +106,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? systemClock);
   app.decorate('sessionSettings', options.sessionSettings ?? { idleMinutes: 120, absoluteHours: 12 });
+  app.decorate(
+    'evidence',
+    options.evidence ?? { dir: path.join(os.tmpdir(), 'lotrinh-evidence'), maxBytes: 20 * 1024 * 1024 },
+  );
   app.decorate('routeTable', []);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -195,6 +205,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(roundRoutes);
       await api.register(reportRoutes);
       await api.register(notificationRoutes);
+      await api.register(evidenceRoutes);
     },
     { prefix: '/api' },
   );

@@ -9,6 +9,10 @@ const ZEnv = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** Folder of the embedded PGlite database (ignored when DATABASE_URL is set). */
   DATA_DIR: z.string().default('./data'),
+  /** Folder of evidence files, stored by SHA-256 (default: DATA_DIR/evidence). */
+  EVIDENCE_DIR: z.string().optional(),
+  /** Largest evidence file accepted, in MB. */
+  EVIDENCE_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
   /** postgres://… of a PostgreSQL 15+ server; when unset the embedded PGlite database is used. */
   DATABASE_URL: z.string().url().optional(),
   /** Maximum connections in the PostgreSQL pool. */

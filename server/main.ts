@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
@@ -27,6 +28,10 @@ async function main() {
     webDistDir: config.WEB_DIST_DIR,
     logLevel: config.LOG_LEVEL,
     trustProxy: config.TRUST_PROXY,
+    evidence: {
+      dir: config.EVIDENCE_DIR ?? path.join(config.DATA_DIR, 'evidence'),
+      maxBytes: config.EVIDENCE_MAX_MB * 1024 * 1024,
+    },
     sessionSettings: {
       idleMinutes: config.SESSION_IDLE_MINUTES,
       absoluteHours: config.SESSION_ABSOLUTE_HOURS,

@@ -36,6 +36,18 @@ export const ZReportComment = z.object({
   createdAt: z.string(),
 });
 
+export const ZEvidence = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  /** null: evidence of the report as a whole */
+  planItemId: z.string().nullable(),
+  uploadedAt: z.string(),
+});
+export type TEvidence = z.infer<typeof ZEvidence>;
+
 export const ZReport = z.object({
   id: z.string(),
   round: z.object({ id: z.string(), title: z.string(), period: z.string(), planId: z.string() }),
@@ -50,6 +62,7 @@ export const ZReport = z.object({
   returnReason: z.string().nullable(),
   returnedStage: z.string().nullable(),
   comments: z.array(ZReportComment),
+  evidence: z.array(ZEvidence),
   /** what the caller may do now */
   actions: z.array(z.enum([...REPORT_ACTIONS, 'save'])),
   version: z.number().int(),
@@ -109,3 +122,9 @@ export const ZReportDiff = z.object({
   ),
 });
 export type TReportDiff = z.infer<typeof ZReportDiff>;
+
+export const ZEvidenceUploadQuery = z.strictObject({
+  fileName: z.string().trim().min(1).max(255),
+  planItemId: id.optional(),
+});
+export const ZEvidenceParams = z.strictObject({ id: z.uuid(), evidenceId: z.uuid() });

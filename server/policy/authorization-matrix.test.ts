@@ -9,6 +9,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../common/roles';
 import { rowsOf } from '../db/sql';
+import { storeEvidence } from '../modules/evidence/storage';
 import { roleAssignments } from '../modules/identity/tables';
 import { orgUnits } from '../modules/org-units/tables';
 import { createTestContext, type TestContext } from '../test/context';
@@ -98,7 +99,53 @@ const transition =
     payload: { version: 1, ...(reason ? { reason } : {}) },
   });
 
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+
+/** A draft report of the own unit with one stored evidence file. */
+async function evidenceIn(f: Fixture, ctx: TestContext) {
+  const { reportId } = await reportIn(f, ctx, 'draft');
+  const { sha256, size } = await storeEvidence(ctx.app.evidence.dir, PDF);
+  await ctx.db.execute(sql`insert into evidence_files (sha256, size, content_type) values (${sha256}, ${size}, 'application/pdf')
+    on conflict do nothing`);
+  const [row] = rowsOf<{ id: string }>(
+    await ctx.db.execute(sql`insert into report_evidence (report_id, sha256, file_name) values (${reportId}, ${sha256}, 'x.pdf')
+      returning id`),
+  );
+  return { reportId, evidenceId: row!.id };
+}
+
 const MATRIX: Record<string, Row> = {
+  'POST /api/reports/:id/evidence': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: `/api/reports/${(await reportIn(f, ctx, 'draft')).reportId}/evidence?fileName=minh-chung.pdf`,
+      headers: { 'content-type': 'application/pdf' },
+      payload: PDF,
+    }),
+    ok: 201,
+    allowed: ['admin', 'head', 'officer'],
+    otherUnit: 404,
+    denied: 403,
+  },
+  'GET /api/reports/:id/evidence/:evidenceId': {
+    build: async (f, ctx) => {
+      const { reportId, evidenceId } = await evidenceIn(f, ctx);
+      return { method: 'GET', url: `/api/reports/${reportId}/evidence/${evidenceId}` };
+    },
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'DELETE /api/reports/:id/evidence/:evidenceId': {
+    build: async (f, ctx) => {
+      const { reportId, evidenceId } = await evidenceIn(f, ctx);
+      return { method: 'DELETE', url: `/api/reports/${reportId}/evidence/${evidenceId}` };
+    },
+    ok: 204,
+    allowed: ['admin', 'head', 'officer'],
+    otherUnit: 404,
+    denied: 403,
+  },
   'GET /api/rounds': {
     build: async () => ({ method: 'GET', url: '/api/rounds' }),
     ok: 200,

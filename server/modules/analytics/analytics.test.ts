@@ -205,7 +205,9 @@ describe('analytics', () => {
     expect(body.forecast.method).toMatch(/xu hướng/);
 
     // A sum's target is the province's: a commune's part is not judged against it.
-    await ctx.db.execute(sql`update indicators set targets = '{"2026": 1000}'::jsonb where code = ${codes.received!}`);
+    await ctx.db.execute(
+      sql`update indicators set targets = '{"2026": 1000}'::jsonb where code = ${codes.received!}`,
+    );
     const part = await ctx.inject({
       method: 'GET',
       url: `/api/analytics/performance?indicator=${codes.received}&orgUnitId=${units.a!.id}&year=2026`,

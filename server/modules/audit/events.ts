@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = {
   'report.accept': { resourceType: 'report', vi: 'Tiếp nhận báo cáo' },
   'report.return': { resourceType: 'report', vi: 'Trả lại báo cáo' },
   'report.reopen': { resourceType: 'report', vi: 'Mở lại báo cáo đã tiếp nhận' },
+  'report.evidence_add': { resourceType: 'report', vi: 'Đính kèm minh chứng' },
+  'report.evidence_remove': { resourceType: 'report', vi: 'Gỡ minh chứng' },
   'indicator.archive': { resourceType: 'indicator', vi: 'Lưu trữ chỉ tiêu' },
   'indicator.restore': { resourceType: 'indicator', vi: 'Khôi phục chỉ tiêu' },
   'user.create': { resourceType: 'user', vi: 'Tạo người dùng' },

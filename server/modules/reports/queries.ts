@@ -99,6 +99,20 @@ export async function getReport(
       from report_comments c left join users u on u.id = c.author_id
       where c.report_id = ${reportId} order by c.created_at`),
   );
+  const evidence = rowsOf<{
+    id: string;
+    file_name: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+    plan_item_id: string | null;
+    uploaded_at: string;
+  }>(
+    await db.execute(sql`select e.id, e.file_name, f.content_type, f.size, e.sha256, e.plan_item_id,
+        e.uploaded_at::text as uploaded_at
+      from report_evidence e join evidence_files f on f.sha256 = e.sha256
+      where e.report_id = ${reportId} order by e.uploaded_at`),
+  );
   return {
     id: r.id,
     round: { id: r.round_id, title: r.round_title, period: r.period, planId: r.plan_id },
@@ -125,6 +139,15 @@ export async function getReport(
       body: c.body,
       author: c.author,
       createdAt: new Date(c.created_at).toISOString(),
+    })),
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      fileName: e.file_name,
+      contentType: e.content_type,
+      size: Number(e.size),
+      sha256: e.sha256,
+      planItemId: e.plan_item_id,
+      uploadedAt: new Date(e.uploaded_at).toISOString(),
     })),
     actions: actionsFor(actor, r.status, r.unit_id),
     version: r.version,
