@@ -78,3 +78,16 @@ export const ZListRoundReportsQuery = ZPageQuery.extend({
   timeliness: queryList(TIMELINESS).optional(),
   q: z.string().max(LIMITS.searchLength).optional(),
 }).strict();
+
+export const ZRoundSchedule = z.strictObject({
+  planId: id,
+  /** Decree 09 period type */
+  periodType: z.enum(['month', 'quarter', 'half_year', 'nine_months', 'year']),
+  /** due this many working days after the data cut-off */
+  dueWorkingDays: z.number().int().min(0).max(60),
+  graceDays: z.number().int().min(0).max(60),
+  active: z.boolean(),
+});
+export type TRoundSchedule = z.infer<typeof ZRoundSchedule>;
+export const ZRoundScheduleList = z.object({ items: z.array(ZRoundSchedule) });
+export const ZRoundScheduleQuery = z.strictObject({ planId: id });

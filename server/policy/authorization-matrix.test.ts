@@ -146,6 +146,29 @@ const MATRIX: Record<string, Row> = {
     otherUnit: 404,
     denied: 403,
   },
+  'GET /api/round-schedules': {
+    build: async (f) => ({ method: 'GET', url: `/api/round-schedules?planId=${f.planId}` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'PUT /api/round-schedules': {
+    build: async (_f, ctx) => ({
+      method: 'PUT',
+      url: '/api/round-schedules',
+      payload: {
+        planId: (await buildPlan(ctx.db)).id,
+        periodType: 'quarter',
+        dueWorkingDays: 5,
+        graceDays: 3,
+        active: true,
+      },
+    }),
+    ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
   'GET /api/rounds': {
     build: async () => ({ method: 'GET', url: '/api/rounds' }),
     ok: 200,
@@ -784,7 +807,8 @@ function seat(f: Fixture, relation: Relation) {
 function expected(row: Row, role: Role, relation: Relation, key: string): number {
   const isPlanWrite =
     (key.includes('/api/plans') && !key.startsWith('GET') && !key.includes(':planId')) ||
-    key === 'POST /api/rounds';
+    key === 'POST /api/rounds' ||
+    key === 'PUT /api/round-schedules';
   if (isPlanWrite)
     return relation === 'parent' && (MANAGERS as readonly Role[]).includes(role) ? row.ok : 403;
   const allowed = row.allowed === 'all' || row.allowed.includes(role);

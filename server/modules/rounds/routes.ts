@@ -7,12 +7,16 @@ import {
   ZRound,
   ZRoundList,
   ZRoundReportList,
+  ZRoundSchedule,
+  ZRoundScheduleList,
+  ZRoundScheduleQuery,
 } from '../../../common/contracts/rounds';
 import { problemResponses, ZIdParams } from '../../http';
 import { authorize, readScope } from '../../policy';
 import { roundWorkbook } from './export';
 import { getRound, listRoundReports, listRounds } from './queries';
-import { openRound } from './service';
+import { listSchedules } from './schedules';
+import { openRound, saveSchedule } from './service';
 
 const tags = ['rounds'];
 /** Rounds span the province: only assignments covering every unit open them. */
@@ -136,6 +140,40 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="tinh-hinh-bao-cao-${round.period}.xlsx"`)
         .send(await roundWorkbook(round, items));
+    },
+  );
+
+  app.get(
+    '/round-schedules',
+    {
+      schema: {
+        tags,
+        summary: 'Lịch tự mở đợt báo cáo của một kế hoạch',
+        querystring: ZRoundScheduleQuery,
+        response: { 200: ZRoundScheduleList, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'read', { type: 'round' });
+      return { items: await listSchedules(db, request.query.planId) };
+    },
+  );
+
+  app.put(
+    '/round-schedules',
+    {
+      schema: {
+        tags,
+        summary:
+          'Đặt lịch tự mở đợt báo cáo theo loại kỳ (hạn nộp tính bằng ngày làm việc sau ngày chốt số liệu)',
+        body: ZRoundSchedule,
+        response: { 200: ZRoundScheduleList, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'create', { type: 'round', orgUnitIds: PROVINCE_WIDE });
+      await db.transaction((tx) => saveSchedule({ tx, input: request.body, actor: request.actor }));
+      return { items: await listSchedules(db, request.body.planId) };
     },
   );
 };

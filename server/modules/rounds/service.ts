@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { TOpenRoundRequest } from '../../../common/contracts/rounds';
+import type { TOpenRoundRequest, TRoundSchedule } from '../../../common/contracts/rounds';
 import { cutoffWindow, periodLabel, periodType } from '../../../common/periods';
 import { addWorkingDays } from '../../../common/working-days';
 import type { Executor, Transaction } from '../../db/client';
@@ -132,4 +132,28 @@ export async function openRound(options: {
     },
   );
   return roundId;
+}
+
+/** Sets a plan's schedule for a period type (one per type). */
+export async function saveSchedule(options: { tx: Transaction; input: TRoundSchedule; actor: Actor }) {
+  const { tx, input, actor } = options;
+  const [plan] = rowsOf<{ id: string }>(
+    await tx.execute(sql`select id from plans where id = ${input.planId} and archived_at is null`),
+  );
+  if (!plan) throw notFound(RESOURCE_NAMES.plan);
+  const [before] = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`select due_working_days, grace_days, active from round_schedules
+      where plan_id = ${input.planId} and period_type = ${input.periodType} for update`),
+  );
+  await tx.execute(sql`insert into round_schedules (plan_id, period_type, due_working_days, grace_days, active)
+    values (${input.planId}, ${input.periodType}, ${input.dueWorkingDays}, ${input.graceDays}, ${input.active})
+    on conflict (plan_id, period_type) do update set due_working_days = excluded.due_working_days,
+      grace_days = excluded.grace_days, active = excluded.active, version = round_schedules.version + 1`);
+  await auditChange(
+    tx,
+    actor,
+    'round.schedule',
+    { type: 'round', id: null },
+    { before: before ?? null, after: { ...input } },
+  );
 }
