@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--quick] [--db=pglite|postgresql|both] [--out=FILE]`
+ * `npm run bench -- [--quick] [--db=pglite|postgresql|both] [--out=FILE] [--scale=national|province|small] [--no-indicators]`
  *
  * For each database: start the real server (`node --import tsx server/main.ts`) on an empty
  * database (migrations + demo seed) and again on the filled one, measure latency and throughput of
@@ -401,4 +401,20 @@ const failed = results.some((r) => r.load.some((l) => l.errors > 0));
 if (failed) {
   console.error('Some requests failed (non-200): see the errors column.');
   process.exit(1);
+}
+
+// The indicator benchmark of issue 4 (bench/indicators.ts), in its own process, after the foundation:
+// --scale=national|province|small (default province; --quick means small), --db passes through,
+// --no-indicators skips it. `npm run bench:indicators` runs it alone.
+if (!args.includes('--no-indicators')) {
+  const scale = args.find((a) => a.startsWith('--scale='))?.slice(8) ?? (quick ? 'small' : 'province');
+  const indicatorArgs = [`--scale=${scale}`];
+  if (args.some((a) => a.startsWith('--db='))) indicatorArgs.push(`--db=${dbArg}`);
+  if (outArg)
+    indicatorArgs.push(`--out=${path.resolve(outArg).replace(/\.json$/, '')}-indicators-${scale}.json`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/indicators.ts', ...indicatorArgs], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (child.status !== 0) process.exit(child.status ?? 1);
 }
