@@ -418,3 +418,17 @@ if (!args.includes('--no-indicators')) {
   });
   if (child.status !== 0) process.exit(child.status ?? 1);
 }
+
+// The reporting benchmark of issue 5 (bench/reporting.ts): 50 concurrent officers submitting, and the
+// round overview at 150 units × 40 rounds. --no-reporting skips it; `npm run bench:reporting` runs it alone.
+if (!args.includes('--no-reporting')) {
+  const reportingArgs = [
+    ...(quick ? ['--quick'] : []),
+    ...(args.some((a) => a.startsWith('--db=')) ? [`--db=${dbArg}`] : []),
+  ];
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/reporting.ts', ...reportingArgs], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (child.status !== 0) process.exit(child.status ?? 1);
+}

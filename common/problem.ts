@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'account_locked',
   'account_disabled',
+  'password_change_required',
   'too_many_attempts',
   'otp_required',
   'otp_invalid',

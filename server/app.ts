@@ -160,6 +160,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     ) {
       throw new AppError('totp_enrollment_required');
     }
+    // A temporary password (new account, reset by an administrator) opens nothing but its change.
+    if (request.session?.user.mustChangePassword && !allowedBeforeEnrolment(request)) {
+      throw new AppError('password_change_required');
+    }
   });
 
   await app.register(helmet, {

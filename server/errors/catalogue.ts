@@ -34,6 +34,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {until}.',
     en: 'The account is locked after repeated failed sign-ins. Try again after {until}.',
   },
+  password_change_required: {
+    status: 403,
+    vi: 'Bạn đang dùng mật khẩu tạm thời. Hãy đổi mật khẩu trước khi tiếp tục làm việc.',
+    en: 'You are using a temporary password. Change it before going on.',
+  },
   account_disabled: {
     status: 403,
     vi: 'Tài khoản đã bị vô hiệu hóa. Liên hệ quản trị hệ thống.',

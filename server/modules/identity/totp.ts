@@ -44,7 +44,7 @@ export function mustEnrollTotp(user: { totpEnabled: boolean }, actor: Actor): bo
   return !user.totpEnabled && actor.assignments.some((a) => a.role === 'admin');
 }
 
-/** What a session that must set up two-step verification may still call. */
+/** What a session that must set up two-step verification, or change a temporary password, may still call. */
 const ALLOWED_BEFORE_ENROLMENT = new Set([
   'GET /api/auth/me',
   'POST /api/auth/logout',

@@ -50,6 +50,10 @@ describe('user administration', () => {
 
     const first = await signIn('phuong.canbo', 'Tam-Thoi-2026');
     expect(first.me?.user.mustChangePassword).toBe(true);
+    // the temporary password opens nothing but its change
+    const blocked = await ctx.app.inject({ method: 'GET', url: '/api/plans', cookies: first.cookies });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json<TProblem>().code).toBe('password_change_required');
     const other = await signIn('phuong.canbo', 'Tam-Thoi-2026');
 
     const weak = await ctx.app.inject({
