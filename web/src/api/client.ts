@@ -93,6 +93,8 @@ interface RequestOptions {
   query?: QueryParams;
   body?: unknown;
   signal?: AbortSignal;
+  /** extra request headers, e.g. `Idempotency-Key` on a report transition */
+  headers?: Record<string, string>;
 }
 
 /** Sign-in, sign-out and /auth/me deal with their own 401 and 403: no session dialog, no retry. */
@@ -138,8 +140,15 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
 async function sendOnce<T>(path: string, options: RequestOptions): Promise<T> {
   const messages = language === 'en' ? en : vi;
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers: Record<string, string> = {
+    ...options.headers,
+    Accept: 'application/json',
+    'Accept-Language': language,
+  };
+  // a file goes as it is (e.g. evidence: its content decides its type); anything else as JSON
+  const raw = options.body instanceof Blob;
+  if (raw) headers['Content-Type'] = (options.body as Blob).type || 'application/octet-stream';
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -147,7 +156,11 @@ async function sendOnce<T>(path: string, options: RequestOptions): Promise<T> {
     response = await fetch(`/api${path}${toSearchParams(options.query)}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: raw
+        ? (options.body as Blob)
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       signal: options.signal,
       credentials: 'same-origin',
     });

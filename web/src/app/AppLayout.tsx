@@ -1,7 +1,8 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, type MenuProps } from 'antd';
+import { Badge, Button, Drawer, Grid, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useParams } from 'react-router';
+import { inboxTotal, useInbox } from '../api/inbox';
 import { useAuth } from '../auth/auth-context';
 import { UserMenu, UserPanel } from '../auth/UserMenu';
 import { PageLoading } from '../components/Feedback';
@@ -9,12 +10,23 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useT } from '../i18n';
 import { useCurrentPlanId } from './current-plan';
 
-type NavKey = 'plan' | 'tasks' | 'indicators' | 'dataEntry' | 'orgUnits' | 'users' | 'audit';
+type NavKey =
+  | 'inbox'
+  | 'plan'
+  | 'tasks'
+  | 'indicators'
+  | 'dataEntry'
+  | 'rounds'
+  | 'orgUnits'
+  | 'users'
+  | 'audit';
 
 function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/org-units')) return 'orgUnits';
   if (pathname.startsWith('/chi-tieu')) return 'indicators';
   if (pathname.startsWith('/nhap-so-lieu')) return 'dataEntry';
+  if (pathname.startsWith('/viec-cua-toi') || pathname.startsWith('/bao-cao/')) return 'inbox';
+  if (pathname.startsWith('/dot-bao-cao')) return 'rounds';
   if (pathname.startsWith('/nguoi-dung')) return 'users';
   if (pathname.startsWith('/nhat-ky')) return 'audit';
   if (/^\/plans\/[^/]+\/tasks/.test(pathname)) return 'tasks';
@@ -34,14 +46,33 @@ export function AppLayout() {
   // Before the first measurement every breakpoint is undefined: assume the narrow layout.
   const wide = screens.md === true;
 
-  const items: MenuProps['items'] = [
+  // the inbox badge: what waits for the user, for everyone who reports or reviews
+  const hasInbox = can('data_values.enter');
+  const inbox = useInbox({ enabled: hasInbox });
+  const waiting = inboxTotal(inbox.data);
+  const items: MenuProps['items'] = [];
+  if (hasInbox) {
+    items.push({
+      key: 'inbox',
+      label: (
+        <Link to="/viec-cua-toi" className="lt-nav-inbox" data-testid="nav-inbox">
+          {t.inbox.nav}
+          {waiting > 0 ? (
+            <Badge count={waiting} overflowCount={99} size="small" title={t.inbox.badge(waiting)} />
+          ) : null}
+        </Link>
+      ),
+    });
+  }
+  items.push(
     { key: 'plan', label: <Link to={planId ? `/plans/${planId}` : '/'}>{t.nav.plan}</Link> },
     { key: 'tasks', label: <Link to={planId ? `/plans/${planId}/tasks` : '/'}>{t.nav.tasks}</Link> },
     { key: 'indicators', label: <Link to="/chi-tieu">{t.indicators.nav}</Link> },
-  ];
+  );
   if (can('data_values.enter')) {
     items.push({ key: 'dataEntry', label: <Link to="/nhap-so-lieu">{t.dataEntry.nav}</Link> });
   }
+  items.push({ key: 'rounds', label: <Link to="/dot-bao-cao">{t.rounds.nav}</Link> });
   items.push({ key: 'orgUnits', label: <Link to="/org-units">{t.nav.orgUnits}</Link> });
   if (can('users.manage') || can('audit.read')) {
     items.push({ key: 'users', label: <Link to="/nguoi-dung">{t.nav.users}</Link> });
@@ -58,14 +89,16 @@ export function AppLayout() {
       </a>
       <Layout.Header className="lt-header">
         {!wide && (
-          <Button
-            type="text"
-            className="lt-burger"
-            icon={<MenuOutlined />}
-            aria-label={t.app.openMenu}
-            data-testid="nav-toggle"
-            onClick={() => setDrawerOpen(true)}
-          />
+          <Badge dot={waiting > 0} offset={[-6, 8]} title={waiting > 0 ? t.inbox.badge(waiting) : undefined}>
+            <Button
+              type="text"
+              className="lt-burger"
+              icon={<MenuOutlined />}
+              aria-label={t.app.openMenu}
+              data-testid="nav-toggle"
+              onClick={() => setDrawerOpen(true)}
+            />
+          </Badge>
         )}
         <Link to="/" className="lt-brand">
           <img src="/favicon.svg" alt="" width={24} height={24} />

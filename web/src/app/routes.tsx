@@ -5,7 +5,7 @@ import { RequireAuth } from '../auth/RequireAuth';
 import { SessionCheck } from '../auth/SessionCheck';
 import { NotFound } from '../components/Feedback';
 import { useT } from '../i18n';
-import { HomeRedirect } from '../pages/home/HomeRedirect';
+import { Landing } from '../pages/inbox/Landing';
 import { AppLayout } from './AppLayout';
 
 const PlanTreePage = lazy(() => import('../pages/plan-tree/PlanTreePage'));
@@ -18,6 +18,10 @@ const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const IndicatorsPage = lazy(() => import('../pages/indicators/IndicatorsPage'));
 const IndicatorPage = lazy(() => import('../pages/indicators/IndicatorPage'));
 const DataEntryPage = lazy(() => import('../pages/data-entry/DataEntryPage'));
+const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
+const ReportPage = lazy(() => import('../pages/report/ReportPage'));
+const RoundsPage = lazy(() => import('../pages/rounds/RoundsPage'));
+const RoundPage = lazy(() => import('../pages/rounds/RoundPage'));
 const ChangePasswordPage = lazy(() => import('../pages/change-password/ChangePasswordPage'));
 const LoginPage = lazy(() => import('../auth/LoginPage'));
 const TotpSetupPage = lazy(() => import('../pages/totp-setup/TotpSetupPage'));
@@ -73,7 +77,7 @@ export const router = createBrowserRouter([
       {
         errorElement: <RouteError />,
         children: [
-          { index: true, element: <HomeRedirect /> },
+          { index: true, element: <Landing /> },
           { path: 'plans/:planId', element: <PlanTreePage /> },
           { path: 'plans/:planId/tasks', element: <TaskTablePage /> },
           { path: 'plans/:planId/items/new', element: <ItemFormPage /> },
@@ -85,6 +89,10 @@ export const router = createBrowserRouter([
           { path: 'chi-tieu', element: <IndicatorsPage /> },
           { path: 'chi-tieu/:id', element: <IndicatorPage /> },
           { path: 'nhap-so-lieu', element: <DataEntryPage /> },
+          { path: 'viec-cua-toi', element: <InboxPage /> },
+          { path: 'bao-cao/:id', element: <ReportPage /> },
+          { path: 'dot-bao-cao', element: <RoundsPage /> },
+          { path: 'dot-bao-cao/:id', element: <RoundPage /> },
           { path: 'doi-mat-khau', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFound /> },
         ],

@@ -4,8 +4,10 @@ import {
   type ClipboardEvent,
   type HTMLAttributes,
   type KeyboardEvent,
+  type Ref,
   useCallback,
   useEffect,
+  useImperativeHandle,
   useMemo,
   useRef,
   useState,
@@ -37,6 +39,29 @@ import {
   withDraft,
 } from './entry-state';
 
+/** How an autosaving grid stands, for the page around it (the report form shows one save state). */
+export interface GridSaveState {
+  /** edits not yet written (waiting, being sent, or refused) */
+  dirty: boolean;
+  saving: boolean;
+  /** the last save failed as a whole (network, server, session): retried automatically */
+  problem: TProblem | null;
+  /** rows the server refused, shown inline; they wait for the user's correction */
+  refusedRows: number;
+  /** when the last save went through (ms since the epoch) */
+  savedAt: number | null;
+}
+
+export interface EntryGridHandle {
+  /** Writes what is pending now; true when nothing is left unsaved. */
+  flush(): Promise<boolean>;
+}
+
+/** After an edit, an autosaving grid waits this long for more typing. */
+const AUTOSAVE_DELAY_MS = 1_500;
+/** Retries of a failed autosave wait longer each time, up to this. */
+const AUTOSAVE_RETRY_MAX_MS = 30_000;
+
 interface Props {
   sheet: TEntrySheet;
   /** the catalogue entry of each row's indicator (direction, aggregation), by id */
@@ -46,29 +71,29 @@ interface Props {
   narrow: boolean;
   /** reads the sheet again (new versions) after a save */
   refetch: () => Promise<unknown>;
+  /**
+   * manual (the data-entry page): a save bar, Ctrl+S, a warning before leaving with edits.
+   * auto (inside a report): edits are written after a pause in typing, failed saves are retried,
+   * and the page around it is told how saving stands (`onSaveState`) and may `flush` it.
+   */
+  mode?: 'manual' | 'auto';
+  onSaveState?: (state: GridSaveState) => void;
+  /** only these indicators, in the sheet's order (a report's indicators) */
+  codes?: readonly string[];
+  /** values shown, not editable (a report under review or locked) */
+  readOnly?: boolean;
+  /** indicator codes to mark as changed (a resubmitted report's difference) */
+  highlight?: ReadonlySet<string>;
+  ref?: Ref<EntryGridHandle>;
 }
 
 const COLUMN_VALUE = 'value';
 const COLUMN_COMMENT = 'comment';
 
-/**
- * One unit × one period: a row per indicator with its value and comment. Enter / ↓ / ↑ move
- * between the rows' values, Tab goes value → comment → next value; Ctrl+S saves the changed rows.
- */
-export function EntryGrid({ sheet, catalogue, isRoot, narrow, refetch }: Props) {
+/** Leaving with unsaved edits (another page, unit or period, closing the tab) asks first. */
+function UnsavedChangesGuard({ dirty }: { dirty: boolean }) {
   const t = useT();
-  const { lang } = useLocale();
-  const { message, modal } = App.useApp();
-  const container = useRef<HTMLDivElement>(null);
-  const [drafts, setDrafts] = useState<Drafts>({});
-  const [rowErrors, setRowErrors] = useState<Record<string, TRowError[]>>({});
-  const [problem, setProblem] = useState<TProblem | null>(null);
-  const write = useWriteDataValues();
-  const rows = sheet.rows;
-  const changed = useMemo(() => changedRows(rows, drafts), [rows, drafts]);
-  const dirty = changed.length > 0;
-
-  // ---- leaving with unsaved edits: another page, another unit or period, closing the tab
+  const { modal } = App.useApp();
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       dirty &&
@@ -101,6 +126,51 @@ export function EntryGrid({ sheet, catalogue, isRoot, narrow, refetch }: Props) 
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
+  return null;
+}
+
+const NO_HIGHLIGHT: ReadonlySet<string> = new Set();
+
+/**
+ * One unit × one period: a row per indicator with its value and comment. Enter / ↓ / ↑ move
+ * between the rows' values, Tab goes value → comment → next value; Ctrl+S saves the changed rows.
+ */
+export function EntryGrid({
+  sheet,
+  catalogue,
+  isRoot,
+  narrow,
+  refetch,
+  mode = 'manual',
+  onSaveState,
+  codes,
+  readOnly = false,
+  highlight = NO_HIGHLIGHT,
+  ref,
+}: Props) {
+  const t = useT();
+  const { lang } = useLocale();
+  const { message } = App.useApp();
+  const container = useRef<HTMLDivElement>(null);
+  const [drafts, setDrafts] = useState<Drafts>({});
+  const [rowErrors, setRowErrors] = useState<Record<string, TRowError[]>>({});
+  const [problem, setProblem] = useState<TProblem | null>(null);
+  const write = useWriteDataValues();
+  const auto = mode === 'auto';
+  const rows = useMemo(() => {
+    if (!codes) return sheet.rows;
+    const wanted = new Set(codes);
+    return sheet.rows.filter((row) => wanted.has(row.indicator.code));
+  }, [sheet.rows, codes]);
+  const changed = useMemo(() => changedRows(rows, drafts), [rows, drafts]);
+  const dirty = changed.length > 0;
+
+  // ---- autosave: every user edit ticks; a save covers the edits up to the tick it started at
+  const [editTick, setEditTick] = useState(0);
+  const [savedTick, setSavedTick] = useState(0);
+  const [failures, setFailures] = useState(0);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
+  const inFlight = useRef<Promise<boolean> | null>(null);
 
   const edit = useCallback((row: EntryRow, patch: Partial<Draft>) => {
     setDrafts((prev) => withDraft(prev, row, { ...draftOf(row, prev), ...patch }));
@@ -109,6 +179,7 @@ export function EntryGrid({ sheet, catalogue, isRoot, narrow, refetch }: Props) 
       const { [row.indicator.id]: _, ...rest } = prev;
       return rest;
     });
+    setEditTick((n) => n + 1);
   }, []);
 
   const focusCell = (index: number, column: string) => {
@@ -138,17 +209,20 @@ export function EntryGrid({ sheet, catalogue, isRoot, narrow, refetch }: Props) 
     e.preventDefault();
     const result = applyPaste(rows, index, parsePastedBlock(text), drafts);
     setDrafts(result.drafts);
+    setEditTick((n) => n + 1);
     if (result.invalidRows.length)
       void message.warning(t.dataEntry.pasteInvalid(result.invalidRows.join(', ')));
     if (result.overflow) void message.warning(t.dataEntry.pasteOverflow(result.overflow));
     if (result.filled > 1) void message.info(t.dataEntry.pasted(result.filled));
   };
 
-  const save = async () => {
-    if (!dirty || write.isPending) return;
+  /** Writes the changed rows; true when all of them went through. Toasts only in manual mode. */
+  const send = async (): Promise<boolean> => {
+    if (!dirty || readOnly) return true;
     setProblem(null);
     const sent = changed;
     const sentDrafts = drafts;
+    const sentTick = editTick;
     const ids = sent.map((r) => r.indicator.id);
     try {
       const result = await write.mutateAsync(toInputs(sent, drafts, sheet.orgUnit.code, sheet.period));
@@ -161,18 +235,67 @@ export function EntryGrid({ sheet, catalogue, isRoot, narrow, refetch }: Props) 
         return next;
       });
       setRowErrors(errors);
+      setSavedTick(sentTick);
+      setFailures(0);
+      setSavedAt(Date.now());
       const saved = result.created + result.updated + result.cleared;
-      if (result.rejected > 0) void message.warning(t.dataEntry.partlySaved(saved, result.rejected));
-      else if (saved > 0) void message.success(t.dataEntry.saved(saved));
-      else void message.info(t.dataEntry.nothingWritten);
+      if (!auto) {
+        if (result.rejected > 0) void message.warning(t.dataEntry.partlySaved(saved, result.rejected));
+        else if (saved > 0) void message.success(t.dataEntry.saved(saved));
+        else void message.info(t.dataEntry.nothingWritten);
+      }
+      return result.rejected === 0;
     } catch (error) {
       if (!isApiError(error)) throw error;
       setProblem(error.problem);
+      // a request the server refused as a whole waits for the next edit; a lost one is retried
+      const transient = error.status === 0 || error.status >= 500;
+      if (transient) setFailures((n) => n + 1);
+      else setSavedTick(sentTick);
+      return false;
     }
+  };
+
+  const save = async (): Promise<boolean> => {
+    if (inFlight.current) return inFlight.current;
+    const running = send().finally(() => {
+      inFlight.current = null;
+    });
+    inFlight.current = running;
+    return running;
   };
 
   const latestSave = useRef(save);
   latestSave.current = save;
+
+  // autosave a moment after the last edit; after a failure, back off (1.5 s, 3 s, 6 s … 30 s)
+  const pendingEdits = auto && !readOnly && dirty && editTick !== savedTick;
+  const retrying = auto && !readOnly && dirty && failures > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each edit (editTick) restarts the wait
+  useEffect(() => {
+    if ((!pendingEdits && !retrying) || write.isPending) return;
+    const delay = Math.min(AUTOSAVE_DELAY_MS * 2 ** failures, AUTOSAVE_RETRY_MAX_MS);
+    const timer = setTimeout(() => void latestSave.current(), delay);
+    return () => clearTimeout(timer);
+  }, [pendingEdits, retrying, editTick, failures, write.isPending]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      flush: async () => {
+        if (inFlight.current) await inFlight.current;
+        // let the outcome of that save render before looking at what is left
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return latestSave.current();
+      },
+    }),
+    [],
+  );
+
+  const refusedRows = Object.keys(rowErrors).length;
+  useEffect(() => {
+    onSaveState?.({ dirty, saving: write.isPending, problem, refusedRows, savedAt });
+  }, [onSaveState, dirty, write.isPending, problem, refusedRows, savedAt]);
   const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
       e.preventDefault();
@@ -245,6 +368,13 @@ export function EntryGrid({ sheet, catalogue, isRoot, narrow, refetch }: Props) 
 
   const valueInput = (row: EntryRow, index: number, draft: Draft) => {
     const errors = errorsFor(row, 'value');
+    if (readOnly) {
+      return (
+        <span className="lt-entry-readonly-value" data-testid="entry-value-text">
+          {draft.value === null ? '—' : formatNumber(draft.value)}
+        </span>
+      );
+    }
     return (
       <>
         <LocaleNumberInput
@@ -270,6 +400,9 @@ export function EntryGrid({ sheet, catalogue, isRoot, narrow, refetch }: Props) 
 
   const commentInput = (row: EntryRow, index: number, draft: Draft) => {
     const errors = errorsFor(row, 'comment');
+    if (readOnly) {
+      return draft.comment ? <span className="lt-entry-readonly-comment">{draft.comment}</span> : null;
+    }
     return (
       <>
         <Input
@@ -366,7 +499,8 @@ export function EntryGrid({ sheet, catalogue, isRoot, narrow, refetch }: Props) 
 
   return (
     <div ref={container} onKeyDownCapture={onKeyDownCapture} data-testid="entry-grid" className="lt-entry">
-      {narrow ? null : (
+      {auto ? null : <UnsavedChangesGuard dirty={dirty} />}
+      {narrow || auto ? null : (
         <Typography.Paragraph type="secondary" className="lt-entry-hint">
           {t.dataEntry.keyboardHint}
         </Typography.Paragraph>
@@ -385,38 +519,46 @@ export function EntryGrid({ sheet, catalogue, isRoot, narrow, refetch }: Props) 
           [
             drafts[row.indicator.id] ? 'lt-entry-row-changed' : '',
             rowErrors[row.indicator.id] ? 'lt-entry-row-error' : '',
+            highlight.has(row.indicator.code) ? 'lt-entry-row-highlight' : '',
           ].join(' ')
         }
-        onRow={(row) => ({ 'data-code': row.indicator.code }) as HTMLAttributes<HTMLElement>}
+        onRow={(row) =>
+          ({
+            'data-code': row.indicator.code,
+            'data-changed': highlight.has(row.indicator.code) || undefined,
+          }) as HTMLAttributes<HTMLElement>
+        }
       />
-      <div className="lt-entry-savebar" data-testid="entry-savebar">
-        <span className="lt-entry-changed" data-testid="entry-changed">
-          {dirty ? t.dataEntry.changed(changed.length) : t.dataEntry.noChanges}
-        </span>
-        <Space>
-          <Button
-            icon={<UndoOutlined />}
-            disabled={!dirty || write.isPending}
-            onClick={() => {
-              setDrafts({});
-              setRowErrors({});
-            }}
-            aria-label={t.dataEntry.discard}
-          >
-            {narrow ? null : t.dataEntry.discard}
-          </Button>
-          <Button
-            type="primary"
-            icon={<SaveOutlined />}
-            loading={write.isPending}
-            disabled={!dirty}
-            onClick={() => void save()}
-            data-testid="entry-save"
-          >
-            {t.dataEntry.save}
-          </Button>
-        </Space>
-      </div>
+      {auto ? null : (
+        <div className="lt-entry-savebar" data-testid="entry-savebar">
+          <span className="lt-entry-changed" data-testid="entry-changed">
+            {dirty ? t.dataEntry.changed(changed.length) : t.dataEntry.noChanges}
+          </span>
+          <Space>
+            <Button
+              icon={<UndoOutlined />}
+              disabled={!dirty || write.isPending}
+              onClick={() => {
+                setDrafts({});
+                setRowErrors({});
+              }}
+              aria-label={t.dataEntry.discard}
+            >
+              {narrow ? null : t.dataEntry.discard}
+            </Button>
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              loading={write.isPending}
+              disabled={!dirty}
+              onClick={() => void save()}
+              data-testid="entry-save"
+            >
+              {t.dataEntry.save}
+            </Button>
+          </Space>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,0 +1,86 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  Timeliness,
+  TOpenRoundRequest,
+  TRound,
+  TRoundList,
+  ZRoundReportList,
+} from '../../../common/contracts/rounds';
+import type { ReportStatus, RoundStatus } from '../../../common/enums';
+import { apiFetch, toSearchParams } from './client';
+import { inboxKeys } from './inbox';
+
+export type TRoundReportList = z.infer<typeof ZRoundReportList>;
+
+export interface RoundsQuery {
+  planId?: string;
+  status?: RoundStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+/** The completeness table's filters, as the API reads them (lists joined with commas). */
+export interface RoundReportFilters {
+  status?: readonly ReportStatus[];
+  timeliness?: readonly Timeliness[];
+  q?: string;
+}
+
+export interface RoundReportsQuery extends RoundReportFilters {
+  page?: number;
+  pageSize?: number;
+}
+
+export const roundKeys = {
+  all: ['rounds'] as const,
+  list: (query: RoundsQuery) => ['rounds', 'list', query] as const,
+  detail: (id: string) => ['rounds', 'detail', id] as const,
+  reports: (id: string, query: RoundReportsQuery) => ['rounds', 'reports', id, query] as const,
+};
+
+export function useRounds(query: RoundsQuery) {
+  return useQuery({
+    queryKey: roundKeys.list(query),
+    queryFn: ({ signal }) => apiFetch<TRoundList>('/rounds', { query: { ...query }, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+}
+
+export function useRound(id: string | undefined) {
+  return useQuery({
+    queryKey: roundKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => apiFetch<TRound>(`/rounds/${id}`, { signal }),
+    enabled: Boolean(id),
+    staleTime: 0,
+  });
+}
+
+export function useRoundReports(id: string | undefined, query: RoundReportsQuery) {
+  return useQuery({
+    queryKey: roundKeys.reports(id ?? '', query),
+    queryFn: ({ signal }) =>
+      apiFetch<TRoundReportList>(`/rounds/${id}/reports`, { query: { ...query }, signal }),
+    enabled: Boolean(id),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+}
+
+export function useOpenRound() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TOpenRoundRequest) => apiFetch<TRound>('/rounds', { method: 'POST', body }),
+    onSuccess: (round) => {
+      queryClient.setQueryData(roundKeys.detail(round.id), round);
+      void queryClient.invalidateQueries({ queryKey: ['rounds', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+    },
+  });
+}
+
+/** Same-origin URL of the completeness table as XLSX, with the filters shown; the cookie goes along. */
+export function roundReportsExportUrl(id: string, filters: RoundReportFilters): string {
+  return `/api/rounds/${id}/reports.xlsx${toSearchParams({ ...filters })}`;
+}

@@ -1,0 +1,232 @@
+import {
+  CloseOutlined,
+  DeleteOutlined,
+  LinkOutlined,
+  PaperClipOutlined,
+  PlusOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { App, Button, Input, Space, Typography } from 'antd';
+import { useId, useRef, useState } from 'react';
+import type { TEvidence } from '../../../../common/contracts/reports';
+import { isApiError } from '../../api/client';
+import { evidenceUrl, removeEvidence, uploadEvidence } from '../../api/reports';
+import { useT } from '../../i18n';
+import { formatNumber } from '../../lib/format';
+import { useReportField } from './field-context';
+import { FieldBlock } from './ReportFields';
+import { evidenceField, isEvidenceUrl } from './report-fields';
+
+const MAX_LINKS = 20;
+
+/** Evidence links: a list, and (when editable) a box to add one; only http(s) addresses. */
+export function LinksField({ field, label }: { field: string; label: string }) {
+  const t = useT();
+  const { autosave, editable } = useReportField();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const links = (autosave.value(field) as string[] | null) ?? [];
+
+  const add = () => {
+    const url = text.trim();
+    if (!url) return;
+    if (!isEvidenceUrl(url)) return setError(t.reports.links.invalid);
+    if (links.length >= MAX_LINKS) return setError(t.reports.links.max);
+    setError(null);
+    setText('');
+    if (!links.includes(url)) autosave.setValue(field, [...links, url]);
+  };
+
+  if (!editable && links.length === 0) {
+    return (
+      <FieldBlock field={field} label={label}>
+        <Typography.Text type="secondary">{t.reports.notEntered}</Typography.Text>
+      </FieldBlock>
+    );
+  }
+  return (
+    <FieldBlock field={field} label={label} inputId={editable ? id : undefined}>
+      {links.length > 0 ? (
+        <ul className="lt-report-links">
+          {links.map((url) => (
+            <li key={url}>
+              <LinkOutlined />
+              <a href={url} target="_blank" rel="noopener noreferrer">
+                {url}
+              </a>
+              {editable ? (
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<CloseOutlined />}
+                  onClick={() =>
+                    autosave.setValue(
+                      field,
+                      links.filter((l) => l !== url),
+                    )
+                  }
+                  aria-label={t.reports.links.remove(url)}
+                />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {editable ? (
+        <>
+          <Space.Compact className="lt-report-link-add">
+            <Input
+              id={id}
+              type="url"
+              inputMode="url"
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                setError(null);
+              }}
+              onPressEnter={add}
+              placeholder={t.reports.links.placeholder}
+              status={error ? 'error' : undefined}
+              maxLength={1000}
+              data-testid="link-input"
+            />
+            <Button icon={<PlusOutlined />} onClick={add} disabled={!text.trim()}>
+              {t.reports.links.add}
+            </Button>
+          </Space.Compact>
+          {error ? (
+            <div className="lt-entry-error" role="alert">
+              {error}
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </FieldBlock>
+  );
+}
+
+const ACCEPTED_FILES =
+  '.pdf,.docx,.xlsx,.jpg,.jpeg,.png,.webp,application/pdf,image/*,' +
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** "850 KB", "2,4 MB". */
+function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  return `${formatNumber(Math.round(bytes / 104_857.6) / 10)} MB`;
+}
+
+/**
+ * Evidence files of a task (or of the report as a whole): download links, and while the report
+ * is editable, attach and remove. Pending edits are saved first, since a file moves the report
+ * to a new version.
+ */
+export function EvidenceField({ planItemId, label }: { planItemId: string | null; label: string }) {
+  const t = useT();
+  const { message, modal } = App.useApp();
+  const { report, autosave, editable, canComment } = useReportField();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const files = report.evidence.filter((e) => e.planItemId === planItemId);
+  const e = t.reports.evidence;
+
+  const upload = async (chosen: File[]) => {
+    if (chosen.length === 0) return;
+    setBusy(true);
+    try {
+      if (!(await autosave.flush())) {
+        void message.error(t.reports.saveFailedTitle);
+        return;
+      }
+      for (const file of chosen) {
+        try {
+          await uploadEvidence(report.id, file, planItemId ?? undefined);
+          void message.success(e.uploaded(file.name));
+        } catch (error) {
+          if (!isApiError(error)) throw error;
+          void message.error(`${e.failed}: ${error.problem.detail}`);
+        }
+      }
+      await autosave.reload(true);
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  const remove = (file: TEvidence) =>
+    modal.confirm({
+      title: e.removeTitle(file.fileName),
+      okText: e.remove(file.fileName),
+      okButtonProps: { danger: true },
+      cancelText: t.common.cancel,
+      onOk: async () => {
+        try {
+          if (!(await autosave.flush())) {
+            void message.error(t.reports.saveFailedTitle);
+            return;
+          }
+          await removeEvidence(report.id, file.id);
+          await autosave.reload(true);
+          void message.success(e.removed(file.fileName));
+        } catch (error) {
+          if (!isApiError(error)) throw error;
+          void message.error(`${e.removeFailed}: ${error.problem.detail}`);
+        }
+      },
+    });
+
+  // readers see the block only when there is something to see or to comment on
+  if (!editable && files.length === 0 && !canComment) return null;
+  return (
+    <FieldBlock field={evidenceField(planItemId)} label={label}>
+      {files.length > 0 ? (
+        <ul className="lt-report-links lt-report-files">
+          {files.map((file) => (
+            <li key={file.id} data-testid="evidence-file">
+              <PaperClipOutlined />
+              <a href={evidenceUrl(report.id, file.id)} download={file.fileName}>
+                {file.fileName}
+              </a>
+              <span className="lt-hint lt-nowrap">{fileSize(file.size)}</span>
+              {editable ? (
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<DeleteOutlined />}
+                  onClick={() => remove(file)}
+                  aria-label={e.remove(file.fileName)}
+                />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : editable ? null : (
+        <Typography.Text type="secondary">{e.none}</Typography.Text>
+      )}
+      {editable ? (
+        <div className="lt-report-attach">
+          <input
+            ref={input}
+            type="file"
+            multiple
+            hidden
+            accept={ACCEPTED_FILES}
+            onChange={(event) => void upload([...(event.target.files ?? [])])}
+            data-testid="evidence-input"
+          />
+          <Button
+            size="small"
+            icon={<UploadOutlined />}
+            loading={busy}
+            onClick={() => input.current?.click()}
+          >
+            {e.attach}
+          </Button>
+          <span className="lt-hint">{e.hint}</span>
+        </div>
+      ) : null}
+    </FieldBlock>
+  );
+}

@@ -1,0 +1,239 @@
+import { CloseOutlined, EditOutlined, MessageOutlined } from '@ant-design/icons';
+import { Button, Input, InputNumber, Progress, Slider, Space, Tag, Typography } from 'antd';
+import { type ReactNode, useId, useState } from 'react';
+import { LIMITS } from '../../../../common/limits';
+import { useT } from '../../i18n';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { useReportField } from './field-context';
+
+/**
+ * One field of the report: its label, the reviewers' comments pinned to it, the control (or the
+ * text, when the report is not editable), and for a reviewer a "Góp ý" button to pin a comment.
+ */
+export function FieldBlock({
+  field,
+  label,
+  inputId,
+  children,
+}: {
+  field: string;
+  label: string;
+  inputId?: string;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const { comments, draftComments, setDraftComment, canComment, changed } = useReportField();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState('');
+  const pinned = comments.get(field) ?? [];
+  const draft = draftComments[field];
+  const isChanged = changed.has(field);
+
+  const startEditing = () => {
+    setText(draft ?? '');
+    setEditing(true);
+  };
+  const pin = () => {
+    const body = text.trim();
+    setDraftComment(field, body || null);
+    setEditing(false);
+  };
+
+  return (
+    <div
+      className={`lt-report-field${isChanged ? ' lt-report-field-changed' : ''}`}
+      data-field={field}
+      data-changed={isChanged || undefined}
+      data-testid="report-field"
+    >
+      <div className="lt-report-field-head">
+        {inputId ? (
+          <label htmlFor={inputId} className="lt-report-field-label">
+            {label}
+          </label>
+        ) : (
+          <span className="lt-report-field-label">{label}</span>
+        )}
+        {isChanged ? (
+          <Tag color="blue" className="lt-report-changed-tag">
+            {t.reports.diff.changed}
+          </Tag>
+        ) : null}
+        {canComment && !editing ? (
+          <Button
+            size="small"
+            type="text"
+            className="lt-report-comment-button"
+            icon={<MessageOutlined />}
+            onClick={startEditing}
+            aria-label={t.reports.comment.buttonOf(label)}
+            data-testid="comment-button"
+          >
+            {t.reports.comment.button}
+          </Button>
+        ) : null}
+      </div>
+      {pinned.length > 0 ? (
+        <ul className="lt-report-comments" aria-label={t.reports.comment.button}>
+          {pinned.map((c) => (
+            <li key={c.id} className="lt-report-comment" data-testid="report-comment">
+              <MessageOutlined className="lt-report-comment-icon" />
+              <div>
+                <div className="lt-report-comment-body">{c.body}</div>
+                <div className="lt-hint">
+                  {t.reports.comment.by(
+                    c.author ?? t.reports.comment.unknownAuthor,
+                    formatDateTime(c.createdAt),
+                  )}
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {children}
+      {draft !== undefined && !editing ? (
+        <div className="lt-report-comment lt-report-comment-draft" data-testid="draft-comment">
+          <MessageOutlined className="lt-report-comment-icon" />
+          <div className="lt-report-comment-main">
+            <div className="lt-hint">{t.reports.comment.draft}</div>
+            <div className="lt-report-comment-body">{draft}</div>
+          </div>
+          <Space size={0}>
+            <Button
+              size="small"
+              type="text"
+              icon={<EditOutlined />}
+              onClick={startEditing}
+              aria-label={t.common.edit}
+            />
+            <Button
+              size="small"
+              type="text"
+              icon={<CloseOutlined />}
+              onClick={() => setDraftComment(field, null)}
+              aria-label={t.reports.comment.remove}
+            />
+          </Space>
+        </div>
+      ) : null}
+      {editing ? (
+        <div className="lt-report-comment-editor">
+          <Input.TextArea
+            autoFocus
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoSize={{ minRows: 2, maxRows: 8 }}
+            maxLength={LIMITS.textLength}
+            placeholder={t.reports.comment.placeholder}
+            aria-label={t.reports.comment.buttonOf(label)}
+            data-testid="comment-text"
+          />
+          <Space>
+            <Button
+              type="primary"
+              size="small"
+              disabled={!text.trim()}
+              onClick={pin}
+              data-testid="comment-pin"
+            >
+              {t.reports.comment.pin}
+            </Button>
+            <Button size="small" onClick={() => setEditing(false)}>
+              {t.common.cancel}
+            </Button>
+          </Space>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Text kept as typed, line breaks included; "Chưa nhập" when empty. */
+export function ReadText({ value }: { value: string | null }) {
+  const t = useT();
+  return value ? (
+    <div className="lt-report-text">{value}</div>
+  ) : (
+    <Typography.Text type="secondary" className="lt-report-text-empty">
+      {t.reports.notEntered}
+    </Typography.Text>
+  );
+}
+
+/** A free-text field of the report (results, obstacles, proposals, the general section). */
+export function TextField({
+  field,
+  label,
+  placeholder,
+  testId,
+}: {
+  field: string;
+  label: string;
+  placeholder: string;
+  testId: string;
+}) {
+  const { autosave, editable } = useReportField();
+  const id = useId();
+  const value = autosave.value(field) as string | null;
+  return (
+    <FieldBlock field={field} label={label} inputId={editable ? id : undefined}>
+      {editable ? (
+        <Input.TextArea
+          id={id}
+          value={value ?? ''}
+          onChange={(e) => autosave.setValue(field, e.target.value)}
+          autoSize={{ minRows: 2, maxRows: 14 }}
+          maxLength={LIMITS.textLength}
+          placeholder={placeholder}
+          data-testid={testId}
+        />
+      ) : (
+        <ReadText value={value} />
+      )}
+    </FieldBlock>
+  );
+}
+
+/** Per cent done: a number box and a slider that move together. */
+export function ProgressField({ field, label, code }: { field: string; label: string; code: string }) {
+  const t = useT();
+  const { autosave, editable } = useReportField();
+  const id = useId();
+  const value = autosave.value(field) as number | null;
+  return (
+    <FieldBlock field={field} label={label} inputId={editable ? id : undefined}>
+      {editable ? (
+        <div className="lt-report-progress">
+          <InputNumber<number>
+            id={id}
+            min={0}
+            max={100}
+            precision={0}
+            step={5}
+            inputMode="numeric"
+            value={value}
+            onChange={(next) => autosave.setValue(field, typeof next === 'number' ? next : null)}
+            suffix="%"
+            className="lt-report-progress-input"
+            data-testid="progress-input"
+          />
+          <Slider
+            className="lt-report-progress-slider"
+            min={0}
+            max={100}
+            step={5}
+            value={value ?? 0}
+            onChange={(next: number) => autosave.setValue(field, next)}
+            aria-label={t.reports.progressOf(code)}
+            tooltip={{ formatter: (v) => `${formatNumber(v ?? 0)}%` }}
+          />
+        </div>
+      ) : value === null ? (
+        <Typography.Text type="secondary">{t.reports.notEntered}</Typography.Text>
+      ) : (
+        <Progress percent={value} size="small" data-testid="progress-text" />
+      )}
+    </FieldBlock>
+  );
+}

@@ -1,0 +1,281 @@
+import { ClearOutlined, DownloadOutlined, LeftOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Col,
+  Empty,
+  Grid,
+  Input,
+  Row,
+  Select,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import { type HTMLAttributes, type MouseEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { TIMELINESS, type Timeliness, type TRoundReport } from '../../../../common/contracts/rounds';
+import { REPORT_STATUSES, type ReportStatus } from '../../../../common/enums';
+import { LIMITS } from '../../../../common/limits';
+import { roundReportsExportUrl, useRound, useRoundReports } from '../../api/rounds';
+import { PageLoading, QueryError } from '../../components/Feedback';
+import { LinkButton } from '../../components/LinkButton';
+import { useLocale, useT } from '../../i18n';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { periodText } from '../data-entry/periods';
+import { ReportStatusTag, TimelinessTag } from '../report/tags';
+import { CompletenessBar, TimelinessCounts } from './Completeness';
+import { ROUND_PAGE_SIZES, toRoundReportFilters, useRoundReportFilters } from './round-filters';
+import './rounds.css';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+/** Typing updates the URL after a pause; a URL change from elsewhere (reset, back) refills the box. */
+function useDebouncedSearch(urlValue: string, commit: (q: string) => void) {
+  const [text, setText] = useState(urlValue);
+  const committed = useRef(urlValue);
+  useEffect(() => {
+    if (urlValue !== committed.current) {
+      committed.current = urlValue;
+      setText(urlValue);
+    }
+  }, [urlValue]);
+  useEffect(() => {
+    if (text.trim() === committed.current.trim()) return;
+    const timer = setTimeout(() => {
+      committed.current = text;
+      commit(text);
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, commit]);
+  return [text, setText] as const;
+}
+
+/** `/dot-bao-cao/:id`: each unit's report in the round, filterable, and the table as XLSX. */
+export default function RoundPage() {
+  const t = useT();
+  const { lang } = useLocale();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const narrow = Grid.useBreakpoint().md !== true;
+  const round = useRound(id);
+  const { filters, update, reset } = useRoundReportFilters();
+  const reports = useRoundReports(id, {
+    ...toRoundReportFilters(filters),
+    page: filters.page,
+    pageSize: filters.pageSize,
+  });
+  const commitSearch = useCallback((q: string) => update({ q }, { replace: true }), [update]);
+  const [text, setText] = useDebouncedSearch(filters.q, commitSearch);
+  useDocumentTitle(round.data?.title ?? t.rounds.title);
+
+  if (round.error && !round.data)
+    return <QueryError error={round.error} onRetry={() => void round.refetch()} />;
+  if (!round.data) return <PageLoading />;
+  const r = round.data;
+  const c = r.completeness;
+  const counts: { key: keyof typeof c; label: string }[] = [
+    { key: 'expected', label: t.rounds.completeness.expected },
+    { key: 'submitted', label: t.rounds.completeness.submitted },
+    { key: 'approved', label: t.rounds.completeness.approved },
+    { key: 'accepted', label: t.rounds.completeness.accepted },
+    { key: 'returned', label: t.rounds.completeness.returned },
+  ];
+
+  const unitLink = (row: TRoundReport) => (
+    <Link to={`/bao-cao/${row.reportId}`} className="lt-task-link" data-testid="round-report-link">
+      {row.orgUnit.name}
+    </Link>
+  );
+  const timeliness = (row: TRoundReport) => (
+    <TimelinessTag timeliness={row.timeliness} daysLate={row.daysLate} dueDate={row.dueDate} />
+  );
+
+  const columns: TableColumnsType<TRoundReport> = narrow
+    ? [
+        {
+          key: 'unit',
+          title: t.rounds.columns.unit,
+          render: (_, row) => (
+            <div>
+              {unitLink(row)}
+              <div className="lt-row-meta">
+                <ReportStatusTag status={row.status} />
+                {timeliness(row)}
+                {row.firstSubmittedAt ? (
+                  <span>
+                    {t.rounds.columns.submittedAt}: {formatDateTime(row.firstSubmittedAt)}
+                  </span>
+                ) : null}
+              </div>
+            </div>
+          ),
+        },
+      ]
+    : [
+        { key: 'unit', title: t.rounds.columns.unit, render: (_, row) => unitLink(row) },
+        {
+          key: 'status',
+          title: t.rounds.columns.status,
+          width: 170,
+          render: (_, row) => <ReportStatusTag status={row.status} />,
+        },
+        {
+          key: 'timeliness',
+          title: t.rounds.timelinessFilter,
+          width: 200,
+          render: (_, row) => timeliness(row),
+        },
+        {
+          key: 'submittedAt',
+          title: t.rounds.columns.submittedAt,
+          width: 150,
+          render: (_, row) => formatDateTime(row.firstSubmittedAt),
+        },
+        {
+          key: 'acceptedAt',
+          title: t.rounds.columns.acceptedAt,
+          width: 150,
+          responsive: ['lg'],
+          render: (_, row) => formatDateTime(row.acceptedAt),
+        },
+        {
+          key: 'items',
+          title: t.rounds.columns.items,
+          width: 90,
+          align: 'right',
+          responsive: ['lg'],
+          render: (_, row) => formatNumber(row.itemCount),
+        },
+      ];
+
+  const total = reports.data?.total ?? 0;
+  const exportHref = roundReportsExportUrl(r.id, toRoundReportFilters(filters));
+  return (
+    <div className="lt-page" data-testid="round-page">
+      <LinkButton to="/dot-bao-cao" type="link" icon={<LeftOutlined />} className="lt-round-back">
+        {t.rounds.back}
+      </LinkButton>
+      <Card size="small" data-testid="round-header">
+        <Typography.Title level={4} className="lt-page-title">
+          {r.title}
+        </Typography.Title>
+        <div className="lt-row-meta lt-round-meta">
+          <span>{periodText(r.period, lang)}</span>
+          <span>
+            {t.rounds.due(formatDate(r.dueDate))} · {t.rounds.grace(r.graceDays)}
+          </span>
+          <Tag color={r.status === 'open' ? 'processing' : 'default'}>{t.rounds.status[r.status]}</Tag>
+        </div>
+        <div className="lt-round-counts">
+          {counts.map((item) => (
+            <div key={item.key} className="lt-round-count" data-testid={`round-count-${item.key}`}>
+              <span className="lt-round-count-value">{formatNumber(c[item.key])}</span>
+              <span className="lt-round-count-label">{item.label}</span>
+            </div>
+          ))}
+        </div>
+        <CompletenessBar completeness={c} height={12} />
+        <TimelinessCounts completeness={c} />
+      </Card>
+      <Row gutter={[8, 8]} className="lt-filters" data-testid="round-filters">
+        <Col xs={24} md={8}>
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t.rounds.search}
+            aria-label={t.rounds.search}
+            value={text}
+            maxLength={LIMITS.searchLength}
+            onChange={(e) => setText(e.target.value)}
+            onPressEnter={() => commitSearch(text)}
+            data-testid="round-search"
+          />
+        </Col>
+        <Col xs={24} sm={12} md={5}>
+          <Select<ReportStatus[]>
+            mode="multiple"
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t.rounds.statusFilter}
+            aria-label={t.rounds.statusFilter}
+            maxTagCount="responsive"
+            value={filters.status}
+            onChange={(status) => update({ status })}
+            options={REPORT_STATUSES.map((s) => ({ value: s, label: t.reports.status[s] }))}
+            data-testid="round-status-filter"
+          />
+        </Col>
+        <Col xs={24} sm={12} md={5}>
+          <Select<Timeliness[]>
+            mode="multiple"
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t.rounds.timelinessFilter}
+            aria-label={t.rounds.timelinessFilter}
+            maxTagCount="responsive"
+            value={filters.timeliness}
+            onChange={(value) => update({ timeliness: value })}
+            options={TIMELINESS.map((s) => ({ value: s, label: t.rounds.timelinessOption[s] }))}
+            data-testid="round-timeliness-filter"
+          />
+        </Col>
+        <Col xs={12} md={3}>
+          <Button icon={<ClearOutlined />} onClick={reset} block>
+            {t.rounds.resetFilters}
+          </Button>
+        </Col>
+        <Col xs={12} md={3}>
+          <Button icon={<DownloadOutlined />} href={exportHref} download block data-testid="round-export">
+            {t.rounds.export}
+          </Button>
+        </Col>
+      </Row>
+      {reports.error ? <QueryError error={reports.error} onRetry={() => void reports.refetch()} /> : null}
+      <div data-testid="round-reports">
+        <Typography.Text strong className="lt-total" data-testid="round-report-total">
+          {reports.data ? t.rounds.units(total) : null}
+        </Typography.Text>
+        <Table<TRoundReport>
+          size="small"
+          rowKey="reportId"
+          columns={columns}
+          dataSource={reports.data?.items ?? []}
+          loading={reports.isFetching}
+          sticky={{ offsetHeader: 56 }}
+          rowClassName="lt-row-clickable"
+          onRow={(row) =>
+            ({
+              'data-unit': row.orgUnit.code,
+              'data-status': row.status,
+              onClick: (e: MouseEvent<HTMLElement>) => {
+                if ((e.target as HTMLElement).closest('a, button')) return;
+                navigate(`/bao-cao/${row.reportId}`);
+              },
+            }) as HTMLAttributes<HTMLElement>
+          }
+          onChange={(pagination, _f, _s, extra) => {
+            if (extra.action === 'paginate') {
+              update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? filters.pageSize });
+            }
+          }}
+          pagination={{
+            current: filters.page,
+            pageSize: filters.pageSize,
+            total,
+            showSizeChanger: !narrow,
+            pageSizeOptions: ROUND_PAGE_SIZES.map(String),
+            showTotal: narrow ? undefined : (n, [from, to]) => t.rounds.range(from, to, n),
+            simple: narrow,
+            size: 'small',
+          }}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.rounds.reportsEmpty} />,
+          }}
+        />
+      </div>
+    </div>
+  );
+}
