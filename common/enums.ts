@@ -83,6 +83,10 @@ export type TimeAggregation = (typeof TIME_AGGREGATIONS)[number];
 export const REPORTING_FREQUENCIES = ['month', 'quarter', 'half_year', 'year'] as const;
 export type ReportingFrequency = (typeof REPORTING_FREQUENCIES)[number];
 
+/** The reporting frequency whose periods are of this type (nine months is no frequency). */
+export const frequencyOfPeriodType = (type: string): ReportingFrequency | null =>
+  (REPORTING_FREQUENCIES as readonly string[]).includes(type) ? (type as ReportingFrequency) : null;
+
 export const DATA_VALUE_STATES = ['draft', 'submitted', 'approved'] as const;
 export type DataValueState = (typeof DATA_VALUE_STATES)[number];
 

@@ -6,8 +6,14 @@ export interface Clock {
 
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
+/** The calendar date in Vietnam (YYYY-MM-DD) of an instant: epoch milliseconds or an ISO timestamp. */
+export const vietnamDateOf = (instant: number | string) =>
+  new Date((typeof instant === 'number' ? instant : Date.parse(instant)) + VIETNAM_OFFSET_MS)
+    .toISOString()
+    .slice(0, 10);
+
 export const systemClock: Clock = {
-  today: () => new Date(Date.now() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10),
+  today: () => vietnamDateOf(Date.now()),
 };
 
 export const fixedClock = (date: string): Clock => ({ today: () => date });

@@ -54,7 +54,7 @@ export async function getPerformance(
   const targetsApply = indicator.aggregation !== 'sum' || indicator.unit_kind === 'province';
   const path = targetsApply ? targetPath(baseline, indicator.targets) : [];
   const firstYear = Math.max(2000, Math.min(baseline?.year ?? year - 2, year - 2));
-  const periodType = frequency === 'year' ? 'year' : frequency;
+  const periodType = frequency;
   const series = await runAnalytics(db, {
     indicators: [code],
     orgUnitId,

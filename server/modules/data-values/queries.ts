@@ -1,17 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { TEntrySheet } from '../../../common/contracts/data-values';
-import type { DataValueState, Direction, OrgAggregation, ValueType } from '../../../common/enums';
+import {
+  type DataValueState,
+  type Direction,
+  frequencyOfPeriodType,
+  type OrgAggregation,
+  type ValueType,
+} from '../../../common/enums';
 import { cutoffWindow, periodType, periodYear } from '../../../common/periods';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
-
-const PERIOD_FREQUENCY = {
-  month: 'month',
-  quarter: 'quarter',
-  half_year: 'half_year',
-  year: 'year',
-} as const;
 
 export async function findOrgUnit(db: Executor, orgUnitId: string) {
   const [unit] = rowsOf<{ id: string; code: string; name: string; kind: string }>(
@@ -28,7 +27,7 @@ export async function findOrgUnit(db: Executor, orgUnitId: string) {
 export async function getEntrySheet(db: Executor, orgUnitId: string, period: string): Promise<TEntrySheet> {
   const unit = await findOrgUnit(db, orgUnitId);
   const type = periodType(period);
-  const frequency = PERIOD_FREQUENCY[type as keyof typeof PERIOD_FREQUENCY];
+  const frequency = frequencyOfPeriodType(type);
   const year = String(periodYear(period));
   const rows = frequency
     ? rowsOf<{

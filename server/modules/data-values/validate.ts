@@ -4,7 +4,7 @@
  */
 import type { TDataValueInput, TRowError } from '../../../common/contracts/data-values';
 import type { Direction, OrgUnitKind, ReportingFrequency, ValueType } from '../../../common/enums';
-import { cutoffWindow, type PeriodType, parsePeriod, periodLabel, periodYear } from '../../../common/periods';
+import { cutoffWindow, parsePeriod, periodLabel, periodYear } from '../../../common/periods';
 
 export interface CatalogueEntry {
   id: string;
@@ -32,13 +32,6 @@ export interface UnitEntry {
   kind: OrgUnitKind;
   active: boolean;
 }
-
-const FREQUENCY_PERIOD_TYPE = {
-  month: 'month',
-  quarter: 'quarter',
-  half_year: 'half_year',
-  year: 'year',
-} as const satisfies Record<ReportingFrequency, PeriodType>;
 
 const PERIOD_EXAMPLE: Record<ReportingFrequency, string> = {
   month: '2026M03',
@@ -102,8 +95,8 @@ export function validateDataValue(
       `Đơn vị ${unit.name} không báo cáo chỉ tiêu ${indicator.code}.`,
     );
   }
-  const expectedType = FREQUENCY_PERIOD_TYPE[indicator.frequency];
-  if (period.type !== expectedType) {
+  // every reporting frequency is a Decree 09 period type of the same name
+  if (period.type !== indicator.frequency) {
     fail(
       'period',
       'wrong_period_type',

@@ -8,7 +8,7 @@ import { problemResponses } from '../../http';
 import { authorize } from '../../policy';
 import { auditChange } from '../audit/service';
 import { reportOrgUnitId } from '../reports/queries';
-import { lockReport } from '../reports/service';
+import { lockEditableReport } from '../reports/service';
 import { detectEvidenceType, openEvidence, storeEvidence } from './storage';
 
 const tags = ['reports'];
@@ -52,14 +52,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       const { sha256, size } = await storeEvidence(dir, content);
       const { fileName, planItemId } = request.query;
       const row = await db.transaction(async (tx) => {
-        const report = await lockReport(tx, reportId);
-        if (!['draft', 'returned'].includes(report.status)) {
-          throw new AppError('invalid_reference', {
-            params: {
-              reason: { vi: 'Báo cáo không ở trạng thái được sửa.', en: 'The report cannot be changed now.' },
-            },
-          });
-        }
+        await lockEditableReport(tx, reportId);
         if (planItemId) {
           const [item] = rowsOf(
             await tx.execute(
@@ -142,14 +135,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       const orgUnitId = await reportOrgUnitId(db, reportId);
       authorize(request.actor, 'update', { type: 'report', orgUnitIds: [orgUnitId] });
       await db.transaction(async (tx) => {
-        const report = await lockReport(tx, reportId);
-        if (!['draft', 'returned'].includes(report.status)) {
-          throw new AppError('invalid_reference', {
-            params: {
-              reason: { vi: 'Báo cáo không ở trạng thái được sửa.', en: 'The report cannot be changed now.' },
-            },
-          });
-        }
+        await lockEditableReport(tx, reportId);
         const removed = rowsOf<{ file_name: string; sha256: string }>(
           await tx.execute(sql`delete from report_evidence where id = ${evidenceId} and report_id = ${reportId}
             returning file_name, sha256`),

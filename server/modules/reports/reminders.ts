@@ -11,13 +11,16 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { ReportStatus } from '../../../common/enums';
 import { periodLabel } from '../../../common/periods';
 import { addDays, daysBetween } from '../../../common/working-days';
+import { vietnamDateOf } from '../../clock';
 import type { Executor, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { mailSendJob } from '../../mail/job';
 import { defineJob, defineScheduledJob } from '../jobs/definitions';
 import { enqueueJob } from '../jobs/queue';
+import { EDITABLE_REPORT_STATUSES } from './service';
 
 export const REMIND_DAYS_BEFORE = 3;
 export const REMINDER_STAGES = ['due_soon', 'due_today', 'overdue', 'escalated'] as const;
@@ -31,9 +34,6 @@ export function reminderStage(today: string, dueDate: string, graceDays: number)
   if (untilDue === 0) return 'due_today';
   return today <= addDays(dueDate, graceDays) ? 'overdue' : 'escalated';
 }
-
-/** The Vietnam calendar date of an instant. */
-const vietnamDate = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
 
 const ROLES_BY_STAGE: Record<ReminderStage, string[]> = {
   due_soon: ['officer'],
@@ -77,7 +77,7 @@ export const notifyReportJob = defineJob({
 
 async function notifyReport(tx: Transaction, reportId: string, stage: ReminderStage) {
   const [report] = rowsOf<{
-    status: string;
+    status: ReportStatus;
     org_unit_id: string;
     unit_name: string;
     period: string;
@@ -88,7 +88,7 @@ async function notifyReport(tx: Transaction, reportId: string, stage: ReminderSt
       where r.id = ${reportId}`),
   );
   // Sent meanwhile: nothing to remind.
-  if (!report || !['draft', 'returned'].includes(report.status)) return;
+  if (!report || !EDITABLE_REPORT_STATUSES.includes(report.status)) return;
   const recipients = rowsOf<{ id: string; email: string | null }>(
     await tx.execute(sql`
       select distinct u.id, u.email from users u join role_assignments ra on ra.user_id = u.id
@@ -133,6 +133,6 @@ export const remindReportsJob = defineScheduledJob({
   kind: 'reports.remind',
   everyMs: 3600_000,
   async handler(ctx, { scheduledFor }) {
-    await queueReminders(ctx.db, vietnamDate(scheduledFor));
+    await queueReminders(ctx.db, vietnamDateOf(scheduledFor));
   },
 });

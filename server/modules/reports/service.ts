@@ -33,7 +33,22 @@ export async function lockReport(tx: Executor, reportId: string): Promise<Report
   return row;
 }
 
-const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
+/** The states in which a report's content may change. */
+export const EDITABLE_REPORT_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
+const EDITABLE = EDITABLE_REPORT_STATUSES;
+
+/** Locks a report whose content is about to change (evidence added or removed); refuses a sent one. */
+export async function lockEditableReport(tx: Executor, reportId: string): Promise<ReportRow> {
+  const report = await lockReport(tx, reportId);
+  if (!EDITABLE.includes(report.status)) {
+    throw new AppError('invalid_reference', {
+      params: {
+        reason: { vi: 'Báo cáo không ở trạng thái được sửa.', en: 'The report cannot be changed now.' },
+      },
+    });
+  }
+  return report;
+}
 
 function refuseState(message: string): never {
   throw new AppError('invalid_reference', { params: { reason: { vi: message, en: message } } });

@@ -3,6 +3,7 @@ import type { Timeliness, TRound, TRoundReport } from '../../../common/contracts
 import type { ReportStatus } from '../../../common/enums';
 import { periodLabel } from '../../../common/periods';
 import { escapeSpreadsheetCell } from '../../../common/spreadsheet';
+import { vietnamDateOf } from '../../clock';
 
 const STATUS_LABELS: Record<ReportStatus, string> = {
   draft: 'Đang soạn',
@@ -19,12 +20,8 @@ const TIMELINESS_LABELS: Record<Timeliness, string> = {
   late: 'Nộp trễ',
 };
 
-const vietnamDate = (iso: string | null) => {
-  if (!iso) return '';
-  const d = new Date(Date.parse(iso) + 7 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-};
+/** dd/mm/yyyy in Vietnam of a timestamp, or empty. */
+const vietnamDate = (iso: string | null) => (iso ? dmy(vietnamDateOf(iso)) : '');
 const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
 /** The completeness table of a round as the secretariat files it: one line per unit. */

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { TRoundSchedule } from '../../../common/contracts/rounds';
 import { cutoffWindow, type PeriodType, periodsBetween } from '../../../common/periods';
+import { vietnamDateOf } from '../../clock';
 import type { Database, Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { anonymousActor } from '../../policy';
@@ -65,13 +66,11 @@ export async function openDueRounds(db: Database, today: string): Promise<string
   return opened;
 }
 
-const vietnamDate = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
-
 export const openDueRoundsJob = defineScheduledJob({
   kind: 'rounds.open_due',
   everyMs: 3600_000,
   async handler(ctx, { scheduledFor }) {
-    await openDueRounds(ctx.db, vietnamDate(scheduledFor));
+    await openDueRounds(ctx.db, vietnamDateOf(scheduledFor));
   },
 });
 

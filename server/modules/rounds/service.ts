@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { TOpenRoundRequest, TRoundSchedule } from '../../../common/contracts/rounds';
+import { frequencyOfPeriodType } from '../../../common/enums';
 import { cutoffWindow, periodLabel, periodType } from '../../../common/periods';
 import { addWorkingDays } from '../../../common/working-days';
 import type { Executor, Transaction } from '../../db/client';
@@ -11,13 +12,6 @@ import { auditChange } from '../audit/service';
 /** Working days after the data cut-off when a plan has no schedule for the period type. */
 export const DEFAULT_DUE_WORKING_DAYS = 5;
 export const DEFAULT_GRACE_DAYS = 3;
-
-const FREQUENCY_OF_PERIOD_TYPE: Record<string, string | undefined> = {
-  month: 'month',
-  quarter: 'quarter',
-  half_year: 'half_year',
-  year: 'year',
-};
 
 export async function loadHolidays(db: Executor): Promise<Set<string>> {
   const rows = rowsOf<{ date: string }>(await db.execute(sql`select date::text as date from holidays`));
@@ -77,7 +71,7 @@ export async function openRound(options: {
       returning id`),
   );
   const roundId = round!.id;
-  const frequency = FREQUENCY_OF_PERIOD_TYPE[type] ?? null;
+  const frequency = frequencyOfPeriodType(type);
 
   // Tasks each unit answers for: unfinished tasks and milestones it leads or co-operates on.
   await tx.execute(sql`
