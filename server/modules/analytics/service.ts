@@ -3,7 +3,7 @@
  * roll-ups (no batch job, no cache): a write is in the next read.
  *
  * A subtree's figure for one reporting period = the unit's own value merged with its roll-up row
- * (everything strictly below it); a root has no roll-up row, so its children's are merged instead.
+ * (everything strictly below it; for a root, its row plus the deltas not yet folded into it).
  * Reporting periods then combine into the asked period by the time rule, and computed indicators
  * are evaluated on those figures.
  */
@@ -15,6 +15,7 @@ import { isWithin, type PeriodType, periodMonths, periodsBetween, periodType } f
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { AppError } from '../../errors/app-error';
+import { extremesFromChildren, type RollupKey } from '../data-values/rollups';
 import { EMPTY, merge, orgFigure, type Partial, single, timeFigure } from './aggregate';
 
 interface IndicatorRow {
@@ -120,10 +121,6 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
       where parent_id = ${root.id} and active order by code`),
   );
   const targets: UnitRow[] = query.by === 'children' ? [root, ...children] : [root];
-  // Units whose own values and roll-up rows are read: each target, and a root's children.
-  const readUnits = new Set(targets.map((t) => t.id));
-  const needsChildren = (t: UnitRow) => t.parent_id === null;
-  if (targets.some(needsChildren)) for (const c of children) readUnits.add(c.id);
 
   const stored = [...catalogue.values()].filter((i) => !i.formula);
   const nativeByIndicator = new Map(
@@ -131,7 +128,7 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
   );
   const natives = [...new Set([...nativeByIndicator.values()].flatMap((m) => [...m.values()].flat()))];
   const indicatorIds = stored.map((i) => i.id);
-  const unitIds = [...readUnits];
+  const unitIds = targets.map((t) => t.id);
 
   const own = new Map<string, Partial>();
   const below = new Map<string, Partial>();
@@ -142,16 +139,30 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
       u: new Param(unitIds),
       p: new Param(natives),
     };
+    // A target's figure below it is its roll-up row plus, for a root, the deltas not yet folded
+    // into it (rollups.ts): added up here, so a write is in the next read.
     const [values, rollups] = await Promise.all([
       db.execute(sql`select indicator_id, org_unit_id, period, value::float8 as value,
           extract(epoch from updated_at)::float8 as at
         from data_values where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
           and period = any(${params.p}::text[])`),
-      db.execute(sql`select indicator_id, org_unit_id, period, value_count, value_sum::float8 as value_sum,
-          value_min::float8 as value_min, value_max::float8 as value_max, latest_value::float8 as latest_value,
-          coalesce(extract(epoch from latest_at)::float8, 0) as at
-        from data_rollups where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
-          and period = any(${params.p}::text[]) and value_count > 0`),
+      db.execute(sql`select indicator_id, org_unit_id, period, sum(value_count)::int as value_count,
+          sum(value_sum)::float8 as value_sum, min(value_min)::float8 as value_min, max(value_max)::float8 as value_max,
+          (array_agg(latest_value::float8 order by latest_at desc) filter (where latest_value is not null))[1] as latest_value,
+          coalesce(extract(epoch from max(latest_at))::float8, 0) as at, bool_or(stale) as stale
+        from (
+          select indicator_id, org_unit_id, period, value_count, value_sum, value_min, value_max, latest_value,
+            latest_at, false as stale
+          from data_rollups where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
+            and period = any(${params.p}::text[])
+          union all
+          select indicator_id, org_unit_id, period, value_count, value_sum, value_min, value_max, latest_value,
+            latest_at, stale
+          from data_rollup_deltas where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
+            and period = any(${params.p}::text[])
+        ) parts
+        group by indicator_id, org_unit_id, period
+        having sum(value_count) > 0`),
     ]);
     for (const r of rowsOf<{
       indicator_id: string;
@@ -162,6 +173,8 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
     }>(values)) {
       own.set(key(r.indicator_id, r.org_unit_id, r.period), single(Number(r.value), Number(r.at)));
     }
+    const staleExtremes: RollupKey[] = [];
+    const byId = new Map(stored.map((i) => [i.id, i]));
     for (const r of rowsOf<{
       indicator_id: string;
       org_unit_id: string;
@@ -172,6 +185,7 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
       value_max: number;
       latest_value: number | null;
       at: number;
+      stale: boolean;
     }>(rollups)) {
       below.set(key(r.indicator_id, r.org_unit_id, r.period), {
         count: Number(r.value_count),
@@ -181,6 +195,40 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
         latest: r.latest_value === null ? null : Number(r.latest_value),
         latestAt: Number(r.at),
       });
+      const rule = byId.get(r.indicator_id)?.aggregation;
+      if (r.stale && (rule === 'min' || rule === 'max' || rule === 'latest')) {
+        staleExtremes.push({ indicatorId: r.indicator_id, orgUnitId: r.org_unit_id, period: r.period });
+      }
+    }
+    // A value changed or cleared since the root's row was folded may have been its extreme or
+    // latest value: those few keys take min, max and latest from the root's children instead.
+    if (staleExtremes.length) {
+      const fresh = rowsOf<{
+        indicator_id: string;
+        org_unit_id: string;
+        period: string;
+        value_min: number;
+        value_max: number;
+        latest_value: number | null;
+        at: number;
+      }>(
+        await db.execute(sql`select indicator_id, org_unit_id, period, value_min::float8 as value_min,
+          value_max::float8 as value_max, latest_value::float8 as latest_value,
+          coalesce(extract(epoch from latest_at)::float8, 0) as at
+          from ${extremesFromChildren(staleExtremes)} e`),
+      );
+      for (const f of fresh) {
+        const k = key(f.indicator_id, f.org_unit_id, f.period);
+        const current = below.get(k);
+        if (!current) continue;
+        below.set(k, {
+          ...current,
+          min: Number(f.value_min),
+          max: Number(f.value_max),
+          latest: f.latest_value === null ? null : Number(f.latest_value),
+          latestAt: Number(f.at),
+        });
+      }
     }
   }
 
@@ -194,15 +242,7 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
   ): { value: number | null; count: number } => {
     const mine = own.get(key(indicator.id, target.id, native)) ?? EMPTY;
     if (indicator.aggregation === 'none') return { value: mine.count ? mine.sum : null, count: mine.count };
-    let subtree = mine;
-    if (needsChildren(target)) {
-      for (const c of children) {
-        subtree = merge(subtree, own.get(key(indicator.id, c.id, native)) ?? EMPTY);
-        subtree = merge(subtree, below.get(key(indicator.id, c.id, native)) ?? EMPTY);
-      }
-    } else {
-      subtree = merge(subtree, below.get(key(indicator.id, target.id, native)) ?? EMPTY);
-    }
+    const subtree = merge(mine, below.get(key(indicator.id, target.id, native)) ?? EMPTY);
     if (indicator.aggregation === 'weighted_average') {
       const w = weighted.get(key(indicator.id, target.id, native));
       return { value: w && w.weightSum !== 0 ? w.weightedSum / w.weightSum : null, count: subtree.count };

@@ -11,7 +11,7 @@ import type { Actor } from '../../policy';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildIndicator, buildOrgUnit } from '../../test/factories';
 import { runAnalytics } from '../analytics/service';
-import { rebuildRollups } from './rollups';
+import { compactRootRollups, rebuildRollups } from './rollups';
 import { writeDataValues } from './service';
 
 let ctx: TestContext;
@@ -52,6 +52,23 @@ const scenario = fc.record({
   ),
 });
 
+/** Analytics at the root: every value in the tree, summed, per period. */
+async function expectRootFigures(code: string, truth: Map<string, number>) {
+  const answer = await runAnalytics(ctx.db, {
+    indicators: [code],
+    orgUnitId: ctx.rootOrgUnitId,
+    periodType: 'month',
+    from: PERIODS[0]!,
+    to: PERIODS[2]!,
+    by: 'total',
+  });
+  for (const period of PERIODS) {
+    const values = [...truth].filter(([k]) => k.endsWith(`|${period}`)).map(([, v]) => v);
+    const row = answer.rows.find((r) => r.period === period)!;
+    expect(row.value).toBe(values.length ? values.reduce((a, b) => a + b, 0) : null);
+  }
+}
+
 type Snapshot = Record<string, { count: number; sum: number; min: number | null; max: number | null }>;
 
 async function snapshot(indicatorId: string): Promise<Snapshot> {
@@ -80,6 +97,65 @@ async function snapshot(indicatorId: string): Promise<Snapshot> {
 }
 
 describe('roll-ups', () => {
+  it('a root’s min, max and latest are exact while a changed extreme waits in the deltas, and after folding', async () => {
+    // root → a → (a1, a2): a1 and a2 report; their values reach the root through its deltas
+    const a = await buildOrgUnit(ctx.db, { parentId: ctx.rootOrgUnitId });
+    const a1 = await buildOrgUnit(ctx.db, { parentId: a.id });
+    const a2 = await buildOrgUnit(ctx.db, { parentId: a.id });
+    const rules = ['min', 'max', 'latest'] as const;
+    const codes = Object.fromEntries(
+      await Promise.all(
+        rules.map(
+          async (rule) => [rule, (await buildIndicator(ctx.db, { aggregation: rule })).code] as const,
+        ),
+      ),
+    );
+    const write = (values: Record<string, number | null>) =>
+      ctx.db.transaction((tx) =>
+        writeDataValues({
+          tx,
+          inputs: rules.flatMap((rule) =>
+            Object.entries(values).map(([unit, value]) => ({
+              indicatorCode: codes[rule]!,
+              orgUnitCode: unit,
+              period: '2026M01',
+              value,
+            })),
+          ),
+          mode: 'all_or_nothing',
+          dryRun: false,
+          actor: admin,
+          today: '2026-11-27',
+          source: 'json',
+        }),
+      );
+    const rootFigures = async () => {
+      const answer = await runAnalytics(ctx.db, {
+        indicators: rules.map((rule) => codes[rule]!),
+        orgUnitId: ctx.rootOrgUnitId,
+        periodType: 'month',
+        from: '2026M01',
+        to: '2026M01',
+        by: 'total',
+      });
+      return Object.fromEntries(
+        rules.map((rule) => [rule, answer.rows.find((r) => r.indicatorCode === codes[rule])!.value]),
+      );
+    };
+
+    await write({ [a1.code]: 5, [a2.code]: 10 });
+    expect(await rootFigures()).toEqual({ min: 5, max: 10, latest: 10 });
+    await compactRootRollups(ctx.db);
+    expect(await rootFigures()).toEqual({ min: 5, max: 10, latest: 10 });
+
+    await write({ [a1.code]: 20 }); // the minimum leaves: stale until folded
+    expect(await rootFigures()).toEqual({ min: 10, max: 20, latest: 20 });
+    await write({ [a1.code]: null }); // the latest and the maximum cleared
+    expect(await rootFigures()).toEqual({ min: 10, max: 10, latest: 10 });
+    await compactRootRollups(ctx.db);
+    expect(await rootFigures()).toEqual({ min: 10, max: 10, latest: 10 });
+  });
+
   it('kept by deltas equal rebuilt from scratch, and sum what lies below', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ parents, batches }) => {
@@ -120,6 +196,10 @@ describe('roll-ups', () => {
             else truth.set(key, w.value);
           }
         }
+        // The root's share is still in pending deltas: the root's figure must already be exact.
+        await expectRootFigures(indicator.code, truth);
+        await compactRootRollups(ctx.db);
+        await expectRootFigures(indicator.code, truth);
         const kept = await snapshot(indicator.id);
         await ctx.db.transaction((tx) => rebuildRollups(tx, [indicator.id]));
         const rebuilt = await snapshot(indicator.id);
@@ -149,21 +229,6 @@ describe('roll-ups', () => {
             expect(row?.sum ?? 0).toBe(sum);
             expect(row?.count ?? 0).toBe(count);
           }
-        }
-
-        // Analytics at the root (no roll-up row of its own) sums every value in the tree.
-        const answer = await runAnalytics(ctx.db, {
-          indicators: [indicator.code],
-          orgUnitId: ctx.rootOrgUnitId,
-          periodType: 'month',
-          from: PERIODS[0]!,
-          to: PERIODS[2]!,
-          by: 'total',
-        });
-        for (const period of PERIODS) {
-          const values = [...truth].filter(([k]) => k.endsWith(`|${period}`)).map(([, v]) => v);
-          const row = answer.rows.find((r) => r.period === period)!;
-          expect(row.value).toBe(values.length ? values.reduce((a, b) => a + b, 0) : null);
         }
       }),
       { numRuns: 25 },

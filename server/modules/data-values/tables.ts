@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -88,4 +89,29 @@ export const dataRollups = pgTable(
     latestAt: timestamp('latest_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.indicatorId, t.orgUnitId, t.period] })],
+);
+
+/**
+ * Changes to a root's roll-up not yet folded into its data_rollups row: writers append here, so no
+ * row is shared by every writer in the country; a reader adds the pending rows to the root's row
+ * (exact at once), and a compactor folds them in the background (rollups.ts).
+ */
+export const dataRollupDeltas = pgTable(
+  'data_rollup_deltas',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    indicatorId: uuid('indicator_id').notNull(),
+    orgUnitId: uuid('org_unit_id').notNull(),
+    period: text('period').notNull(),
+    valueCount: integer('value_count').notNull(),
+    valueSum: numeric('value_sum').notNull(),
+    /** the extremes of the values written; a value removed or replaced may leave min/max stale */
+    valueMin: numeric('value_min'),
+    valueMax: numeric('value_max'),
+    latestValue: numeric('latest_value'),
+    latestAt: timestamp('latest_at', { withTimezone: true }),
+    /** an existing value changed or was cleared: min, max and latest must be recomputed */
+    stale: boolean('stale').notNull().default(false),
+  },
+  (t) => [index('data_rollup_deltas_key_idx').on(t.indicatorId, t.orgUnitId, t.period)],
 );
