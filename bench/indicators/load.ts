@@ -309,6 +309,7 @@ export async function reuseLoaded(url: string, log: (m: string) => void): Promis
   try {
     await handle.db.execute(sql`delete from data_values where period >= '2026'`);
     await handle.db.execute(sql`delete from data_rollups where period >= '2026'`);
+    await handle.db.execute(sql`delete from data_rollup_deltas where period >= '2026'`);
     await handle.db.execute(sql`vacuum analyze data_values`);
     await handle.db.execute(sql`vacuum analyze data_rollups`);
     const [count] = await rows<{ n: string }>(handle.db, sql`select count(*)::text as n from data_values`);

@@ -8,9 +8,11 @@ import type {
 } from '../../../common/contracts/data-values';
 import type { TProblem } from '../../../common/problem';
 import { rowsOf } from '../../db/sql';
+import type { Actor } from '../../policy';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildIndicator, buildOrgUnit } from '../../test/factories';
 import { signInAs } from '../../test/sessions';
+import { importDataValues } from './import';
 
 let ctx: TestContext;
 let district: { id: string; code: string };
@@ -249,6 +251,46 @@ describe('importing files', () => {
     expect(binary.json<TProblem>().code).toBe('unsupported_file');
     const noHeader = await upload('a,b,c\n1,2,3');
     expect(noHeader.statusCode).toBe(400);
+  });
+
+  it('a file read in several batches is still written whole or not at all, duplicates named across batches', async () => {
+    const [user] = rowsOf<{ id: string }>(await ctx.db.execute(sql`select id from users limit 1`));
+    const actor: Actor = {
+      userId: user!.id,
+      name: 'kiểm thử',
+      assignments: [{ role: 'admin', orgUnitId: ctx.rootOrgUnitId, subtree: new Set(), coversAll: true }],
+      ip: null,
+      requestId: null,
+    };
+    const body = (lines: string[]) => Buffer.from(csv(lines));
+    const good = [
+      `${count.code},${communeA.code},2026M02,1,`,
+      `${count.code},${communeB.code},2026M02,2,`,
+      `${count.code},${communeA.code},2026M01,4,`,
+    ];
+    const options = { actor, today: '2026-11-27', batchRows: 2, dryRun: false } as const;
+
+    // the bad row is in the last batch: the first batch, already written, is rolled back
+    const refused = await importDataValues(ctx.db, {
+      ...options,
+      mode: 'all_or_nothing',
+      body: body([...good, `${count.code},${communeA.code},2026M02,9,`]),
+    });
+    expect(refused).toMatchObject({ applied: false, rejected: 1, total: 4 });
+    expect(refused.errors[0]).toMatchObject({
+      row: 5,
+      code: 'duplicate_row',
+      message: expect.stringContaining('dòng 2'),
+    });
+    expect(await rollup(count.id, district.id, '2026M02')).toBeNull();
+
+    const written = await importDataValues(ctx.db, {
+      ...options,
+      mode: 'valid_rows',
+      body: body([...good, `${count.code},${communeA.code},2026M02,9,`]),
+    });
+    expect(written).toMatchObject({ applied: true, created: 3, rejected: 1, total: 4 });
+    expect(await rollup(count.id, district.id, '2026M02')).toMatchObject({ count: 2, sum: 3 });
   });
 
   it('a unit that moves takes its figures to its new parent', async () => {

@@ -2,7 +2,8 @@
  * Reading data-value files (CSV, XLSX) into rows. The content decides the format, not the name or
  * the declared type: an XLSX is a ZIP (PK\x03\x04), a CSV is UTF-8 text without NUL bytes.
  */
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { TDataValueInput, TRowError } from '../../../common/contracts/data-values';
 import { AppError } from '../../errors/app-error';
@@ -86,81 +87,99 @@ export interface ParsedRows {
   skipped: number;
 }
 
-function toInputs(records: { cells: string[]; row: number }[], header: string[]): ParsedRows {
-  const col = columnIndexes(header);
-  const parsed: ParsedRows = { inputs: [], rowNumbers: [], errors: [], skipped: 0 };
-  for (const { cells, row } of records) {
-    if (cells.every((c) => c.trim() === '')) continue;
-    const raw = cells[col.value]?.trim() ?? '';
-    if (raw === '') {
-      parsed.skipped++;
-      continue;
-    }
-    const value = parseNumber(raw);
-    if (value === null) {
-      parsed.errors.push({
-        row,
-        field: 'value',
-        code: 'not_a_number',
-        message: `"${raw}" không phải là số.`,
-      });
-      continue;
-    }
-    const comment = col.comment >= 0 ? cells[col.comment]?.trim() || null : null;
-    parsed.inputs.push({
-      indicatorCode: cells[col.indicatorCode]?.trim() ?? '',
-      orgUnitCode: cells[col.orgUnitCode]?.trim() ?? '',
-      period: cells[col.period]?.trim() ?? '',
-      value,
-      comment: comment?.slice(0, 2000) ?? null,
-    });
-    parsed.rowNumbers.push(row);
-  }
-  return parsed;
+/** One line of a file: its cells as text and its line (CSV) or row (XLSX) number. */
+export interface FileRecord {
+  cells: string[];
+  row: number;
 }
 
-export function parseCsvRows(body: Buffer): ParsedRows {
-  let records: string[][];
+/** Records → inputs, by the header's columns (refused when a required column is missing). */
+export function inputReader(header: string[]): (records: FileRecord[]) => ParsedRows {
+  const col = columnIndexes(header);
+  return (records) => {
+    const parsed: ParsedRows = { inputs: [], rowNumbers: [], errors: [], skipped: 0 };
+    for (const { cells, row } of records) {
+      if (cells.every((c) => c.trim() === '')) continue;
+      const raw = cells[col.value]?.trim() ?? '';
+      if (raw === '') {
+        parsed.skipped++;
+        continue;
+      }
+      const value = parseNumber(raw);
+      if (value === null) {
+        parsed.errors.push({
+          row,
+          field: 'value',
+          code: 'not_a_number',
+          message: `"${raw}" không phải là số.`,
+        });
+        continue;
+      }
+      const comment = col.comment >= 0 ? cells[col.comment]?.trim() || null : null;
+      parsed.inputs.push({
+        indicatorCode: cells[col.indicatorCode]?.trim() ?? '',
+        orgUnitCode: cells[col.orgUnitCode]?.trim() ?? '',
+        period: cells[col.period]?.trim() ?? '',
+        value,
+        comment: comment?.slice(0, 2000) ?? null,
+      });
+      parsed.rowNumbers.push(row);
+    }
+    return parsed;
+  };
+}
+
+/** The records of a CSV file, one at a time (a file of a million lines is never parsed whole). */
+export async function* csvRecords(body: Buffer): AsyncGenerator<FileRecord> {
+  const parser = Readable.from([body]).pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+  );
   try {
-    records = parse(body, { bom: true, relax_column_count: true, skip_empty_lines: true });
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      // line numbers as a spreadsheet shows them: the header is line 1
+      yield { cells: record, row: info.lines };
+    }
   } catch (error) {
     throw new AppError('bad_request', {
       params: { reason: { vi: `tệp CSV lỗi: ${(error as Error).message}`, en: (error as Error).message } },
     });
   }
-  const [header = [], ...rest] = records;
-  // Line numbers as a spreadsheet shows them: the header is line 1.
-  return toInputs(
-    rest.map((cells, i) => ({ cells, row: i + 2 })),
-    header,
-  );
 }
 
-export async function parseXlsxRows(body: Buffer): Promise<ParsedRows> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('bad_request', {
-      params: { reason: { vi: 'không đọc được tệp Excel (.xlsx)', en: 'unreadable XLSX file' } },
-    });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { inputs: [], rowNumbers: [], errors: [], skipped: 0 };
+/** The rows of an XLSX file's first sheet, streamed (styles and everything else skipped). */
+export async function* xlsxRecords(body: Buffer): AsyncGenerator<FileRecord> {
   const text = (v: ExcelJS.CellValue): string => {
     if (v === null || v === undefined) return '';
     if (typeof v === 'object' && 'result' in v) return text(v.result as ExcelJS.CellValue);
     if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
+    if (typeof v === 'object' && 'text' in v) return String(v.text);
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     return String(v);
   };
-  const rows: { cells: string[]; row: number }[] = [];
-  let header: string[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(text(row.getCell(c).value));
-    if (header.length === 0) header = cells;
-    else rows.push({ cells, row: rowNumber });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([body]), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
   });
-  return toInputs(rows, header);
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[];
+        const cells: string[] = [];
+        for (let c = 1; c < values.length; c++) cells.push(text(values[c]));
+        if (cells.some((c) => c !== '')) yield { cells, row: row.number };
+      }
+      break; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('bad_request', {
+      params: { reason: { vi: 'không đọc được tệp Excel (.xlsx)', en: 'unreadable XLSX file' } },
+    });
+  }
 }

@@ -12,7 +12,7 @@ import {
 import { ZProblem } from '../../../common/problem';
 import { problemResponses } from '../../http';
 import { authorize } from '../../policy';
-import { detectFormat, parseCsvRows, parseXlsxRows } from './files';
+import { importDataValues } from './import';
 import { findOrgUnit, getEntrySheet, getValueHistory } from './queries';
 import { writeDataValues } from './service';
 
@@ -116,33 +116,15 @@ export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       authorize(request.actor, 'update', { type: 'data_value' });
-      const body = request.body as Buffer;
-      const format = detectFormat(body);
-      const parsed = format === 'xlsx' ? await parseXlsxRows(body) : parseCsvRows(body);
       const { mode, dryRun } = request.query;
-      const result = await db.transaction((tx) =>
-        writeDataValues({
-          tx,
-          inputs: parsed.inputs,
-          rowNumbers: parsed.rowNumbers,
-          mode,
-          // unreadable cells count as bad rows: all_or_nothing then writes nothing
-          dryRun: dryRun || (mode === 'all_or_nothing' && parsed.errors.length > 0),
-          actor: request.actor,
-          today: app.clock.today(),
-          source: format,
-        }),
-      );
-      const merged = {
-        ...result,
+      const result = await importDataValues(db, {
+        body: request.body as Buffer,
+        mode,
         dryRun,
-        total: result.total + parsed.errors.length + parsed.skipped,
-        unchanged: result.unchanged + parsed.skipped,
-        rejected: result.rejected + parsed.errors.length,
-        errors: [...parsed.errors, ...result.errors].sort((a, b) => a.row - b.row).slice(0, 1000),
-      };
-      if (mode === 'all_or_nothing' && merged.rejected > 0) merged.applied = false;
-      return reply.status(merged.applied || dryRun ? 200 : 422).send(merged);
+        actor: request.actor,
+        today: app.clock.today(),
+      });
+      return reply.status(result.applied || dryRun ? 200 : 422).send(result);
     },
   );
 };

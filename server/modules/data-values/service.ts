@@ -111,69 +111,182 @@ interface Planned {
   input: TDataValueInput;
 }
 
-/**
- * Validates and writes data values in the caller's transaction: per-row errors, then (unless a
- * dry run, or all_or_nothing with errors) creates, updates and clears in set-based statements,
- * appends their revisions, moves the roll-ups and writes one audit event. Re-sending the same
- * rows changes nothing.
- */
-export async function writeDataValues(options: {
+export interface WriterOptions {
   tx: Transaction;
-  inputs: TDataValueInput[];
-  /** 1-based row numbers to report errors against (default: position + 1) */
-  rowNumbers?: number[];
   mode: WriteMode;
   dryRun: boolean;
   actor: Actor;
   today: string;
   source: 'json' | 'csv' | 'xlsx';
-}): Promise<TWriteDataValuesResult> {
-  const { tx, inputs, actor, today } = options;
-  const rowNumber = (i: number) => options.rowNumbers?.[i] ?? i + 1;
-  const catalogue = await loadCatalogue(tx, [...new Set(inputs.map((i) => i.indicatorCode.toUpperCase()))]);
-  const units = await loadUnits(tx, [...new Set(inputs.map((i) => i.orgUnitCode))]);
-  const errors: TRowError[] = [];
-  const rejectedRows = new Set<number>();
-  const planned: Planned[] = [];
-  const firstRowOfKey = new Map<string, number>();
+}
 
-  inputs.forEach((input, i) => {
-    const row = rowNumber(i);
-    const indicator = catalogue.get(input.indicatorCode.toUpperCase());
-    let unit = units.get(input.orgUnitCode);
-    // Another unit's data is not the caller's to write, nor to learn about: same answer as unknown.
-    if (unit && !can(actor, 'update', { type: 'data_value', orgUnitIds: [unit.id] })) unit = undefined;
-    const rowErrors = validateDataValue(input, row, indicator, unit, today);
-    if (rowErrors.length === 0 && indicator && unit) {
-      const key = keyOf(indicator.id, unit.id, input.period);
-      const first = firstRowOfKey.get(key);
-      if (first !== undefined) {
-        rowErrors.push({
-          row,
-          field: 'period',
-          code: 'duplicate_row',
-          message: `Trùng chỉ tiêu, đơn vị và kỳ với dòng ${first}.`,
+/**
+ * Validates and writes data values in the caller's transaction, a batch at a time, so a file of a
+ * million rows is never held whole: per-row errors, then (unless a dry run, or all_or_nothing
+ * once a row was refused) creates, updates and clears in set-based statements, their revisions
+ * and the roll-ups; `finish` writes one audit event. Re-sending the same rows changes nothing.
+ *
+ * all_or_nothing: after the first refused row no batch is written; when an earlier batch was,
+ * `finish` reports `mustRollBack` and the caller rolls the transaction back.
+ */
+export function createDataValueWriter(options: WriterOptions) {
+  const { tx, actor, today } = options;
+  const catalogue = new Map<string, CatalogueEntry | undefined>();
+  const units = new Map<string, UnitEntry | undefined>();
+  // A key as one number (indicator, unit and period numbered as first seen): a million keys
+  // fit in a few MB, where strings would take a hundred.
+  const ordinals = new Map<string, number>();
+  const ordinal = (s: string) => {
+    let n = ordinals.get(s);
+    if (n === undefined) {
+      n = ordinals.size;
+      ordinals.set(s, n);
+    }
+    return n;
+  };
+  const firstRowOfKey = new Map<number, number>();
+  const compactKey = (p: { indicator: CatalogueEntry; unit: UnitEntry; input: TDataValueInput }) =>
+    (ordinal(p.indicator.id) * 2 ** 20 + ordinal(p.unit.id)) * 2 ** 12 + ordinal(`p:${p.input.period}`);
+
+  const result: TWriteDataValuesResult = {
+    applied: false,
+    dryRun: options.dryRun,
+    total: 0,
+    created: 0,
+    updated: 0,
+    cleared: 0,
+    unchanged: 0,
+    rejected: 0,
+    errors: [],
+  };
+  let wrote = false;
+  let lastChange: ValueChange | null = null;
+  let changeCount = 0;
+
+  const writing = () => !options.dryRun && !(options.mode === 'all_or_nothing' && result.rejected > 0);
+
+  async function lookUp(inputs: TDataValueInput[]) {
+    const newCodes = [...new Set(inputs.map((i) => i.indicatorCode.toUpperCase()))].filter(
+      (c) => !catalogue.has(c),
+    );
+    if (newCodes.length) {
+      const found = await loadCatalogue(tx, newCodes);
+      for (const c of newCodes) catalogue.set(c, found.get(c));
+    }
+    const newUnits = [...new Set(inputs.map((i) => i.orgUnitCode))].filter((c) => !units.has(c));
+    if (newUnits.length) {
+      const found = await loadUnits(tx, newUnits);
+      for (const c of newUnits) units.set(c, found.get(c));
+    }
+  }
+
+  /** One batch: validated, then written unless the mode says otherwise. */
+  async function add(inputs: TDataValueInput[], rowNumbers?: number[]): Promise<void> {
+    const rowNumber = (i: number) => rowNumbers?.[i] ?? i + 1;
+    await lookUp(inputs);
+    const errors: TRowError[] = [];
+    const rejectedRows = new Set<number>();
+    const planned: Planned[] = [];
+    result.total += inputs.length;
+
+    inputs.forEach((input, i) => {
+      const row = rowNumber(i);
+      const indicator = catalogue.get(input.indicatorCode.toUpperCase());
+      let unit = units.get(input.orgUnitCode);
+      // Another unit's data is not the caller's to write, nor to learn about: same answer as unknown.
+      if (unit && !can(actor, 'update', { type: 'data_value', orgUnitIds: [unit.id] })) unit = undefined;
+      const rowErrors = validateDataValue(input, row, indicator, unit, today);
+      if (rowErrors.length === 0 && indicator && unit) {
+        const key = compactKey({ indicator, unit, input });
+        const first = firstRowOfKey.get(key);
+        if (first !== undefined) {
+          rowErrors.push({
+            row,
+            field: 'period',
+            code: 'duplicate_row',
+            message: `Trùng chỉ tiêu, đơn vị và kỳ với dòng ${first}.`,
+          });
+        } else {
+          firstRowOfKey.set(key, row);
+          planned.push({ row, indicator, unit, input });
+        }
+      }
+      if (rowErrors.length) {
+        rejectedRows.add(row);
+        errors.push(...rowErrors);
+      }
+    });
+
+    const stored = await lockStored(
+      tx,
+      planned.map((p) => ({ indicatorId: p.indicator.id, orgUnitId: p.unit.id, period: p.input.period })),
+    );
+    await checkCeilings(planned, rejectedRows, errors);
+
+    // Edits based on an old version lose to the newer one, visibly.
+    for (const p of planned) {
+      const current = stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period));
+      if (p.input.version !== undefined && (current?.version ?? 0) !== p.input.version) {
+        rejectedRows.add(p.row);
+        errors.push({
+          row: p.row,
+          field: 'version',
+          code: 'version_conflict',
+          message: `Giá trị đã được người khác sửa (phiên bản hiện tại: ${current?.version ?? 'chưa có'}). Tải lại để xem bản mới nhất.`,
         });
-      } else {
-        firstRowOfKey.set(key, row);
-        planned.push({ row, indicator, unit, input });
       }
     }
-    if (rowErrors.length) {
-      rejectedRows.add(row);
-      errors.push(...rowErrors);
+
+    const accepted = planned.filter((p) => !rejectedRows.has(p.row));
+    const creates: Planned[] = [];
+    const updates: Planned[] = [];
+    const clears: Planned[] = [];
+    for (const p of accepted) {
+      const current = stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period));
+      const comment = p.input.comment?.trim() || null;
+      if (p.input.value === null) {
+        if (current) clears.push(p);
+        else result.unchanged++;
+      } else if (!current) {
+        creates.push(p);
+      } else if (
+        canonical(current.value) !== canonical(p.input.value) ||
+        (current.comment ?? null) !== comment
+      ) {
+        updates.push(p);
+      } else {
+        result.unchanged++;
+      }
     }
-  });
+    result.created += creates.length;
+    result.updated += updates.length;
+    result.cleared += clears.length;
+    result.rejected += rejectedRows.size;
+    const room = DATA_VALUE_ERRORS_LISTED - result.errors.length;
+    if (room > 0) result.errors.push(...errors.slice(0, room));
 
-  const stored = await lockStored(
-    tx,
-    planned.map((p) => ({ indicatorId: p.indicator.id, orgUnitId: p.unit.id, period: p.input.period })),
-  );
+    if (!writing()) return;
+    if (creates.length + updates.length + clears.length === 0) return;
+    wrote = true;
+    const changes = await applyBatch(stored, creates, updates, clears);
+    changeCount += changes.length;
+    lastChange = changes.at(-1) ?? lastChange;
+  }
 
-  // A value may not exceed its "not above" indicator's value for the same unit and period (the
-  // one in this request if it is there, else the stored one).
-  const ceilings = planned.filter((p) => p.indicator.ruleNotAboveId && p.input.value !== null);
-  if (ceilings.length) {
+  /** Rows of a file that never became inputs: unreadable (refused) or with an empty value (left). */
+  function addUnread(errors: TRowError[], skipped: number): void {
+    result.total += errors.length + skipped;
+    result.unchanged += skipped;
+    result.rejected += new Set(errors.map((e) => e.row)).size;
+    const room = DATA_VALUE_ERRORS_LISTED - result.errors.length;
+    if (room > 0) result.errors.push(...errors.slice(0, room));
+  }
+
+  /** A value may not exceed its "not above" indicator's value for the same unit and period. */
+  async function checkCeilings(planned: Planned[], rejectedRows: Set<number>, errors: TRowError[]) {
+    const ceilings = planned.filter((p) => p.indicator.ruleNotAboveId && p.input.value !== null);
+    if (!ceilings.length) return;
+    // the value in this batch if it is there, else the stored one
     const inRequest = new Map(
       planned.map((p) => [keyOf(p.indicator.id, p.unit.id, p.input.period), p.input.value]),
     );
@@ -209,166 +322,153 @@ export async function writeDataValues(options: {
     });
   }
 
-  // Edits based on an old version lose to the newer one, visibly.
-  for (const p of planned) {
-    const current = stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period));
-    if (p.input.version !== undefined && (current?.version ?? 0) !== p.input.version) {
-      rejectedRows.add(p.row);
-      errors.push({
-        row: p.row,
-        field: 'version',
-        code: 'version_conflict',
-        message: `Giá trị đã được người khác sửa (phiên bản hiện tại: ${current?.version ?? 'chưa có'}). Tải lại để xem bản mới nhất.`,
+  async function applyBatch(
+    stored: Map<string, Stored>,
+    creates: Planned[],
+    updates: Planned[],
+    clears: Planned[],
+  ): Promise<ValueChange[]> {
+    const changes: ValueChange[] = [];
+    const change = (p: Planned, before: string | null, after: string | null) =>
+      changes.push({
+        indicatorId: p.indicator.id,
+        orgUnitId: p.unit.id,
+        period: p.input.period,
+        before,
+        after,
       });
-    }
-  }
-
-  const accepted = planned.filter((p) => !rejectedRows.has(p.row));
-  const creates: Planned[] = [];
-  const updates: Planned[] = [];
-  const clears: Planned[] = [];
-  let unchanged = 0;
-  for (const p of accepted) {
-    const current = stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period));
-    const comment = p.input.comment?.trim() || null;
-    if (p.input.value === null) {
-      if (current) clears.push(p);
-      else unchanged++;
-    } else if (!current) {
-      creates.push(p);
-    } else if (
-      canonical(current.value) !== canonical(p.input.value) ||
-      (current.comment ?? null) !== comment
-    ) {
-      updates.push(p);
-    } else {
-      unchanged++;
-    }
-  }
-
-  const result: TWriteDataValuesResult = {
-    applied: false,
-    dryRun: options.dryRun,
-    total: inputs.length,
-    created: creates.length,
-    updated: updates.length,
-    cleared: clears.length,
-    unchanged,
-    rejected: rejectedRows.size,
-    errors: errors.slice(0, DATA_VALUE_ERRORS_LISTED),
-  };
-  if (options.dryRun || (options.mode === 'all_or_nothing' && rejectedRows.size > 0)) return result;
-  result.applied = true;
-  if (creates.length + updates.length + clears.length === 0) return result;
-
-  const changes: ValueChange[] = [];
-  const change = (p: Planned, before: string | null, after: string | null) =>
-    changes.push({
-      indicatorId: p.indicator.id,
-      orgUnitId: p.unit.id,
-      period: p.input.period,
-      before,
-      after,
+    const columns = (list: Planned[]) => ({
+      indicatorIds: new Param(list.map((p) => p.indicator.id)),
+      orgUnitIds: new Param(list.map((p) => p.unit.id)),
+      periods: new Param(list.map((p) => p.input.period)),
+      values: new Param(list.map((p) => (p.input.value === null ? null : String(p.input.value)))),
+      comments: new Param(list.map((p) => p.input.comment?.trim() || null)),
     });
-  const columns = (list: Planned[]) => ({
-    indicatorIds: new Param(list.map((p) => p.indicator.id)),
-    orgUnitIds: new Param(list.map((p) => p.unit.id)),
-    periods: new Param(list.map((p) => p.input.period)),
-    values: new Param(list.map((p) => (p.input.value === null ? null : String(p.input.value)))),
-    comments: new Param(list.map((p) => p.input.comment?.trim() || null)),
-  });
 
-  for (let i = 0; i < creates.length; i += CHUNK) {
-    const part = creates.slice(i, i + CHUNK);
-    const c = columns(part);
-    // Another writer may have created a key since we looked: those rows are updates after all.
-    const inserted = rowsOf<{ indicator_id: string; org_unit_id: string; period: string }>(
+    for (let i = 0; i < creates.length; i += CHUNK) {
+      const part = creates.slice(i, i + CHUNK);
+      const c = columns(part);
+      // Another writer may have created a key since we looked: those rows are updates after all.
+      const inserted = rowsOf<{ indicator_id: string; org_unit_id: string; period: string }>(
+        await tx.execute(sql`
+          insert into data_values (indicator_id, org_unit_id, period, value, comment, updated_by)
+          select k.indicator_id, k.org_unit_id, k.period, k.value, k.comment, ${actor.userId}::uuid
+          from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
+                      ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)
+          order by 1, 2, 3
+          on conflict do nothing
+          returning indicator_id, org_unit_id, period`),
+      );
+      const done = new Set(inserted.map((r) => keyOf(r.indicator_id, r.org_unit_id, r.period)));
+      const raced = part.filter((p) => !done.has(keyOf(p.indicator.id, p.unit.id, p.input.period)));
+      for (const p of part)
+        if (done.has(keyOf(p.indicator.id, p.unit.id, p.input.period)))
+          change(p, null, String(p.input.value));
+      if (raced.length) {
+        const now = await lockStored(
+          tx,
+          raced.map((p) => ({ indicatorId: p.indicator.id, orgUnitId: p.unit.id, period: p.input.period })),
+        );
+        for (const p of raced)
+          stored.set(
+            keyOf(p.indicator.id, p.unit.id, p.input.period),
+            now.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!,
+          );
+        updates.push(...raced);
+        result.created -= raced.length;
+        result.updated += raced.length;
+      }
+    }
+
+    for (let i = 0; i < updates.length; i += CHUNK) {
+      const part = updates.slice(i, i + CHUNK);
+      const c = columns(part);
       await tx.execute(sql`
-        insert into data_values (indicator_id, org_unit_id, period, value, comment, updated_by)
-        select k.indicator_id, k.org_unit_id, k.period, k.value, k.comment, ${actor.userId}::uuid
+        update data_values v set value = k.value, comment = k.comment, version = v.version + 1,
+          updated_by = ${actor.userId}::uuid, updated_at = now()
         from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
                     ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)
-        order by 1, 2, 3
-        on conflict do nothing
-        returning indicator_id, org_unit_id, period`),
-    );
-    const done = new Set(inserted.map((r) => keyOf(r.indicator_id, r.org_unit_id, r.period)));
-    const raced = part.filter((p) => !done.has(keyOf(p.indicator.id, p.unit.id, p.input.period)));
-    for (const p of part)
-      if (done.has(keyOf(p.indicator.id, p.unit.id, p.input.period))) change(p, null, String(p.input.value));
-    if (raced.length) {
-      const now = await lockStored(
+        where v.indicator_id = k.indicator_id and v.org_unit_id = k.org_unit_id and v.period = k.period`);
+      for (const p of part) {
+        change(p, stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!.value, String(p.input.value));
+      }
+    }
+
+    for (let i = 0; i < clears.length; i += CHUNK) {
+      const part = clears.slice(i, i + CHUNK);
+      const c = columns(part);
+      await tx.execute(sql`
+        delete from data_values v
+        using unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[])
+          as k(indicator_id, org_unit_id, period)
+        where v.indicator_id = k.indicator_id and v.org_unit_id = k.org_unit_id and v.period = k.period`);
+      for (const p of part)
+        change(p, stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!.value, null);
+    }
+
+    const revised = [...new Set([...creates, ...updates, ...clears])];
+    for (let i = 0; i < revised.length; i += CHUNK) {
+      const c = columns(revised.slice(i, i + CHUNK));
+      await tx.execute(sql`
+        insert into data_value_revisions (indicator_id, org_unit_id, period, value, comment, state, changed_by, request_id)
+        select k.indicator_id, k.org_unit_id, k.period, k.value, k.comment,
+          case when k.value is null then null else 'draft' end, ${actor.userId}::uuid, ${actor.requestId}
+        from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
+                    ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)`);
+    }
+
+    for (let i = 0; i < changes.length; i += CHUNK) await applyToRollups(tx, changes.slice(i, i + CHUNK));
+    return changes;
+  }
+
+  /** The result, and one audit event for everything written. */
+  async function finish(): Promise<TWriteDataValuesResult & { mustRollBack: boolean }> {
+    result.applied = writing();
+    const mustRollBack = !result.applied && wrote;
+    if (result.applied && changeCount > 0) {
+      const single = result.total === 1 && changeCount === 1 ? lastChange : null;
+      await auditChange(
         tx,
-        raced.map((p) => ({ indicatorId: p.indicator.id, orgUnitId: p.unit.id, period: p.input.period })),
-      );
-      for (const p of raced)
-        stored.set(
-          keyOf(p.indicator.id, p.unit.id, p.input.period),
-          now.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!,
-        );
-      updates.push(...raced);
-      result.created -= raced.length;
-      result.updated += raced.length;
-    }
-  }
-
-  for (let i = 0; i < updates.length; i += CHUNK) {
-    const part = updates.slice(i, i + CHUNK);
-    const c = columns(part);
-    await tx.execute(sql`
-      update data_values v set value = k.value, comment = k.comment, version = v.version + 1,
-        updated_by = ${actor.userId}::uuid, updated_at = now()
-      from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
-                  ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)
-      where v.indicator_id = k.indicator_id and v.org_unit_id = k.org_unit_id and v.period = k.period`);
-    for (const p of part) {
-      change(p, stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!.value, String(p.input.value));
-    }
-  }
-
-  for (let i = 0; i < clears.length; i += CHUNK) {
-    const part = clears.slice(i, i + CHUNK);
-    const c = columns(part);
-    await tx.execute(sql`
-      delete from data_values v
-      using unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[])
-        as k(indicator_id, org_unit_id, period)
-      where v.indicator_id = k.indicator_id and v.org_unit_id = k.org_unit_id and v.period = k.period`);
-    for (const p of part)
-      change(p, stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!.value, null);
-  }
-
-  const revised = [...creates, ...updates, ...clears].filter((p, i, all) => all.indexOf(p) === i);
-  for (let i = 0; i < revised.length; i += CHUNK) {
-    const c = columns(revised.slice(i, i + CHUNK));
-    await tx.execute(sql`
-      insert into data_value_revisions (indicator_id, org_unit_id, period, value, comment, state, changed_by, request_id)
-      select k.indicator_id, k.org_unit_id, k.period, k.value, k.comment,
-        case when k.value is null then null else 'draft' end, ${actor.userId}::uuid, ${actor.requestId}
-      from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
-                  ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)`);
-  }
-
-  for (let i = 0; i < changes.length; i += CHUNK) await applyToRollups(tx, changes.slice(i, i + CHUNK));
-
-  const single = inputs.length === 1 && changes.length === 1 ? changes[0]! : null;
-  await auditChange(
-    tx,
-    actor,
-    'data_value.write',
-    { type: 'data_value', id: single ? keyOf(single.indicatorId, single.orgUnitId, single.period) : null },
-    single
-      ? { before: { value: single.before }, after: { value: single.after } }
-      : {
-          after: {
-            source: options.source,
-            created: result.created,
-            updated: result.updated,
-            cleared: result.cleared,
-            unchanged: result.unchanged,
-            rejected: result.rejected,
-          },
+        actor,
+        'data_value.write',
+        {
+          type: 'data_value',
+          id: single ? keyOf(single.indicatorId, single.orgUnitId, single.period) : null,
         },
-  );
+        single
+          ? { before: { value: single.before }, after: { value: single.after } }
+          : {
+              after: {
+                source: options.source,
+                created: result.created,
+                updated: result.updated,
+                cleared: result.cleared,
+                unchanged: result.unchanged,
+                rejected: result.rejected,
+              },
+            },
+      );
+    }
+    return { ...result, mustRollBack };
+  }
+
+  return { add, addUnread, finish };
+}
+
+/**
+ * Validates and writes the given values in the caller's transaction (see createDataValueWriter):
+ * with all_or_nothing, one refused row and nothing is written.
+ */
+export async function writeDataValues(
+  options: WriterOptions & {
+    inputs: TDataValueInput[];
+    /** 1-based row numbers to report errors against (default: position + 1) */
+    rowNumbers?: number[];
+  },
+): Promise<TWriteDataValuesResult> {
+  // one batch: every row is validated before any is written
+  const writer = createDataValueWriter(options);
+  await writer.add(options.inputs, options.rowNumbers);
+  const { mustRollBack: _, ...result } = await writer.finish();
   return result;
 }
