@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { startBackgroundLoop } from '../../background-loop';
 import type { Database, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { chainHash, GENESIS_HASH, type SealedEvent, sealedEventColumns } from './hash';
@@ -142,36 +143,18 @@ export function startAuditSequencer(db: Database, options: AuditSequencerOptions
     options.onError ??
     ((error: unknown) => console.error('Bộ niêm phong nhật ký kiểm toán gặp lỗi (audit sequencer):', error));
   let sinceTxId: number | undefined;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce();
-    }, delayMs);
-    timer.unref();
-  };
-  const runOnce = async () => {
-    try {
+  return startBackgroundLoop({
+    intervalMs,
+    firstDelayMs: 0,
+    onError,
+    run: async () => {
       const result = await chainPendingEvents(db, {
         sinceTxId,
         batchSize: options.batchSize,
         maxEvents: 20 * (options.batchSize ?? 1000),
       });
       sinceTxId = result.nextSinceTxId;
-      schedule(result.complete || result.skipped ? intervalMs : 0);
-    } catch (error) {
-      onError(error);
-      schedule(intervalMs);
-    }
-  };
-
-  schedule(0);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+      return result.complete || result.skipped ? intervalMs : 0;
+    },
+  });
 }

@@ -10,6 +10,7 @@
  * Every other row is touched only by the writers of its own subtree (a province's, a commune's).
  */
 import { Param, type SQL, sql } from 'drizzle-orm';
+import { startBackgroundLoop } from '../../background-loop';
 import type { Database, Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 
@@ -273,32 +274,14 @@ export function startRollupCompactor(
   options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
 ): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 1000;
-  const onError =
-    options.onError ??
-    ((error: unknown) => console.error('Gộp số liệu tổng hợp gặp lỗi (rollup compactor):', error));
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce();
-    }, delayMs);
-    timer.unref();
-  };
-  const runOnce = async () => {
-    try {
+  return startBackgroundLoop({
+    intervalMs,
+    onError:
+      options.onError ??
+      ((error: unknown) => console.error('Gộp số liệu tổng hợp gặp lỗi (rollup compactor):', error)),
+    run: async () => {
       await compactRootRollups(db);
-      schedule(intervalMs);
-    } catch (error) {
-      onError(error);
-      schedule(intervalMs);
-    }
-  };
-  schedule(intervalMs);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+      return intervalMs;
+    },
+  });
 }

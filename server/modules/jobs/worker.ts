@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { inArray, sql } from 'drizzle-orm';
+import { startBackgroundLoop } from '../../background-loop';
 import type { Database, Executor, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { type JobDefinition, type JobInfo, JobLeaseLostError } from './definitions';
@@ -299,19 +300,11 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): ()
         `Hàng đợi công việc gặp lỗi (job worker)${job ? ` — ${job.kind} #${job.id}` : ''}:`,
         error,
       ));
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce();
-    }, delayMs);
-    timer.unref();
-  };
-  const runOnce = async () => {
-    try {
+  return startBackgroundLoop({
+    intervalMs,
+    firstDelayMs: 0,
+    onError,
+    run: async () => {
       await enqueueScheduledJobs(db, definitions);
       const batch = await runJobBatch(db, {
         workerId,
@@ -320,17 +313,7 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): ()
         definitions,
         onError,
       });
-      schedule(batch.claimed === limit ? 0 : intervalMs);
-    } catch (error) {
-      onError(error);
-      schedule(intervalMs);
-    }
-  };
-
-  schedule(0);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+      return batch.claimed === limit ? 0 : intervalMs;
+    },
+  });
 }
