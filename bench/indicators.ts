@@ -549,7 +549,12 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
 
     server = await startServer({
       launcher: 'node-tsx',
-      env: { ...location.env, SEED_DEMO: 'false' },
+      env: {
+        ...location.env,
+        SEED_DEMO: 'false',
+        // --server-node-options="--max-old-space-size=…": a Node setting's effect on the server's memory
+        ...(flag('server-node-options') ? { NODE_OPTIONS: flag('server-node-options')! } : {}),
+      },
       timeoutMs: 600_000,
     });
     result.startMs = Math.round(server.startMs);

@@ -28,6 +28,8 @@ interface IndicatorRow {
   frequency: ReportingFrequency;
   formula: string | null;
   weight_indicator_id: string | null;
+  /** kinds of org unit that enter it (empty: any) */
+  reported_by: string[];
 }
 
 /** The reporting periods of an indicator that lie inside an asked period (none: it cannot be split). */
@@ -53,7 +55,7 @@ async function loadIndicators(db: Executor, codes: string[]): Promise<Map<string
   while (frontier.length) {
     const rows = rowsOf<IndicatorRow>(
       await db.execute(sql`select id, code, name, unit, aggregation, time_aggregation, frequency, formula,
-        weight_indicator_id from indicators where code = any(${new Param(frontier)}::text[])`),
+        weight_indicator_id, reported_by from indicators where code = any(${new Param(frontier)}::text[])`),
     );
     const next: string[] = [];
     for (const r of rows) {
@@ -129,6 +131,12 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
   const natives = [...new Set([...nativeByIndicator.values()].flatMap((m) => [...m.values()].flat()))];
   const indicatorIds = stored.map((i) => i.id);
   const unitIds = targets.map((t) => t.id);
+  // Own values exist only where a unit's kind enters the indicator: a national or provincial
+  // root usually enters none, and is then not looked up value by value.
+  const enters = (i: IndicatorRow, u: UnitRow) =>
+    i.reported_by.length === 0 || i.reported_by.includes(u.kind);
+  const ownUnitIds = targets.filter((u) => stored.some((i) => enters(i, u))).map((u) => u.id);
+  const ownIndicatorIds = stored.filter((i) => targets.some((u) => enters(i, u))).map((i) => i.id);
 
   const own = new Map<string, Partial>();
   const below = new Map<string, Partial>();
@@ -138,31 +146,30 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
       i: new Param(indicatorIds),
       u: new Param(unitIds),
       p: new Param(natives),
+      // the same periods as a range too, so "a unit's rows over these periods" can use an index
+      first: natives.toSorted()[0]!,
+      last: natives.toSorted().at(-1)!,
     };
     // A target's figure below it is its roll-up row plus, for a root, the deltas not yet folded
     // into it (rollups.ts): added up here, so a write is in the next read.
     const [values, rollups] = await Promise.all([
-      db.execute(sql`select indicator_id, org_unit_id, period, value::float8 as value,
-          extract(epoch from updated_at)::float8 as at
-        from data_values where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
+      ownUnitIds.length && ownIndicatorIds.length
+        ? db.execute(sql`select indicator_id, org_unit_id, period, value::float8 as value,
+            extract(epoch from updated_at)::float8 as at
+          from data_values where indicator_id = any(${new Param(ownIndicatorIds)}::uuid[])
+            and org_unit_id = any(${new Param(ownUnitIds)}::uuid[]) and period = any(${params.p}::text[])`)
+        : { rows: [] },
+      db.execute(sql`
+        select indicator_id, org_unit_id, period, value_count, value_sum::float8 as value_sum,
+          value_min::float8 as value_min, value_max::float8 as value_max, latest_value::float8 as latest_value,
+          coalesce(extract(epoch from latest_at)::float8, 0) as at, false as stale
+        from data_rollups where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
+          and period = any(${params.p}::text[]) and period between ${params.first} and ${params.last}
+        union all
+        select indicator_id, org_unit_id, period, value_count, value_sum::float8, value_min::float8,
+          value_max::float8, latest_value::float8, coalesce(extract(epoch from latest_at)::float8, 0), stale
+        from data_rollup_deltas where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
           and period = any(${params.p}::text[])`),
-      db.execute(sql`select indicator_id, org_unit_id, period, sum(value_count)::int as value_count,
-          sum(value_sum)::float8 as value_sum, min(value_min)::float8 as value_min, max(value_max)::float8 as value_max,
-          (array_agg(latest_value::float8 order by latest_at desc) filter (where latest_value is not null))[1] as latest_value,
-          coalesce(extract(epoch from max(latest_at))::float8, 0) as at, bool_or(stale) as stale
-        from (
-          select indicator_id, org_unit_id, period, value_count, value_sum, value_min, value_max, latest_value,
-            latest_at, false as stale
-          from data_rollups where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
-            and period = any(${params.p}::text[])
-          union all
-          select indicator_id, org_unit_id, period, value_count, value_sum, value_min, value_max, latest_value,
-            latest_at, stale
-          from data_rollup_deltas where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
-            and period = any(${params.p}::text[])
-        ) parts
-        group by indicator_id, org_unit_id, period
-        having sum(value_count) > 0`),
     ]);
     for (const r of rowsOf<{
       indicator_id: string;
@@ -173,31 +180,58 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
     }>(values)) {
       own.set(key(r.indicator_id, r.org_unit_id, r.period), single(Number(r.value), Number(r.at)));
     }
-    const staleExtremes: RollupKey[] = [];
-    const byId = new Map(stored.map((i) => [i.id, i]));
+    // A root's row and its pending deltas add up (plain arithmetic: a delta may be negative).
+    const staleKeys = new Set<string>();
     for (const r of rowsOf<{
       indicator_id: string;
       org_unit_id: string;
       period: string;
       value_count: number;
       value_sum: number;
-      value_min: number;
-      value_max: number;
+      value_min: number | null;
+      value_max: number | null;
       latest_value: number | null;
       at: number;
       stale: boolean;
     }>(rollups)) {
-      below.set(key(r.indicator_id, r.org_unit_id, r.period), {
-        count: Number(r.value_count),
-        sum: Number(r.value_sum),
-        min: Number(r.value_min),
-        max: Number(r.value_max),
-        latest: r.latest_value === null ? null : Number(r.latest_value),
-        latestAt: Number(r.at),
-      });
-      const rule = byId.get(r.indicator_id)?.aggregation;
-      if (r.stale && (rule === 'min' || rule === 'max' || rule === 'latest')) {
-        staleExtremes.push({ indicatorId: r.indicator_id, orgUnitId: r.org_unit_id, period: r.period });
+      const k = key(r.indicator_id, r.org_unit_id, r.period);
+      const at = Number(r.at);
+      const lo = r.value_min === null ? null : Number(r.value_min);
+      const hi = r.value_max === null ? null : Number(r.value_max);
+      const latest = r.latest_value === null ? null : Number(r.latest_value);
+      const sum = below.get(k);
+      if (!sum) {
+        below.set(k, {
+          count: Number(r.value_count),
+          sum: Number(r.value_sum),
+          min: lo,
+          max: hi,
+          latest,
+          latestAt: at,
+        });
+      } else {
+        sum.count += Number(r.value_count);
+        sum.sum += Number(r.value_sum);
+        if (lo !== null) sum.min = sum.min === null ? lo : Math.min(sum.min, lo);
+        if (hi !== null) sum.max = sum.max === null ? hi : Math.max(sum.max, hi);
+        if (latest !== null && at >= sum.latestAt) {
+          sum.latest = latest;
+          sum.latestAt = at;
+        }
+      }
+      if (r.stale) staleKeys.add(k);
+    }
+    const byId = new Map(stored.map((i) => [i.id, i]));
+    const staleExtremes: RollupKey[] = [];
+    for (const [k, figure] of below) {
+      if (figure.count <= 0) {
+        below.delete(k);
+        continue;
+      }
+      const [indicatorId, orgUnitId, period] = k.split('|') as [string, string, string];
+      const rule = byId.get(indicatorId)?.aggregation;
+      if (staleKeys.has(k) && (rule === 'min' || rule === 'max' || rule === 'latest')) {
+        staleExtremes.push({ indicatorId, orgUnitId, period });
       }
     }
     // A value changed or cleared since the root's row was folded may have been its extreme or

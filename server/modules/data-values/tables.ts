@@ -88,7 +88,11 @@ export const dataRollups = pgTable(
     latestValue: numeric('latest_value'),
     latestAt: timestamp('latest_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.indicatorId, t.orgUnitId, t.period] })],
+  (t) => [
+    primaryKey({ columns: [t.indicatorId, t.orgUnitId, t.period] }),
+    // "every indicator of this unit over these periods" (a national or provincial overview)
+    index('data_rollups_unit_period_idx').on(t.orgUnitId, t.period),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "data_rollups_unit_period_idx" ON "data_rollups" USING btree ("org_unit_id","period");
