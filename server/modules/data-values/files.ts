@@ -129,9 +129,17 @@ export function inputReader(header: string[]): (records: FileRecord[]) => Parsed
   };
 }
 
+/**
+ * The body in 64 KiB slices: a stream transform parses each chunk it is given in one go, so a
+ * single 24 MB chunk would become a million records in memory before the first was read.
+ */
+function* slices(body: Buffer, size = 64 * 1024): Generator<Buffer> {
+  for (let i = 0; i < body.length; i += size) yield body.subarray(i, i + size);
+}
+
 /** The records of a CSV file, one at a time (a file of a million lines is never parsed whole). */
 export async function* csvRecords(body: Buffer): AsyncGenerator<FileRecord> {
-  const parser = Readable.from([body]).pipe(
+  const parser = Readable.from(slices(body)).pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
   );
   try {
@@ -159,7 +167,7 @@ export async function* xlsxRecords(body: Buffer): AsyncGenerator<FileRecord> {
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     return String(v);
   };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([body]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(body)), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
