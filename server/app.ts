@@ -21,7 +21,9 @@ import { registerErrorHandling } from './errors/handler';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { dataValueRoutes } from './modules/data-values/routes';
+import { createDiskStore } from './modules/evidence/disk-store';
 import { evidenceRoutes } from './modules/evidence/routes';
+import type { EvidenceStore } from './modules/evidence/store';
 import { healthRoutes } from './modules/health/routes';
 import { identityRoutes } from './modules/identity/routes';
 import {
@@ -57,7 +59,7 @@ declare module 'fastify' {
     clock: Clock;
     sessionSettings: SessionSettings;
     /** where evidence files are kept, and the largest accepted */
-    evidence: { dir: string; maxBytes: number };
+    evidence: EvidenceSettings;
     /** every route registered, for the authorization matrix test */
     routeTable: RouteEntry[];
   }
@@ -71,6 +73,11 @@ declare module 'fastify' {
   }
 }
 
+export interface EvidenceSettings {
+  store: EvidenceStore;
+  maxBytes: number;
+}
+
 export interface BuildAppOptions {
   database: DatabaseHandle;
   /** folder of the built web app; not served when absent */
@@ -79,7 +86,7 @@ export interface BuildAppOptions {
   logLevel?: string;
   sessionSettings?: SessionSettings;
   /** evidence storage (default: a folder under the OS temp dir, for tests) */
-  evidence?: { dir: string; maxBytes: number };
+  evidence?: EvidenceSettings;
   /** see TRUST_PROXY in config.ts */
   trustProxy?: boolean | string;
 }
@@ -108,7 +115,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('sessionSettings', options.sessionSettings ?? { idleMinutes: 120, absoluteHours: 12 });
   app.decorate(
     'evidence',
-    options.evidence ?? { dir: path.join(os.tmpdir(), 'lotrinh-evidence'), maxBytes: 20 * 1024 * 1024 },
+    options.evidence ?? {
+      store: createDiskStore(path.join(os.tmpdir(), 'lotrinh-evidence')),
+      maxBytes: 20 * 1024 * 1024,
+    },
   );
   app.decorate('routeTable', []);
   app.addHook('onRoute', (route) => {

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Unset and empty are the same: `S3_BUCKET=` in an env file means "not given". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 /** Environment configuration, validated once at start. Each variable is listed in the README. */
 const ZEnv = z.object({
   /** HTTP port of the app (API and web). */
@@ -9,10 +13,27 @@ const ZEnv = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** Folder of the embedded PGlite database (ignored when DATABASE_URL is set). */
   DATA_DIR: z.string().default('./data'),
+  /** Where evidence files are kept: "disk" (EVIDENCE_DIR) or "s3" (an S3-compatible bucket, S3_* below). */
+  EVIDENCE_STORE: z.enum(['disk', 's3']).default('disk'),
   /** Folder of evidence files, stored by SHA-256 (default: DATA_DIR/evidence). */
   EVIDENCE_DIR: z.string().optional(),
   /** Largest evidence file accepted, in MB. */
   EVIDENCE_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
+  /** Address of the S3-compatible server, e.g. https://s3.ap-southeast-1.amazonaws.com or http://minio:9000. */
+  S3_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
+  /** Region the requests are signed for; servers that have none (MinIO) accept the default. */
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Bucket of the evidence files (created beforehand; the app does not create it). */
+  S3_BUCKET: optional(z.string().min(3).max(63)),
+  /** Access key with s3:GetObject and s3:PutObject on the bucket. */
+  S3_ACCESS_KEY_ID: optional(z.string()),
+  /** Its secret; never logged. */
+  S3_SECRET_ACCESS_KEY: optional(z.string()),
+  /** "true" (default): endpoint/bucket/key, as MinIO and most servers on premises want; "false": bucket.endpoint/key. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** postgres://… of a PostgreSQL 15+ server; when unset the embedded PGlite database is used. */
   DATABASE_URL: z.string().url().optional(),
   /** Maximum connections in the PostgreSQL pool. */
@@ -68,7 +89,21 @@ const ZEnv = z.object({
   WEB_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '../web/dist')),
 });
 
-export type AppConfig = z.infer<typeof ZEnv>;
+/** Settings that only matter together: the S3 ones once EVIDENCE_STORE=s3. */
+const ZConfig = ZEnv.superRefine((env, ctx) => {
+  if (env.EVIDENCE_STORE !== 's3') return;
+  for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+    if (env[key] === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: 'bắt buộc khi EVIDENCE_STORE=s3 (required when EVIDENCE_STORE=s3)',
+      });
+    }
+  }
+});
+
+export type AppConfig = z.infer<typeof ZConfig>;
 
 export type MailConfig = Pick<AppConfig, 'SMTP_URL' | 'MAIL_FROM'>;
 
@@ -78,7 +113,7 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  return parseEnv(ZEnv, env);
+  return parseEnv(ZConfig, env);
 }
 
 function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TEvidence, TReport } from '../../../common/contracts/reports';
+import type { TReport } from '../../../common/contracts/reports';
 import type { TRound, TRoundReport } from '../../../common/contracts/rounds';
 import type { TProblem } from '../../../common/problem';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildItem, buildOrgUnit, buildPlan } from '../../test/factories';
 import { type Injector, signInAs } from '../../test/sessions';
+import type { TAttachedEvidence } from './schema';
 
 let ctx: TestContext;
 let officer: Injector;
@@ -38,26 +39,44 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const upload = (inject: Injector, body: Buffer, fileName: string, contentType = 'application/octet-stream') =>
+/** The report as the officer sees it now. */
+const latest = async () =>
+  (await officer({ method: 'GET', url: `/api/reports/${report.id}` })).json<TReport>();
+
+/** Attaches a file based on the given version of the report (by default the current one). */
+const upload = async (
+  inject: Injector,
+  body: Buffer,
+  fileName: string,
+  contentType = 'application/octet-stream',
+  version?: number,
+) =>
   inject({
     method: 'POST',
-    url: `/api/reports/${report.id}/evidence?fileName=${encodeURIComponent(fileName)}&planItemId=${report.items[0]!.planItem.id}`,
+    url: `/api/reports/${report.id}/evidence?fileName=${encodeURIComponent(fileName)}&planItemId=${report.items[0]!.planItem.id}&version=${version ?? (await latest()).version}`,
     headers: { 'content-type': contentType },
     payload: body,
   });
 
+const remove = (inject: Injector, evidenceId: string, version: number) =>
+  inject({ method: 'DELETE', url: `/api/reports/${report.id}/evidence/${evidenceId}?version=${version}` });
+
 describe('evidence files', () => {
   it('stores a file by content, once, and gives it back whole with its Vietnamese name', async () => {
-    const first = await upload(officer, PDF, 'Biên bản nghiệm thu.pdf', 'application/pdf');
+    const first = await upload(officer, PDF, 'Biên bản nghiệm thu.pdf', 'application/pdf', report.version);
     expect(first.statusCode, first.body).toBe(201);
-    const evidence = first.json<TEvidence>();
+    const evidence = first.json<TAttachedEvidence>();
     expect(evidence).toMatchObject({
       contentType: 'application/pdf',
       size: PDF.length,
       fileName: 'Biên bản nghiệm thu.pdf',
+      reportVersion: report.version + 1,
     });
-    const again = await upload(officer, PDF, 'Bản sao.pdf');
-    expect(again.json<TEvidence>().sha256).toBe(evidence.sha256);
+    const again = await upload(officer, PDF, 'Bản sao.pdf', undefined, evidence.reportVersion);
+    expect(again.json<TAttachedEvidence>()).toMatchObject({
+      sha256: evidence.sha256,
+      reportVersion: report.version + 2,
+    });
 
     const download = await officer({
       method: 'GET',
@@ -75,7 +94,7 @@ describe('evidence files', () => {
 
   it('trusts the content, not the name or the declared type', async () => {
     const image = await upload(officer, PNG, 'anh-chup.pdf', 'application/pdf');
-    expect(image.json<TEvidence>().contentType).toBe('image/png');
+    expect(image.json<TAttachedEvidence>().contentType).toBe('image/png');
     const page = await upload(
       officer,
       Buffer.from('<html><script>alert(1)</script></html>'),
@@ -86,25 +105,48 @@ describe('evidence files', () => {
     expect(page.json<TProblem>().code).toBe('unsupported_file');
   });
 
+  it('refuses a change based on an old version (409) and leaves the report as it was', async () => {
+    const before = await latest();
+    const stale = before.version - 1;
+    const late = await upload(officer, PDF, 'ban-cu.pdf', 'application/pdf', stale);
+    expect(late.statusCode, late.body).toBe(409);
+    expect(late.json<TProblem>()).toMatchObject({
+      code: 'version_conflict',
+      current: { version: before.version },
+    });
+    expect(late.json<TProblem>().detail).toContain('người khác thay đổi');
+    const lateRemoval = await remove(officer, before.evidence[0]!.id, stale);
+    expect(lateRemoval.statusCode).toBe(409);
+    expect(await latest()).toMatchObject({ version: before.version, evidence: before.evidence });
+    // a version is required: a change cannot skip the check by leaving it out
+    const unversioned = await officer({
+      method: 'DELETE',
+      url: `/api/reports/${report.id}/evidence/${before.evidence[0]!.id}`,
+    });
+    expect(unversioned.statusCode).toBe(400);
+  });
+
   it('hides another unit’s evidence and refuses changes once the report is sent', async () => {
-    const current = (await officer({ method: 'GET', url: `/api/reports/${report.id}` })).json<TReport>();
+    const current = await latest();
     const someone = await stranger({
       method: 'GET',
       url: `/api/reports/${report.id}/evidence/${current.evidence[0]!.id}`,
     });
     expect(someone.statusCode).toBe(404);
     expect((await upload(stranger, PDF, 'x.pdf')).statusCode).toBe(404);
-    const removed = await officer({
-      method: 'DELETE',
-      url: `/api/reports/${report.id}/evidence/${current.evidence[1]!.id}`,
-    });
-    expect(removed.statusCode).toBe(204);
-    const latest = (await officer({ method: 'GET', url: `/api/reports/${report.id}` })).json<TReport>();
+    expect((await remove(stranger, current.evidence[0]!.id, current.version)).statusCode).toBe(404);
+    const removed = await remove(officer, current.evidence[1]!.id, current.version);
+    expect(removed.statusCode, removed.body).toBe(200);
+    const after = removed.json<TReport>();
+    expect(after.version).toBe(current.version + 1);
+    expect(after.evidence.map((e) => e.id)).not.toContain(current.evidence[1]!.id);
     await officer({
       method: 'POST',
       url: `/api/reports/${report.id}/submit`,
-      payload: { version: latest.version },
+      payload: { version: after.version },
     });
-    expect((await upload(officer, PDF, 'muon.pdf')).statusCode).toBe(422);
+    const sent = await upload(officer, PDF, 'muon.pdf');
+    expect(sent.statusCode).toBe(409);
+    expect(sent.json<TProblem>().code).toBe('report_not_editable');
   });
 });

@@ -1,15 +1,14 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZEvidence, ZEvidenceParams, ZEvidenceUploadQuery } from '../../../common/contracts/reports';
-import { rowsOf } from '../../db/sql';
-import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { ZEvidenceParams, ZReport } from '../../../common/contracts/reports';
+import { AppError } from '../../errors/app-error';
 import { problemResponses } from '../../http';
 import { authorize } from '../../policy';
-import { auditChange } from '../audit/service';
-import { reportOrgUnitId } from '../reports/queries';
-import { lockEditableReport } from '../reports/service';
-import { detectEvidenceType, openEvidence, storeEvidence } from './storage';
+import { getReport, reportOrgUnitId } from '../reports/queries';
+import { findEvidenceFile } from './queries';
+import { ZAttachEvidenceQuery, ZAttachedEvidence, ZRemoveEvidenceQuery } from './schema';
+import { attachEvidence, removeEvidence } from './service';
+import { detectEvidenceType } from './storage';
 
 const tags = ['reports'];
 const ZIdOnly = z.strictObject({ id: z.uuid() });
@@ -20,7 +19,7 @@ const disposition = (fileName: string) =>
 
 export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
-  const { dir, maxBytes } = app.evidence;
+  const { store, maxBytes } = app.evidence;
 
   // The body is the file; its content decides what it is.
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) =>
@@ -34,10 +33,11 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: `Đính kèm minh chứng (PDF, DOCX, XLSX, ảnh; tối đa ${Math.round(maxBytes / 1024 / 1024)} MB)`,
-        description: 'Thân yêu cầu là nội dung tệp; loại tệp được xác định theo nội dung.',
+        description:
+          'Thân yêu cầu là nội dung tệp; loại tệp được xác định theo nội dung. Trả về tệp đã đính kèm và phiên bản mới của báo cáo.',
         params: ZIdOnly,
-        querystring: ZEvidenceUploadQuery,
-        response: { 201: ZEvidence, ...problemResponses },
+        querystring: ZAttachEvidenceQuery,
+        response: { 201: ZAttachedEvidence, ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -49,47 +49,22 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('bad_request', { params: { reason: { vi: 'tệp rỗng', en: 'empty file' } } });
       }
       const contentType = await detectEvidenceType(content);
-      const { sha256, size } = await storeEvidence(dir, content);
-      const { fileName, planItemId } = request.query;
-      const row = await db.transaction(async (tx) => {
-        await lockEditableReport(tx, reportId);
-        if (planItemId) {
-          const [item] = rowsOf(
-            await tx.execute(
-              sql`select 1 from report_items where report_id = ${reportId} and plan_item_id = ${planItemId}`,
-            ),
-          );
-          if (!item) throw notFound(RESOURCE_NAMES.planItem);
-        }
-        await tx.execute(sql`insert into evidence_files (sha256, size, content_type) values (${sha256}, ${size}, ${contentType})
-          on conflict do nothing`);
-        const [inserted] = rowsOf<{ id: string; uploaded_at: string }>(
-          await tx.execute(sql`insert into report_evidence (report_id, plan_item_id, sha256, file_name, uploaded_by)
-            values (${reportId}, ${planItemId ?? null}, ${sha256}, ${fileName}, ${request.actor.userId})
-            returning id, uploaded_at::text as uploaded_at`),
-        );
-        await tx.execute(
-          sql`update reports set version = version + 1, updated_at = now() where id = ${reportId}`,
-        );
-        await auditChange(
+      // Stored before the transaction: a row never names bytes that are not there yet.
+      const stored = await store.put(content);
+      const { fileName, planItemId, version } = request.query;
+      const attached = await db.transaction((tx) =>
+        attachEvidence({
           tx,
-          request.actor,
-          'report.evidence_add',
-          { type: 'report', id: reportId, orgUnitId },
-          { after: { fileName, sha256, size, contentType, planItemId: planItemId ?? null } },
-        );
-        return inserted!;
-      });
+          reportId,
+          version,
+          file: { ...stored, contentType },
+          fileName,
+          planItemId: planItemId ?? null,
+          actor: request.actor,
+        }),
+      );
       reply.status(201);
-      return {
-        id: row.id,
-        fileName,
-        contentType,
-        size,
-        sha256,
-        planItemId: planItemId ?? null,
-        uploadedAt: new Date(row.uploaded_at).toISOString(),
-      };
+      return attached;
     },
   );
 
@@ -106,17 +81,13 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const orgUnitId = await reportOrgUnitId(db, request.params.id);
       authorize(request.actor, 'read', { type: 'report', orgUnitIds: [orgUnitId] });
-      const [file] = rowsOf<{ sha256: string; file_name: string; content_type: string; size: number }>(
-        await db.execute(sql`select e.sha256, e.file_name, f.content_type, f.size from report_evidence e
-          join evidence_files f on f.sha256 = e.sha256
-          where e.id = ${request.params.evidenceId} and e.report_id = ${request.params.id}`),
-      );
-      if (!file) throw notFound(RESOURCE_NAMES.resource);
+      const file = await findEvidenceFile(db, request.params.id, request.params.evidenceId);
+      const content = await store.open(file.sha256);
       return reply
         .header('content-type', file.content_type)
         .header('content-length', String(file.size))
         .header('content-disposition', disposition(file.file_name))
-        .send(openEvidence(dir, file.sha256));
+        .send(content);
     },
   );
 
@@ -125,34 +96,20 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Gỡ tệp minh chứng khỏi báo cáo đang soạn',
+        summary: 'Gỡ tệp minh chứng khỏi báo cáo đang soạn; trả về báo cáo (phiên bản mới)',
         params: ZEvidenceParams,
-        response: { 204: z.null(), ...problemResponses },
+        querystring: ZRemoveEvidenceQuery,
+        response: { 200: ZReport, ...problemResponses },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { id: reportId, evidenceId } = request.params;
       const orgUnitId = await reportOrgUnitId(db, reportId);
       authorize(request.actor, 'update', { type: 'report', orgUnitIds: [orgUnitId] });
-      await db.transaction(async (tx) => {
-        await lockEditableReport(tx, reportId);
-        const removed = rowsOf<{ file_name: string; sha256: string }>(
-          await tx.execute(sql`delete from report_evidence where id = ${evidenceId} and report_id = ${reportId}
-            returning file_name, sha256`),
-        );
-        if (!removed.length) throw notFound(RESOURCE_NAMES.resource);
-        await tx.execute(
-          sql`update reports set version = version + 1, updated_at = now() where id = ${reportId}`,
-        );
-        await auditChange(
-          tx,
-          request.actor,
-          'report.evidence_remove',
-          { type: 'report', id: reportId, orgUnitId },
-          { before: { fileName: removed[0]!.file_name, sha256: removed[0]!.sha256 } },
-        );
-      });
-      return reply.status(204).send(null);
+      await db.transaction((tx) =>
+        removeEvidence({ tx, reportId, evidenceId, version: request.query.version, actor: request.actor }),
+      );
+      return getReport(db, reportId, request.actor, app.clock.today());
     },
   );
 };

@@ -1,13 +1,15 @@
-/**
- * Evidence files on local disk, addressed by the SHA-256 of their content: a file sent twice is
- * stored once, and a stored file cannot be altered without its address changing. Written to a
- * temporary name and renamed, so a crash never leaves half a file under a real address.
- */
-import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+/** Which store keeps evidence files, and what a report may carry. */
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../errors/app-error';
+import { createDiskStore } from './disk-store';
+import { createS3Store, type S3StoreSettings } from './s3-store';
+import type { EvidenceStore } from './store';
+
+export type EvidenceStoreSettings = { kind: 'disk'; dir: string } | ({ kind: 's3' } & S3StoreSettings);
+
+export function createEvidenceStore(settings: EvidenceStoreSettings): EvidenceStore {
+  return settings.kind === 'disk' ? createDiskStore(settings.dir) : createS3Store(settings);
+}
 
 /** What a report may carry, judged by content (magic bytes), never by name or declared type. */
 export const EVIDENCE_TYPES: Record<string, string> = {
@@ -29,23 +31,4 @@ export async function detectEvidenceType(content: Buffer): Promise<string> {
     });
   }
   return detected.mime;
-}
-
-const location = (dir: string, sha256: string) =>
-  path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-
-export async function storeEvidence(dir: string, content: Buffer): Promise<{ sha256: string; size: number }> {
-  const sha256 = createHash('sha256').update(content).digest('hex');
-  const target = location(dir, sha256);
-  if (!fs.existsSync(target)) {
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    await fs.promises.writeFile(temporary, content, { flag: 'wx' });
-    await fs.promises.rename(temporary, target);
-  }
-  return { sha256, size: content.length };
-}
-
-export function openEvidence(dir: string, sha256: string): fs.ReadStream {
-  return fs.createReadStream(location(dir, sha256));
 }

@@ -59,17 +59,47 @@ export function transitionReport(
   });
 }
 
-/** Attaches a file to the report (or to one of its tasks); the server judges its type by content. */
-export function uploadEvidence(reportId: string, file: File, planItemId?: string): Promise<TEvidence> {
-  return apiFetch<TEvidence>(`/reports/${reportId}/evidence`, {
+/**
+ * The answer to an upload: the file, and the report's version after it.
+ * Mirrors ZAttachedEvidence (server/modules/evidence/schema.ts) until it moves to common/contracts.
+ */
+export type TAttachedEvidence = TEvidence & { reportVersion: number };
+
+/**
+ * Attaches a file to the report (or to one of its tasks), based on the report's `version` (409 if
+ * someone changed it since); the server judges the file's type by content.
+ */
+export function uploadEvidence(
+  reportId: string,
+  file: File,
+  version: number,
+  planItemId?: string,
+): Promise<TAttachedEvidence> {
+  return apiFetch<TAttachedEvidence>(`/reports/${reportId}/evidence`, {
     method: 'POST',
-    query: { fileName: file.name, planItemId },
+    query: { fileName: file.name, planItemId, version },
     body: file,
   });
 }
 
-export function removeEvidence(reportId: string, evidenceId: string): Promise<void> {
-  return apiFetch<void>(`/reports/${reportId}/evidence/${evidenceId}`, { method: 'DELETE' });
+/** Takes a file off the report, based on the report's `version`; answers the report as it is now. */
+export function removeEvidence(reportId: string, evidenceId: string, version: number): Promise<TReport> {
+  return apiFetch<TReport>(`/reports/${reportId}/evidence/${evidenceId}`, {
+    method: 'DELETE',
+    query: { version },
+  });
+}
+
+/**
+ * The report's version as this page last had it from the server: autosave, reload and workflow
+ * steps all leave their answer in the query cache, synchronously, before their promise settles.
+ */
+export function useHeldReportVersion(reportId: string): () => number | undefined {
+  const queryClient = useQueryClient();
+  return useCallback(
+    () => queryClient.getQueryData<TReport>(reportKeys.detail(reportId))?.version,
+    [queryClient, reportId],
+  );
 }
 
 /** Same-origin download address; the session cookie goes along. */

@@ -10,7 +10,7 @@ import { App, Button, Input, Space, Typography } from 'antd';
 import { useId, useRef, useState } from 'react';
 import type { TEvidence } from '../../../../common/contracts/reports';
 import { isApiError } from '../../api/client';
-import { evidenceUrl, removeEvidence, uploadEvidence } from '../../api/reports';
+import { evidenceUrl, removeEvidence, uploadEvidence, useHeldReportVersion } from '../../api/reports';
 import { useT } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { useReportField } from './field-context';
@@ -128,6 +128,7 @@ export function EvidenceField({ planItemId, label }: { planItemId: string | null
   const { report, autosave, editable, canComment } = useReportField();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
+  const heldVersion = useHeldReportVersion(report.id);
   const files = report.evidence.filter((e) => e.planItemId === planItemId);
   const e = t.reports.evidence;
 
@@ -139,13 +140,17 @@ export function EvidenceField({ planItemId, label }: { planItemId: string | null
         void message.error(t.reports.saveFailedTitle);
         return;
       }
+      // each file moves the report to a new version, which the next one is based on
+      let version = heldVersion() ?? report.version;
       for (const file of chosen) {
         try {
-          await uploadEvidence(report.id, file, planItemId ?? undefined);
+          version = (await uploadEvidence(report.id, file, version, planItemId ?? undefined)).reportVersion;
           void message.success(e.uploaded(file.name));
         } catch (error) {
           if (!isApiError(error)) throw error;
           void message.error(`${e.failed}: ${error.problem.detail}`);
+          // someone else changed the report: the rest would be refused too; the reload shows their change
+          if (error.status === 409) break;
         }
       }
       await autosave.reload(true);
@@ -167,12 +172,14 @@ export function EvidenceField({ planItemId, label }: { planItemId: string | null
             void message.error(t.reports.saveFailedTitle);
             return;
           }
-          await removeEvidence(report.id, file.id);
+          await removeEvidence(report.id, file.id, heldVersion() ?? report.version);
           await autosave.reload(true);
           void message.success(e.removed(file.fileName));
         } catch (error) {
           if (!isApiError(error)) throw error;
           void message.error(`${e.removeFailed}: ${error.problem.detail}`);
+          // changed meanwhile (by someone else, or sent): show the report as it is now
+          if (error.status === 409) await autosave.reload(true);
         }
       },
     });

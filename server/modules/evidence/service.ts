@@ -1,0 +1,99 @@
+/**
+ * Attaching and removing a report's evidence files. Each is a change of the report: it locks the
+ * report, refuses one that is no longer editable or was changed since the caller's version (409),
+ * moves the report to a new version and is audited, in the caller's transaction. The file's bytes
+ * are already in the store (content-addressed, so a failed transaction leaves nothing wrong).
+ */
+import { sql } from 'drizzle-orm';
+import type { Transaction } from '../../db/client';
+import { rowsOf } from '../../db/sql';
+import { assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import type { Actor } from '../../policy';
+import { auditChange } from '../audit/service';
+import { lockEditableReport } from '../reports/service';
+import type { TAttachedEvidence } from './schema';
+
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  contentType: string;
+}
+
+export async function attachEvidence(options: {
+  tx: Transaction;
+  reportId: string;
+  version: number;
+  file: StoredFile;
+  fileName: string;
+  planItemId: string | null;
+  actor: Actor;
+}): Promise<TAttachedEvidence> {
+  const { tx, file, fileName, planItemId, actor } = options;
+  const report = await lockEditableReport(tx, options.reportId);
+  assertVersion(report, options.version);
+  if (planItemId) {
+    const [item] = rowsOf(
+      await tx.execute(
+        sql`select 1 from report_items where report_id = ${report.id} and plan_item_id = ${planItemId}`,
+      ),
+    );
+    if (!item) throw notFound(RESOURCE_NAMES.planItem);
+  }
+  await tx.execute(sql`insert into evidence_files (sha256, size, content_type)
+    values (${file.sha256}, ${file.size}, ${file.contentType}) on conflict do nothing`);
+  const [row] = rowsOf<{ id: string; uploaded_at: string }>(
+    await tx.execute(sql`insert into report_evidence (report_id, plan_item_id, sha256, file_name, uploaded_by)
+      values (${report.id}, ${planItemId}, ${file.sha256}, ${fileName}, ${actor.userId})
+      returning id, uploaded_at::text as uploaded_at`),
+  );
+  const reportVersion = await nextVersion(tx, report.id, actor);
+  await auditChange(
+    tx,
+    actor,
+    'report.evidence_add',
+    { type: 'report', id: report.id, orgUnitId: report.org_unit_id },
+    { after: { fileName, ...file, planItemId } },
+  );
+  return {
+    id: row!.id,
+    fileName,
+    ...file,
+    planItemId,
+    uploadedAt: new Date(row!.uploaded_at).toISOString(),
+    reportVersion,
+  };
+}
+
+/** Takes a file off the report; its bytes stay in the store (another report may hold the same content). */
+export async function removeEvidence(options: {
+  tx: Transaction;
+  reportId: string;
+  evidenceId: string;
+  version: number;
+  actor: Actor;
+}): Promise<void> {
+  const { tx, actor } = options;
+  const report = await lockEditableReport(tx, options.reportId);
+  assertVersion(report, options.version);
+  const [removed] = rowsOf<{ file_name: string; sha256: string }>(
+    await tx.execute(sql`delete from report_evidence where id = ${options.evidenceId} and report_id = ${report.id}
+      returning file_name, sha256`),
+  );
+  if (!removed) throw notFound(RESOURCE_NAMES.resource);
+  await nextVersion(tx, report.id, actor);
+  await auditChange(
+    tx,
+    actor,
+    'report.evidence_remove',
+    { type: 'report', id: report.id, orgUnitId: report.org_unit_id },
+    { before: { fileName: removed.file_name, sha256: removed.sha256 } },
+  );
+}
+
+async function nextVersion(tx: Transaction, reportId: string, actor: Actor): Promise<number> {
+  const [row] = rowsOf<{ version: number }>(
+    await tx.execute(sql`update reports set version = version + 1, updated_by = ${actor.userId}, updated_at = now()
+      where id = ${reportId} returning version`),
+  );
+  return row!.version;
+}
