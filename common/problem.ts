@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'item_has_children',
   'unknown_reference',
   'invalid_reference',
+  'report_not_editable',
+  'round_closed',
   'payload_too_large',
   'unsupported_media_type',
   'unsupported_file',

@@ -4,7 +4,8 @@
  * task and indicator values (typed and pasted from Excel), waits for the autosave and submits; the
  * head approves; the secretariat returns it with a reason and a comment pinned to a field; the
  * officer sees both, corrects and resubmits; the secretariat sees the difference and accepts; the
- * report is locked. Everyone signs in through the form. Saves screenshots to docs/screens/.
+ * report is locked. The officer learns of the return from the notification bell. Everyone signs in
+ * through the form. Saves screenshots to docs/screens/.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -382,6 +383,7 @@ describe('a reporting round in the browser', () => {
         expect(await field(phone, resultsField).locator('textarea').inputValue()).toBe(RESULTS);
         await phone.waitForLoadState('networkidle');
         expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+        expect(await phone.locator('[data-testid="notification-bell"]').isVisible()).toBe(true);
         const bar = await phone.locator('[data-testid="report-actionbar"]').boundingBox();
         expect(bar!.y + bar!.height).toBeGreaterThan(780 - 4);
         expect(bar!.y + bar!.height).toBeLessThanOrEqual(780 + 1);
@@ -460,7 +462,29 @@ describe('a reporting round in the browser', () => {
     try {
       await signInAt(page, '/', unit.officer);
       await page.waitForURL(/\/viec-cua-toi/);
-      await openFromInbox(page, 'returned');
+      // the bell counts the return (and any reminders); its notification opens the report, read
+      const bell = page.locator('[data-testid="notification-bell"]');
+      await expect.poll(async () => Number(await bell.getAttribute('data-unread'))).toBeGreaterThan(0);
+      const unread = Number(await bell.getAttribute('data-unread'));
+      expect(
+        await page
+          .locator('.ant-badge:has([data-testid="notification-bell"]) .ant-badge-count')
+          .getAttribute('title'),
+      ).toBe(String(unread));
+      await bell.click();
+      const notice = page.locator(
+        `[data-testid="notification-panel"] [data-testid="notification-item"][data-kind="report.returned"][data-link="/bao-cao/${reportId}"]`,
+      );
+      await notice.first().waitFor();
+      expect(await notice.first().textContent()).toContain(REASON.replace(/\.$/, ''));
+      // the popover has finished appearing
+      await page.locator('.lt-bell-popover:not([class*="-appear"])').waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, 'notifications.png');
+      await notice.first().click();
+      await page.waitForURL(new RegExp(`/bao-cao/${reportId}$`));
+      await reportPage(page).waitFor();
+      await expect.poll(async () => Number(await bell.getAttribute('data-unread'))).toBe(unread - 1);
       const alert = page.locator('[data-testid="return-reason"]');
       expect(await alert.textContent()).toContain(REASON);
       const results = field(page, resultsField);

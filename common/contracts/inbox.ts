@@ -27,3 +27,21 @@ export const ZInbox = z.object({
   toReview: z.array(ZInboxItem),
 });
 export type TInbox = z.infer<typeof ZInbox>;
+
+/** An in-app notification: a reminder, an escalation, a report returned or reopened. */
+export const ZNotification = z.object({
+  id: z.string(),
+  /** e.g. report.due_soon, report.overdue, report.escalated, report.returned, report.reopened */
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  /** the page it is about, e.g. /bao-cao/<id> */
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  read: z.boolean(),
+});
+export type TNotification = z.infer<typeof ZNotification>;
+
+/** The latest notifications and how many of all of them are unread (the bell's count). */
+export const ZNotificationList = z.object({ items: z.array(ZNotification), unread: z.number().int() });
+export type TNotificationList = z.infer<typeof ZNotificationList>;

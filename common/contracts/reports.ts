@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REPORT_ACTIONS, REPORT_STATUSES, TASK_ROLES } from '../enums';
+import { REPORT_ACTIONS, REPORT_STATUSES, ROUND_STATUSES, TASK_ROLES } from '../enums';
 import { LIMITS } from '../limits';
 import { id, optionalText, ZOrgUnitRef } from './fields';
 import { TIMELINESS } from './rounds';
@@ -50,11 +50,22 @@ export type TEvidence = z.infer<typeof ZEvidence>;
 
 export const ZReport = z.object({
   id: z.string(),
-  round: z.object({ id: z.string(), title: z.string(), period: z.string(), planId: z.string() }),
+  round: z.object({
+    id: z.string(),
+    title: z.string(),
+    period: z.string(),
+    planId: z.string(),
+    /** a closed round takes no more submissions; reviews of sent reports may finish */
+    status: z.enum(ROUND_STATUSES),
+  }),
   orgUnit: ZOrgUnitRef,
   dueDate: z.string(),
   status: z.enum(REPORT_STATUSES),
   timeliness: z.enum(TIMELINESS),
+  /** the first submission (timeliness is judged by it); null until then */
+  firstSubmittedAt: z.string().nullable(),
+  /** calendar days after the due date, as in the round's completeness table (ZRoundReport.daysLate) */
+  daysLate: z.number().int().nullable(),
   general: ZReportGeneral,
   items: z.array(ZReportItem),
   /** indicator codes the report must give values for (through /api/data-values) */

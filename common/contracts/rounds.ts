@@ -6,7 +6,8 @@ import { id, isoDate, optionalText, page, queryList, ZOrgUnitRef, ZPageQuery } f
 
 /**
  * Timeliness of one report: pending (not submitted, not yet due), overdue (past due, still within
- * the grace period), missing (past the grace period), on_time, late (first submitted after the due date).
+ * the grace period), missing (past the grace period, or its round closed before it was sent),
+ * on_time, late (first submitted after the due date).
  */
 export const TIMELINESS = ['pending', 'overdue', 'missing', 'on_time', 'late'] as const;
 export type Timeliness = (typeof TIMELINESS)[number];
@@ -24,6 +25,10 @@ export const ZCompleteness = z.object({
 });
 export type TCompleteness = z.infer<typeof ZCompleteness>;
 
+/** What the caller may do with a round now (the web shows only these buttons). */
+export const ROUND_ACTIONS = ['close'] as const;
+export type RoundAction = (typeof ROUND_ACTIONS)[number];
+
 export const ZRound = z.object({
   id: z.string(),
   planId: z.string(),
@@ -36,6 +41,7 @@ export const ZRound = z.object({
   status: z.enum(ROUND_STATUSES),
   openedAt: z.string(),
   completeness: ZCompleteness,
+  actions: z.array(z.enum(ROUND_ACTIONS)),
   version: z.number().int(),
 });
 export type TRound = z.infer<typeof ZRound>;
@@ -57,6 +63,16 @@ export const ZOpenRoundRequest = z.strictObject({
   graceDays: z.number().int().min(0).max(60).optional(),
 });
 export type TOpenRoundRequest = z.infer<typeof ZOpenRoundRequest>;
+
+/**
+ * Closing a round: unsent reports can no longer be sent (they stay counted as missing); reports
+ * already sent may still be reviewed. Based on the version the secretariat looked at.
+ */
+export const ZCloseRoundRequest = z.strictObject({
+  version: z.number().int().min(1),
+  reason: optionalText(LIMITS.textLength),
+});
+export type TCloseRoundRequest = z.infer<typeof ZCloseRoundRequest>;
 
 export const ZRoundReport = z.object({
   reportId: z.string(),

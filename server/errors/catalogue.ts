@@ -100,6 +100,16 @@ export const ERROR_CATALOGUE = {
     en: 'Field {field} refers to a record that does not exist or is archived.',
   },
   invalid_reference: { status: 422, vi: '{reason}', en: '{reason}' },
+  report_not_editable: {
+    status: 409,
+    vi: 'Không sửa được báo cáo: {reason}',
+    en: 'The report cannot be changed: {reason}',
+  },
+  round_closed: {
+    status: 409,
+    vi: 'Đợt báo cáo đã đóng. {reason}',
+    en: 'The reporting round is closed. {reason}',
+  },
   payload_too_large: {
     status: 413,
     vi: 'Dữ liệu gửi lên vượt quá giới hạn {limit}.',

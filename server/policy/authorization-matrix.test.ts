@@ -9,7 +9,6 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../common/roles';
 import { rowsOf } from '../db/sql';
-import { storeEvidence } from '../modules/evidence/storage';
 import { roleAssignments } from '../modules/identity/tables';
 import { orgUnits } from '../modules/org-units/tables';
 import { createTestContext, type TestContext } from '../test/context';
@@ -104,7 +103,7 @@ const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 /** A draft report of the own unit with one stored evidence file. */
 async function evidenceIn(f: Fixture, ctx: TestContext) {
   const { reportId } = await reportIn(f, ctx, 'draft');
-  const { sha256, size } = await storeEvidence(ctx.app.evidence.dir, PDF);
+  const { sha256, size } = await ctx.app.evidence.store.put(PDF);
   await ctx.db.execute(sql`insert into evidence_files (sha256, size, content_type) values (${sha256}, ${size}, 'application/pdf')
     on conflict do nothing`);
   const [row] = rowsOf<{ id: string }>(
@@ -118,7 +117,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/reports/:id/evidence': {
     build: async (f, ctx) => ({
       method: 'POST',
-      url: `/api/reports/${(await reportIn(f, ctx, 'draft')).reportId}/evidence?fileName=minh-chung.pdf`,
+      url: `/api/reports/${(await reportIn(f, ctx, 'draft')).reportId}/evidence?fileName=minh-chung.pdf&version=1`,
       headers: { 'content-type': 'application/pdf' },
       payload: PDF,
     }),
@@ -139,9 +138,9 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/reports/:id/evidence/:evidenceId': {
     build: async (f, ctx) => {
       const { reportId, evidenceId } = await evidenceIn(f, ctx);
-      return { method: 'DELETE', url: `/api/reports/${reportId}/evidence/${evidenceId}` };
+      return { method: 'DELETE', url: `/api/reports/${reportId}/evidence/${evidenceId}?version=1` };
     },
-    ok: 204,
+    ok: 200,
     allowed: ['admin', 'head', 'officer'],
     otherUnit: 404,
     denied: 403,
@@ -195,6 +194,18 @@ const MATRIX: Record<string, Row> = {
     ok: 200,
     allowed: 'all',
     otherUnit: 'same',
+  },
+  // Closing, like opening, is for managers over the whole province (the parent relation).
+  'POST /api/rounds/:id/close': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: `/api/rounds/${(await reportIn(f, ctx, 'draft')).roundId}/close`,
+      payload: { version: 1 },
+    }),
+    ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
   },
   'GET /api/rounds/:id/reports': {
     build: async (f, ctx) => ({
@@ -808,6 +819,7 @@ function expected(row: Row, role: Role, relation: Relation, key: string): number
   const isPlanWrite =
     (key.includes('/api/plans') && !key.startsWith('GET') && !key.includes(':planId')) ||
     key === 'POST /api/rounds' ||
+    key === 'POST /api/rounds/:id/close' ||
     key === 'PUT /api/round-schedules';
   if (isPlanWrite)
     return relation === 'parent' && (MANAGERS as readonly Role[]).includes(role) ? row.ok : 403;

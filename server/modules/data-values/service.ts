@@ -6,6 +6,7 @@ import {
   type TWriteDataValuesResult,
   type WriteMode,
 } from '../../../common/contracts/data-values';
+import type { DataValueState } from '../../../common/enums';
 import type { Executor, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { type Actor, can } from '../../policy';
@@ -385,7 +386,7 @@ export function createDataValueWriter(options: WriterOptions) {
       const c = columns(part);
       await tx.execute(sql`
         update data_values v set value = k.value, comment = k.comment, version = v.version + 1,
-          updated_by = ${actor.userId}::uuid, updated_at = now()
+          state = 'draft', updated_by = ${actor.userId}::uuid, updated_at = now()
         from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
                     ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)
         where v.indicator_id = k.indicator_id and v.org_unit_id = k.org_unit_id and v.period = k.period`);
@@ -471,4 +472,41 @@ export async function writeDataValues(
   await writer.add(options.inputs, options.rowNumbers);
   const { mustRollBack: _, ...result } = await writer.finish();
   return result;
+}
+
+/**
+ * The state of the values a report carries follows the report: submitted when it is sent,
+ * approved when the head approves, draft again when it is returned or reopened (a changed value
+ * is a draft again too: see the update above). Each change is a revision; the version, which guards
+ * the content against lost updates, stays. Returns how many values changed state.
+ */
+export async function setValueStates(
+  tx: Executor,
+  options: {
+    orgUnitId: string;
+    period: string;
+    indicatorIds: readonly string[];
+    state: DataValueState;
+    actor: Actor;
+  },
+): Promise<number> {
+  if (options.indicatorIds.length === 0) return 0;
+  const changed = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with changed as (
+        update data_values v set state = ${options.state}
+        where v.org_unit_id = ${options.orgUnitId} and v.period = ${options.period}
+          and v.indicator_id = any(${new Param([...options.indicatorIds])}::uuid[]) and v.state <> ${options.state}
+        returning v.indicator_id, v.org_unit_id, v.period, v.value, v.comment, v.state
+      ),
+      revised as (
+        insert into data_value_revisions
+          (indicator_id, org_unit_id, period, value, comment, state, changed_by, request_id)
+        select indicator_id, org_unit_id, period, value, comment, state, ${options.actor.userId}::uuid,
+          ${options.actor.requestId}
+        from changed
+      )
+      select count(*)::int as n from changed`),
+  );
+  return changed[0]?.n ?? 0;
 }

@@ -1,24 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ZNotificationList } from '../../../common/contracts/inbox';
 import { rowsOf } from '../../db/sql';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import { problemResponses, ZIdParams } from '../../http';
 
 const tags = ['notifications'];
 
-const ZNotification = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  link: z.string().nullable(),
-  createdAt: z.string(),
-  read: z.boolean(),
-});
-const ZNotificationList = z.object({ items: z.array(ZNotification), unread: z.number().int() });
-
-/** One's own notifications: signed in is all it takes; another user's answer 404. */
+/**
+ * One's own notifications: signed in is all it takes; another user's answer 404. Marking read is
+ * the reader's own view state, not a change to the plan's records, so it is not audited.
+ */
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
 

@@ -9,7 +9,7 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
-    /** e.g. report.due_soon, report.due_today, report.overdue, report.escalated */
+    /** e.g. report.due_soon, report.due_today, report.overdue, report.escalated, report.returned, report.reopened */
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),

@@ -22,6 +22,10 @@ function unitsFor(actor: Actor, action: 'submit' | 'approve' | 'accept'): string
  */
 export async function getInbox(db: Executor, actor: Actor, today: string): Promise<TInbox> {
   const list = async (statuses: ReportStatus[], units: string[] | null): Promise<TInboxItem[]> => {
+    // A closed round takes nothing more from units, but reviews of what was sent may finish.
+    const rounds = statuses.some((s) => s === 'draft' || s === 'returned')
+      ? sql`rd.status = 'open'`
+      : sql`true`;
     if (units !== null && units.length === 0) return [];
     const inUnits: SQL = units === null ? sql`true` : sql`r.org_unit_id = any(${sql.param(units)}::uuid[])`;
     const rows = rowsOf<{
@@ -46,7 +50,7 @@ export async function getInbox(db: Executor, actor: Actor, today: string): Promi
           case when ${today}::date > r.due_date then ${today}::date - r.due_date end as days_late,
           r.updated_at::text as updated_at
         from reports r join rounds rd on rd.id = r.round_id join org_units o on o.id = r.org_unit_id
-        where rd.status = 'open' and r.status = any(${sql.param(statuses)}::text[]) and ${inUnits}
+        where ${rounds} and r.status = any(${sql.param(statuses)}::text[]) and ${inUnits}
         order by r.due_date, o.code
         limit 200`),
     );

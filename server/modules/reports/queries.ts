@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { TReport, TReportDiff } from '../../../common/contracts/reports';
 import type { Timeliness } from '../../../common/contracts/rounds';
-import { REPORT_ACTIONS, type ReportStatus } from '../../../common/enums';
+import { REPORT_ACTIONS, type ReportStatus, type RoundStatus } from '../../../common/enums';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import { type Actor, can } from '../../policy';
-import { timelinessSql } from '../rounds/queries';
+import { daysLateSql, timelinessSql } from '../rounds/queries';
 import { reportContent } from './service';
 
 /** The report's unit, for the policy check before anything else is read. */
@@ -18,16 +18,25 @@ export async function reportOrgUnitId(db: Executor, reportId: string): Promise<s
   return row.org_unit_id;
 }
 
-/** What the actor may do with a report in its state (the web shows only these buttons). */
-function actionsFor(actor: Actor, status: ReportStatus, orgUnitId: string): TReport['actions'] {
+/**
+ * What the actor may do with a report in its state (the web shows only these buttons). In a closed
+ * round only the reviews of sent reports go on (see reports/service.ts).
+ */
+function actionsFor(
+  actor: Actor,
+  status: ReportStatus,
+  orgUnitId: string,
+  roundStatus: RoundStatus,
+): TReport['actions'] {
   const may = (action: Parameters<typeof can>[1]) =>
     can(actor, action, { type: 'report', orgUnitIds: [orgUnitId] });
+  const open = roundStatus === 'open';
   const actions: TReport['actions'] = [];
-  if ((status === 'draft' || status === 'returned') && may('update')) actions.push('save');
-  if ((status === 'draft' || status === 'returned') && may('submit')) actions.push('submit');
-  if (status === 'submitted' && may('approve')) actions.push('approve', 'return');
-  if (status === 'approved' && may('accept')) actions.push('accept', 'return');
-  if (status === 'accepted' && may('reopen')) actions.push('reopen');
+  if (open && (status === 'draft' || status === 'returned') && may('update')) actions.push('save');
+  if (open && (status === 'draft' || status === 'returned') && may('submit')) actions.push('submit');
+  if (status === 'submitted' && may('approve')) actions.push('approve', ...(open ? ['return' as const] : []));
+  if (status === 'approved' && may('accept')) actions.push('accept', ...(open ? ['return' as const] : []));
+  if (open && status === 'accepted' && may('reopen')) actions.push('reopen');
   return actions.filter((a, i) => actions.indexOf(a) === i && (a === 'save' || REPORT_ACTIONS.includes(a)));
 }
 
@@ -43,6 +52,7 @@ export async function getReport(
     round_title: string;
     period: string;
     plan_id: string;
+    round_status: RoundStatus;
     unit_id: string;
     unit_code: string;
     unit_name: string;
@@ -50,6 +60,8 @@ export async function getReport(
     due_date: string;
     status: ReportStatus;
     timeliness: Timeliness;
+    first_submitted_at: string | null;
+    days_late: number | null;
     general: TReport['general'];
     return_reason: string | null;
     returned_stage: string | null;
@@ -57,10 +69,11 @@ export async function getReport(
     updated_at: string;
   }>(
     await db.execute(sql`
-      select r.id, rd.id as round_id, rd.title as round_title, rd.period, rd.plan_id, o.id as unit_id,
-        o.code as unit_code, o.name as unit_name, o.short_name as unit_short_name, r.due_date::text as due_date,
-        r.status, ${timelinessSql(today)} as timeliness, r.general, r.return_reason, r.returned_stage, r.version,
-        r.updated_at::text as updated_at
+      select r.id, rd.id as round_id, rd.title as round_title, rd.period, rd.plan_id, rd.status as round_status,
+        o.id as unit_id, o.code as unit_code, o.name as unit_name, o.short_name as unit_short_name,
+        r.due_date::text as due_date, r.status, ${timelinessSql(today)} as timeliness,
+        r.first_submitted_at::text as first_submitted_at, ${daysLateSql(today)} as days_late,
+        r.general, r.return_reason, r.returned_stage, r.version, r.updated_at::text as updated_at
       from reports r join rounds rd on rd.id = r.round_id join org_units o on o.id = r.org_unit_id
       where r.id = ${reportId}`),
   );
@@ -115,11 +128,19 @@ export async function getReport(
   );
   return {
     id: r.id,
-    round: { id: r.round_id, title: r.round_title, period: r.period, planId: r.plan_id },
+    round: {
+      id: r.round_id,
+      title: r.round_title,
+      period: r.period,
+      planId: r.plan_id,
+      status: r.round_status,
+    },
     orgUnit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, shortName: r.unit_short_name },
     dueDate: r.due_date,
     status: r.status,
     timeliness: r.timeliness,
+    firstSubmittedAt: r.first_submitted_at ? new Date(r.first_submitted_at).toISOString() : null,
+    daysLate: r.days_late,
     general: r.general,
     items: items.map((i) => ({
       planItem: { id: i.id, code: i.code, title: i.title, deadline: i.deadline, progress: i.plan_progress },
@@ -149,7 +170,7 @@ export async function getReport(
       planItemId: e.plan_item_id,
       uploadedAt: new Date(e.uploaded_at).toISOString(),
     })),
-    actions: actionsFor(actor, r.status, r.unit_id),
+    actions: actionsFor(actor, r.status, r.unit_id, r.round_status),
     version: r.version,
     updatedAt: new Date(r.updated_at).toISOString(),
   };

@@ -11,15 +11,16 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { ReportStatus } from '../../../common/enums';
-import { periodLabel } from '../../../common/periods';
+import type { ReportStatus, RoundStatus } from '../../../common/enums';
+import type { Role } from '../../../common/roles';
 import { addDays, daysBetween } from '../../../common/working-days';
 import { vietnamDateOf } from '../../clock';
 import type { Executor, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
-import { mailSendJob } from '../../mail/job';
 import { defineJob, defineScheduledJob } from '../jobs/definitions';
 import { enqueueJob } from '../jobs/queue';
+import { notifyUsers, unitRecipients } from '../notifications/service';
+import { reportLabel } from './notices';
 import { EDITABLE_REPORT_STATUSES } from './service';
 
 export const REMIND_DAYS_BEFORE = 3;
@@ -35,7 +36,7 @@ export function reminderStage(today: string, dueDate: string, graceDays: number)
   return today <= addDays(dueDate, graceDays) ? 'overdue' : 'escalated';
 }
 
-const ROLES_BY_STAGE: Record<ReminderStage, string[]> = {
+const ROLES_BY_STAGE: Record<ReminderStage, Role[]> = {
   due_soon: ['officer'],
   due_today: ['officer'],
   overdue: ['officer', 'head'],
@@ -45,7 +46,7 @@ const ROLES_BY_STAGE: Record<ReminderStage, string[]> = {
 const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
 function message(stage: ReminderStage, unit: string, period: string, dueDate: string) {
-  const what = `báo cáo ${periodLabel(period).toLowerCase()} của ${unit}`;
+  const what = reportLabel(unit, period);
   switch (stage) {
     case 'due_soon':
       return {
@@ -78,32 +79,27 @@ export const notifyReportJob = defineJob({
 async function notifyReport(tx: Transaction, reportId: string, stage: ReminderStage) {
   const [report] = rowsOf<{
     status: ReportStatus;
+    round_status: RoundStatus;
     org_unit_id: string;
     unit_name: string;
     period: string;
     due_date: string;
   }>(
-    await tx.execute(sql`select r.status, r.org_unit_id, o.name as unit_name, rd.period, r.due_date::text as due_date
+    await tx.execute(sql`select r.status, rd.status as round_status, r.org_unit_id, o.name as unit_name, rd.period,
+        r.due_date::text as due_date
       from reports r join rounds rd on rd.id = r.round_id join org_units o on o.id = r.org_unit_id
       where r.id = ${reportId}`),
   );
-  // Sent meanwhile: nothing to remind.
-  if (!report || !EDITABLE_REPORT_STATUSES.includes(report.status)) return;
-  const recipients = rowsOf<{ id: string; email: string | null }>(
-    await tx.execute(sql`
-      select distinct u.id, u.email from users u join role_assignments ra on ra.user_id = u.id
-      where not u.disabled and (
-        (ra.org_unit_id = ${report.org_unit_id} and ra.role = any(${sql.param(ROLES_BY_STAGE[stage])}::text[]))
-        or (${stage === 'escalated'} and ra.role = 'secretariat')
-      )`),
-  );
+  // Sent meanwhile, or the round was closed since it was queued: nothing to remind.
+  if (!report || !EDITABLE_REPORT_STATUSES.includes(report.status) || report.round_status === 'closed')
+    return;
+  const recipients = await unitRecipients(tx, {
+    orgUnitId: report.org_unit_id,
+    roles: ROLES_BY_STAGE[stage],
+    secretariat: stage === 'escalated',
+  });
   const { title, body } = message(stage, report.unit_name, report.period, report.due_date);
-  for (const user of recipients) {
-    await tx.execute(sql`insert into notifications (user_id, kind, title, body, link)
-      values (${user.id}, ${`report.${stage}`}, ${title}, ${body}, ${`/bao-cao/${reportId}`})`);
-    if (user.email)
-      await enqueueJob(tx, mailSendJob, { to: user.email, subject: title, text: `${body}\n\nLộ Trình` });
-  }
+  await notifyUsers(tx, recipients, { kind: `report.${stage}`, title, body, link: `/bao-cao/${reportId}` });
 }
 
 /** Queues the notify jobs due on `today` (also used directly by tests and by the hourly job). */

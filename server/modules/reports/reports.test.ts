@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TInbox } from '../../../common/contracts/inbox';
+import type { TInbox, TNotificationList } from '../../../common/contracts/inbox';
 import type { TReport, TReportDiff } from '../../../common/contracts/reports';
 import type { TRound, TRoundReport } from '../../../common/contracts/rounds';
 import type { TProblem } from '../../../common/problem';
@@ -20,6 +20,7 @@ let officerA: Injector;
 let headA: Injector;
 let officerB: Injector;
 let secretariat: Injector;
+let indicator: { id: string; code: string };
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -29,7 +30,7 @@ beforeAll(async () => {
   taskA = await buildItem(ctx.db, { planId, code: '1.1', leadOrgUnitId: unitA.id, progress: 20 }, [unitB.id]);
   await buildItem(ctx.db, { planId, code: '1.2', leadOrgUnitId: unitB.id });
   await buildItem(ctx.db, { planId, code: '1.3', leadOrgUnitId: unitB.id, progress: 100 });
-  const indicator = await buildIndicator(ctx.db, { reportedBy: ['commune'], frequency: 'month' });
+  indicator = await buildIndicator(ctx.db, { reportedBy: ['commune'], frequency: 'month' });
   await ctx.db.insert(indicatorPlanItems).values({ indicatorId: indicator.id, planItemId: taskA.id });
   officerA = (await signInAs(ctx.app, ctx.db, 'officer', unitA.id)).inject;
   headA = (await signInAs(ctx.app, ctx.db, 'head', unitA.id)).inject;
@@ -92,6 +93,8 @@ describe('a reporting round, end to end', () => {
     expect(reportA.items.map((i) => [i.planItem.code, i.role])).toEqual([['1.1', 'lead']]);
     expect(reportA.indicatorCodes).toHaveLength(1);
     expect(reportA.actions).toEqual(['save', 'submit']);
+    // not sent yet: no first submission; already 37 days past its due date (21/10 → 27/11)
+    expect(reportA).toMatchObject({ firstSubmittedAt: null, daysLate: 37, round: { status: 'open' } });
     const hidden = await officerB({ method: 'GET', url: `/api/reports/${idA}` });
     expect(hidden.statusCode).toBe(404);
   });
@@ -119,7 +122,23 @@ describe('a reporting round, end to end', () => {
     reportA = saved.json<TReport>();
   });
 
+  /** The state of unit A's value of the report's indicator for the round's period. */
+  const valueState = async () =>
+    rowsOf<{ state: string }>(
+      await ctx.db.execute(sql`select state from data_values where indicator_id = ${indicator.id}
+        and org_unit_id = ${unitA.id} and period = ${round.period}`),
+    )[0]?.state;
+
   it('submits once however often the same Idempotency-Key is sent', async () => {
+    const entered = await officerA({
+      method: 'POST',
+      url: '/api/data-values',
+      payload: {
+        values: [{ indicatorCode: indicator.code, orgUnitCode: unitA.code, period: round.period, value: 7 }],
+      },
+    });
+    expect(entered.statusCode, entered.body).toBe(200);
+    expect(await valueState()).toBe('draft');
     const first = await act(officerA, reportA.id, 'submit', { version: reportA.version }, 'nop-bao-cao-1');
     expect(first.statusCode, first.body).toBe(200);
     const again = await act(officerA, reportA.id, 'submit', { version: reportA.version }, 'nop-bao-cao-1');
@@ -133,7 +152,46 @@ describe('a reporting round, end to end', () => {
     expect(snapshots!.n).toBe(1);
     reportA = first.json<TReport>();
     expect(reportA.status).toBe('submitted');
+    expect(await valueState()).toBe('submitted'); // the values the report carries follow it
     expect(reportA.timeliness).toBe('late');
+    const [stored] = rowsOf<{ first_submitted_at: string }>(
+      await ctx.db.execute(
+        sql`select first_submitted_at::text as first_submitted_at from reports where id = ${reportA.id}`,
+      ),
+    );
+    expect(reportA.firstSubmittedAt).toBe(new Date(stored!.first_submitted_at).toISOString());
+  });
+
+  it('gives the report page the same lateness as the round’s table', async () => {
+    const rows = (await secretariat({ method: 'GET', url: `/api/rounds/${round.id}/reports` })).json<{
+      items: TRoundReport[];
+    }>().items;
+    const row = rows.find((r) => r.reportId === reportA.id)!;
+    expect(reportA.daysLate).not.toBeNull();
+    expect(reportA).toMatchObject({
+      daysLate: row.daysLate,
+      firstSubmittedAt: row.firstSubmittedAt,
+      timeliness: row.timeliness,
+    });
+    const draftB = rows.find((r) => r.orgUnit.id === unitB.id)!;
+    const reportB = (
+      await officerB({ method: 'GET', url: `/api/reports/${draftB.reportId}` })
+    ).json<TReport>();
+    expect(reportB).toMatchObject({ daysLate: draftB.daysLate, firstSubmittedAt: null });
+  });
+
+  it('refuses to change a sent report with 409 report_not_editable, saying why', async () => {
+    const res = await officerA({
+      method: 'PATCH',
+      url: `/api/reports/${reportA.id}`,
+      payload: { version: reportA.version, general: { summary: 'sửa sau khi gửi' } },
+    });
+    expect(res.statusCode).toBe(409);
+    const problem = res.json<TProblem>();
+    expect(problem).toMatchObject({ code: 'report_not_editable', current: { status: 'submitted' } });
+    expect(problem.detail).toBe(
+      'Không sửa được báo cáo: báo cáo đã gửi, đang chờ lãnh đạo đơn vị duyệt. Người duyệt có thể trả lại để đơn vị bổ sung.',
+    );
   });
 
   it('puts each report in the inbox of whoever must act on it next', async () => {
@@ -153,6 +211,7 @@ describe('a reporting round, end to end', () => {
     const approved = await act(headA, reportA.id, 'approve', { version: reportA.version });
     expect(approved.statusCode, approved.body).toBe(200);
     reportA = approved.json<TReport>();
+    expect(await valueState()).toBe('approved');
     const noReason = await act(secretariat, reportA.id, 'return', { version: reportA.version });
     expect(noReason.statusCode).toBe(400);
     const returned = await act(secretariat, reportA.id, 'return', {
@@ -162,6 +221,7 @@ describe('a reporting round, end to end', () => {
     });
     expect(returned.statusCode, returned.body).toBe(200);
     reportA = returned.json<TReport>();
+    expect(await valueState()).toBe('draft');
     expect(reportA).toMatchObject({
       status: 'returned',
       returnReason: 'Bổ sung số liệu cụ thể',
@@ -171,6 +231,24 @@ describe('a reporting round, end to end', () => {
       field: `items.${taskA.id}.results`,
       body: 'Nêu rõ tên 5 thôn',
     });
+  });
+
+  it('tells the unit’s officers and heads that the secretariat returned it, with the reason', async () => {
+    for (const inject of [officerA, headA]) {
+      const mine = (await inject({ method: 'GET', url: '/api/notifications' })).json<TNotificationList>();
+      expect(mine.unread).toBeGreaterThanOrEqual(1);
+      expect(mine.items[0]).toMatchObject({
+        kind: 'report.returned',
+        link: `/bao-cao/${reportA.id}`,
+        read: false,
+      });
+      expect(mine.items[0]!.body).toContain('Lý do: Bổ sung số liệu cụ thể.');
+    }
+    // the secretariat, who returned it, and another unit hear nothing of it
+    const others = (await officerB({ method: 'GET', url: '/api/notifications' })).json<TNotificationList>();
+    expect(others.items.filter((n) => n.link === `/bao-cao/${reportA.id}`)).toEqual([]);
+    const own = (await secretariat({ method: 'GET', url: '/api/notifications' })).json<TNotificationList>();
+    expect(own.items).toEqual([]);
   });
 
   it('the correction shows its difference, goes straight back to the secretariat, and is accepted and locked', async () => {
@@ -208,7 +286,9 @@ describe('a reporting round, end to end', () => {
       url: `/api/reports/${reportA.id}`,
       payload: { version: reportA.version, general: { summary: 'sửa sau khi khóa' } },
     });
-    expect(locked.statusCode).toBe(422);
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json<TProblem>().code).toBe('report_not_editable');
+    expect(locked.json<TProblem>().detail).toContain('đã được tiếp nhận và khóa');
   });
 
   it('reopening needs a reason and is audited', async () => {

@@ -4,15 +4,21 @@
  * to fields; a resubmission goes back to the stage that returned it. Reopening an accepted report
  * needs a reason. Every step checks the version it was based on, snapshots the content (for the
  * difference a resubmission shows), and is audited, in one transaction.
+ *
+ * A closed round (rounds/service.ts closeRound) takes nothing more from its units: unsent reports
+ * can be neither changed nor sent, and nothing is sent back to a unit that could not resend it;
+ * reports already sent may still be approved and accepted.
  */
 import { sql } from 'drizzle-orm';
 import type { TSaveReportRequest, TTransitionRequest } from '../../../common/contracts/reports';
-import type { ReportAction, ReportStatus } from '../../../common/enums';
+import type { DataValueState, ReportAction, ReportStatus } from '../../../common/enums';
 import type { Executor, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
-import { AppError, assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { AppError, assertVersion, type Localized, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import { type Actor, authorize } from '../../policy';
 import { auditChange } from '../audit/service';
+import { setValueStates } from '../data-values/service';
+import { noticeReportSentBack } from './notices';
 
 export interface ReportRow {
   id: string;
@@ -37,16 +43,69 @@ export async function lockReport(tx: Executor, reportId: string): Promise<Report
 export const EDITABLE_REPORT_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
 const EDITABLE = EDITABLE_REPORT_STATUSES;
 
+/** Why a sent report cannot be changed, and what would make it changeable again. */
+const NOT_EDITABLE: Record<Exclude<ReportStatus, 'draft' | 'returned'>, Localized> = {
+  submitted: {
+    vi: 'báo cáo đã gửi, đang chờ lãnh đạo đơn vị duyệt. Người duyệt có thể trả lại để đơn vị bổ sung.',
+    en: 'it has been sent and waits for the head of unit. The head may return it for changes.',
+  },
+  approved: {
+    vi: 'báo cáo đã được lãnh đạo đơn vị duyệt, đang chờ Văn phòng Ban Chỉ đạo tiếp nhận. Người tiếp nhận có thể trả lại để đơn vị bổ sung.',
+    en: 'the head of unit approved it and it waits for the secretariat, which may return it for changes.',
+  },
+  accepted: {
+    vi: 'báo cáo đã được tiếp nhận và khóa. Cần mở lại (có ghi lý do) để sửa.',
+    en: 'it has been accepted and locked. It must be reopened, with a reason, to be changed.',
+  },
+};
+
+/** 409 `report_not_editable` unless the report is a draft or returned. */
+function assertEditable(report: ReportRow): void {
+  if (report.status === 'draft' || report.status === 'returned') return;
+  throw new AppError('report_not_editable', {
+    params: { reason: NOT_EDITABLE[report.status] },
+    current: { status: report.status, version: report.version },
+  });
+}
+
+const ROUND_CLOSED_REASONS = {
+  edit: {
+    vi: 'Báo cáo đang soạn hoặc bị trả lại không sửa được nữa.',
+    en: 'Draft and returned reports can no longer be changed.',
+  },
+  submit: {
+    vi: 'Báo cáo không gửi được nữa; báo cáo chưa gửi lần nào được tính là chưa nộp. Liên hệ Văn phòng Ban Chỉ đạo nếu cần.',
+    en: 'The report can no longer be sent; a report never sent counts as missing. Contact the secretariat if needed.',
+  },
+  sendBack: {
+    vi: 'Không trả lại hoặc mở lại báo cáo được vì đơn vị sẽ không gửi lại được; hãy duyệt hoặc tiếp nhận báo cáo như hiện có.',
+    en: 'The report cannot be returned or reopened, as the unit could not send it again; approve or accept it as it is.',
+  },
+} satisfies Record<string, Localized>;
+
+/**
+ * 409 `round_closed` when the report's round is closed. Read after the report is locked, in a
+ * statement of its own: closeRound locks every report of the round first, so once this report's
+ * lock is held the read sees a close that committed meanwhile.
+ */
+async function assertRoundOpen(
+  tx: Executor,
+  report: ReportRow,
+  why: keyof typeof ROUND_CLOSED_REASONS,
+): Promise<void> {
+  const [round] = rowsOf<{ status: string }>(
+    await tx.execute(sql`select status from rounds where id = ${report.round_id}`),
+  );
+  if (round?.status === 'closed') {
+    throw new AppError('round_closed', { params: { reason: ROUND_CLOSED_REASONS[why] } });
+  }
+}
+
 /** Locks a report whose content is about to change (evidence added or removed); refuses a sent one. */
 export async function lockEditableReport(tx: Executor, reportId: string): Promise<ReportRow> {
   const report = await lockReport(tx, reportId);
-  if (!EDITABLE.includes(report.status)) {
-    throw new AppError('invalid_reference', {
-      params: {
-        reason: { vi: 'Báo cáo không ở trạng thái được sửa.', en: 'The report cannot be changed now.' },
-      },
-    });
-  }
+  assertEditable(report);
+  await assertRoundOpen(tx, report, 'edit');
   return report;
 }
 
@@ -65,13 +124,8 @@ export async function saveReport(options: {
   const report = await lockReport(tx, options.reportId);
   authorize(actor, 'update', { type: 'report', orgUnitIds: [report.org_unit_id] });
   assertVersion(report, input.version);
-  if (!EDITABLE.includes(report.status)) {
-    refuseState(
-      report.status === 'accepted'
-        ? 'Báo cáo đã được tiếp nhận và khóa; cần mở lại (có lý do) để sửa.'
-        : 'Báo cáo đang chờ duyệt, chưa sửa được; người duyệt có thể trả lại để bổ sung.',
-    );
-  }
+  assertEditable(report);
+  await assertRoundOpen(tx, report, 'edit');
   const general = { ...report.general, ...(input.general ?? {}) };
   const changedItems = input.items ?? [];
   if (changedItems.length) {
@@ -184,11 +238,14 @@ export async function transitionReport(options: {
   assertVersion(report, input.version);
   const { permission, to } = plan(report, action);
   authorize(actor, permission, { type: 'report', orgUnitIds: [report.org_unit_id] });
-  if ((action === 'return' || action === 'reopen') && !input.reason) {
+  const sendsBack = action === 'return' || action === 'reopen';
+  if (sendsBack && !input.reason) {
     throw new AppError('validation_failed', {
       errors: [{ field: 'reason', code: 'required', message: 'Cần ghi lý do trả lại hoặc mở lại báo cáo.' }],
     });
   }
+  if (action === 'submit') await assertRoundOpen(tx, report, 'submit');
+  if (sendsBack) await assertRoundOpen(tx, report, 'sendBack');
   const stage =
     action === 'return' ? (report.status === 'submitted' ? 'head' : 'secretariat') : 'secretariat';
   await tx.execute(sql`update reports set
@@ -210,7 +267,11 @@ export async function transitionReport(options: {
   await tx.execute(sql`insert into report_snapshots (report_id, version, action, from_status, to_status, reason, content, actor_id)
     values (${report.id}, ${report.version + 1}, ${action}, ${report.status}, ${to}, ${input.reason ?? null},
       ${JSON.stringify(await reportContent(tx, report.id))}::jsonb, ${actor.userId})`);
+  await followWithValueStates(tx, report, action, actor);
   if (to === 'accepted') await applyAcceptedProgress(tx, report.id, actor);
+  if (sendsBack) {
+    await noticeReportSentBack(tx, { reportId: report.id, action, stage, reason: input.reason!, actor });
+  }
   await auditChange(
     tx,
     actor,
@@ -221,6 +282,39 @@ export async function transitionReport(options: {
       after: { status: to, reason: input.reason ?? null, comments: input.comments?.length ?? 0 },
     },
   );
+}
+
+/** What the state of a report's indicator values becomes with each step of the report. */
+const VALUE_STATE_AFTER: Record<ReportAction, DataValueState> = {
+  submit: 'submitted',
+  approve: 'approved',
+  accept: 'approved',
+  return: 'draft',
+  reopen: 'draft',
+};
+
+/** The values the report carries (its indicators, its unit, its round's period) follow it. */
+async function followWithValueStates(
+  tx: Transaction,
+  report: { id: string; org_unit_id: string },
+  action: ReportAction,
+  actor: Actor,
+) {
+  const [scope] = rowsOf<{ period: string; indicator_ids: string[] }>(
+    await tx.execute(sql`select r.period,
+        coalesce(array_agg(ri.indicator_id) filter (where ri.indicator_id is not null), '{}') as indicator_ids
+      from reports p join rounds r on r.id = p.round_id
+      left join report_indicators ri on ri.report_id = p.id
+      where p.id = ${report.id} group by r.period`),
+  );
+  if (!scope) return;
+  await setValueStates(tx, {
+    orgUnitId: report.org_unit_id,
+    period: scope.period,
+    indicatorIds: scope.indicator_ids,
+    state: VALUE_STATE_AFTER[action],
+    actor,
+  });
 }
 
 /**

@@ -1,28 +1,42 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { TCompleteness, Timeliness, TRound, TRoundReport } from '../../../common/contracts/rounds';
+import type {
+  RoundAction,
+  TCompleteness,
+  Timeliness,
+  TRound,
+  TRoundReport,
+} from '../../../common/contracts/rounds';
 import type { ReportStatus, RoundKind, RoundStatus } from '../../../common/enums';
 import type { Executor } from '../../db/client';
 import { searchConditions } from '../../db/search';
 import { rowsOf } from '../../db/sql';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
-import type { ReadScope } from '../../policy';
+import { type Actor, can, type ReadScope, readScope } from '../../policy';
 
 /** The calendar date in Vietnam (UTC+7, no daylight saving) of a timestamp. */
 const vietnamDate = (column: SQL) => sql`((${column} at time zone 'UTC') + interval '7 hours')::date`;
 
-/** pending / overdue / missing / on_time / late, as in common/contracts/rounds.ts. */
+/**
+ * pending / overdue / missing / on_time / late, as in common/contracts/rounds.ts, for a report `r`
+ * of a round `rd`. A closed round waits for nothing more: what it did not get is missing.
+ */
 export function timelinessSql(today: string): SQL<Timeliness> {
   const submitted = vietnamDate(sql`r.first_submitted_at`);
   return sql<Timeliness>`case
     when r.first_submitted_at is null then
-      case when ${today}::date <= r.due_date then 'pending'
+      case when rd.status = 'closed' then 'missing'
+           when ${today}::date <= r.due_date then 'pending'
            when ${today}::date <= r.due_date + rd.grace_days then 'overdue'
            else 'missing' end
     when ${submitted} <= r.due_date then 'on_time'
     else 'late' end`;
 }
 
-function daysLateSql(today: string): SQL<number | null> {
+/**
+ * Calendar days after the due date of a report `r`: of its first submission when it came late, of
+ * today while it is still not sent. The round's table and the report page both read it from here.
+ */
+export function daysLateSql(today: string): SQL<number | null> {
   const submitted = vietnamDate(sql`r.first_submitted_at`);
   return sql<number | null>`case
     when r.first_submitted_at is null and ${today}::date > r.due_date then ${today}::date - r.due_date
@@ -87,7 +101,16 @@ async function completenessOf(db: Executor, roundIds: string[], scope: ReadScope
   return result;
 }
 
-function present(row: RoundRow, completeness: TCompleteness): TRound {
+/** Rounds span the province: only assignments covering every unit manage them. */
+export const PROVINCE_WIDE: string[] = [];
+
+/** What the actor may do with a round in its state (the web shows only these buttons). */
+function actionsFor(actor: Actor, status: RoundStatus): RoundAction[] {
+  const manages = can(actor, 'update', { type: 'round', orgUnitIds: PROVINCE_WIDE });
+  return status === 'open' && manages ? ['close'] : [];
+}
+
+function present(row: RoundRow, completeness: TCompleteness, actor: Actor): TRound {
   return {
     id: row.id,
     planId: row.plan_id,
@@ -100,6 +123,7 @@ function present(row: RoundRow, completeness: TCompleteness): TRound {
     status: row.status,
     openedAt: new Date(row.opened_at).toISOString(),
     completeness,
+    actions: actionsFor(actor, row.status),
     version: row.version,
   };
 }
@@ -109,6 +133,7 @@ const ROUND_COLUMNS = sql`id, plan_id, period, kind, title, cutoff_end::text as 
 
 export async function listRounds(options: {
   db: Executor;
+  actor: Actor;
   scope: ReadScope;
   today: string;
   planId?: string;
@@ -130,20 +155,26 @@ export async function listRounds(options: {
     options.scope,
     options.today,
   );
-  return { items: rows.map((r) => present(r, completeness.get(r.id)!)), total: rows[0]?.total ?? 0 };
+  return {
+    items: rows.map((r) => present(r, completeness.get(r.id)!, options.actor)),
+    total: rows[0]?.total ?? 0,
+  };
 }
 
-export async function getRound(
-  db: Executor,
-  roundId: string,
-  scope: ReadScope,
-  today: string,
-): Promise<TRound> {
+/** 404 unless the round exists (before listing its reports, so an unknown id is not an empty list). */
+export async function assertRoundExists(db: Executor, roundId: string): Promise<void> {
+  const [row] = rowsOf<{ id: string }>(await db.execute(sql`select id from rounds where id = ${roundId}`));
+  if (!row) throw notFound(RESOURCE_NAMES.round);
+}
+
+/** One round as `actor` sees it: completeness over the reports they may read, their actions. */
+export async function getRound(db: Executor, roundId: string, actor: Actor, today: string): Promise<TRound> {
   const [row] = rowsOf<RoundRow>(
     await db.execute(sql`select ${ROUND_COLUMNS}, 1 as total from rounds where id = ${roundId}`),
   );
   if (!row) throw notFound(RESOURCE_NAMES.round);
-  return present(row, (await completenessOf(db, [roundId], scope, today)).get(roundId)!);
+  const scope = readScope(actor, 'report');
+  return present(row, (await completenessOf(db, [roundId], scope, today)).get(roundId)!, actor);
 }
 
 /** The round's reports, one line per unit, with timeliness: the secretariat's completeness table. */

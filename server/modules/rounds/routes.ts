@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ZCloseRoundRequest,
   ZListRoundReportsQuery,
   ZListRoundsQuery,
   ZOpenRoundRequest,
@@ -14,13 +15,11 @@ import {
 import { problemResponses, ZIdParams } from '../../http';
 import { authorize, readScope } from '../../policy';
 import { roundWorkbook } from './export';
-import { getRound, listRoundReports, listRounds } from './queries';
+import { assertRoundExists, getRound, listRoundReports, listRounds, PROVINCE_WIDE } from './queries';
 import { listSchedules } from './schedules';
-import { openRound, saveSchedule } from './service';
+import { closeRound, openRound, saveSchedule } from './service';
 
 const tags = ['rounds'];
-/** Rounds span the province: only assignments covering every unit open them. */
-const PROVINCE_WIDE: string[] = [];
 
 export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
@@ -40,6 +39,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
       const { query } = request;
       const result = await listRounds({
         db,
+        actor: request.actor,
         scope: readScope(request.actor, 'report'),
         today: app.clock.today(),
         ...query,
@@ -64,7 +64,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
         openRound({ tx, input: request.body, actor: request.actor }),
       );
       reply.status(201);
-      return getRound(db, roundId, readScope(request.actor, 'report'), app.clock.today());
+      return getRound(db, roundId, request.actor, app.clock.today());
     },
   );
 
@@ -80,7 +80,27 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       authorize(request.actor, 'read', { type: 'round' });
-      return getRound(db, request.params.id, readScope(request.actor, 'report'), app.clock.today());
+      return getRound(db, request.params.id, request.actor, app.clock.today());
+    },
+  );
+
+  app.post(
+    '/rounds/:id/close',
+    {
+      schema: {
+        tags,
+        summary: 'Đóng đợt báo cáo: báo cáo chưa gửi không gửi được nữa, báo cáo đã gửi vẫn được duyệt',
+        description: 'Dựa trên phiên bản đã xem (version); đóng đợt đã đóng trả về 409 round_closed.',
+        params: ZIdParams,
+        body: ZCloseRoundRequest,
+        response: { 200: ZRound, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'update', { type: 'round', orgUnitIds: PROVINCE_WIDE });
+      const roundId = request.params.id;
+      await db.transaction((tx) => closeRound({ tx, roundId, input: request.body, actor: request.actor }));
+      return getRound(db, roundId, request.actor, app.clock.today());
     },
   );
 
@@ -98,7 +118,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       authorize(request.actor, 'read', { type: 'round' });
       const today = app.clock.today();
-      await getRound(db, request.params.id, { all: true }, today);
+      await assertRoundExists(db, request.params.id);
       const { query } = request;
       const result = await listRoundReports({
         db,
@@ -126,7 +146,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(request.actor, 'read', { type: 'round' });
       const today = app.clock.today();
       const scope = readScope(request.actor, 'report');
-      const round = await getRound(db, request.params.id, scope, today);
+      const round = await getRound(db, request.params.id, request.actor, today);
       const { items } = await listRoundReports({
         db,
         roundId: round.id,

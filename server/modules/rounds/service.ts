@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { TOpenRoundRequest, TRoundSchedule } from '../../../common/contracts/rounds';
+import type { TCloseRoundRequest, TOpenRoundRequest, TRoundSchedule } from '../../../common/contracts/rounds';
 import { frequencyOfPeriodType } from '../../../common/enums';
 import { cutoffWindow, periodLabel, periodType } from '../../../common/periods';
 import { addWorkingDays } from '../../../common/working-days';
 import type { Executor, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
-import { AppError, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { AppError, assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { auditChange } from '../audit/service';
 
@@ -126,6 +126,56 @@ export async function openRound(options: {
     },
   );
   return roundId;
+}
+
+/**
+ * Closes a round: from now on its unsent reports (draft or returned) can be neither changed nor
+ * sent, and count as missing; reports already sent may still be approved and accepted. Closing a
+ * closed round answers 409 `round_closed` (a retry after a lost answer learns it is done).
+ *
+ * Every report of the round is locked before the status changes, so a submission in flight either
+ * commits first (and counts as sent) or waits and then sees the round closed (reports/service.ts
+ * reads the round's status after locking the report).
+ */
+export async function closeRound(options: {
+  tx: Transaction;
+  roundId: string;
+  input: TCloseRoundRequest;
+  actor: Actor;
+}): Promise<void> {
+  const { tx, input, actor } = options;
+  const [round] = rowsOf<{ id: string; status: string; version: number }>(
+    await tx.execute(sql`select id, status, version from rounds where id = ${options.roundId} for update`),
+  );
+  if (!round) throw notFound(RESOURCE_NAMES.round);
+  if (round.status === 'closed') {
+    throw new AppError('round_closed', {
+      params: { reason: { vi: 'Đợt này đã được đóng trước đó.', en: 'It was closed before.' } },
+      current: { status: round.status, version: round.version },
+    });
+  }
+  assertVersion(round, input.version);
+  const [counts] = rowsOf<{ reports: number; unsent: number }>(
+    await tx.execute(sql`select count(*)::int as reports,
+        count(*) filter (where status in ('draft', 'returned'))::int as unsent
+      from (select status from reports where round_id = ${round.id} for update) r`),
+  );
+  await tx.execute(sql`update rounds set status = 'closed', version = version + 1 where id = ${round.id}`);
+  await auditChange(
+    tx,
+    actor,
+    'round.close',
+    { type: 'round', id: round.id },
+    {
+      before: { status: round.status },
+      after: {
+        status: 'closed',
+        reason: input.reason ?? null,
+        reports: counts?.reports ?? 0,
+        unsent: counts?.unsent ?? 0,
+      },
+    },
+  );
 }
 
 /** Sets a plan's schedule for a period type (one per type). */

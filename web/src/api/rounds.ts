@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  TCloseRoundRequest,
   Timeliness,
   TOpenRoundRequest,
   TRound,
@@ -10,6 +11,7 @@ import type {
 import type { ReportStatus, RoundStatus } from '../../../common/enums';
 import { apiFetch, toSearchParams } from './client';
 import { inboxKeys } from './inbox';
+import { reportKeys } from './reports';
 
 export type TRoundReportList = z.infer<typeof ZRoundReportList>;
 
@@ -75,6 +77,22 @@ export function useOpenRound() {
     onSuccess: (round) => {
       queryClient.setQueryData(roundKeys.detail(round.id), round);
       void queryClient.invalidateQueries({ queryKey: ['rounds', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+    },
+  });
+}
+
+/** Closes a round from the version shown; its units' reports and the inboxes change with it. */
+export function useCloseRound(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TCloseRoundRequest) =>
+      apiFetch<TRound>(`/rounds/${id}/close`, { method: 'POST', body }),
+    onSuccess: (round) => {
+      queryClient.setQueryData(roundKeys.detail(round.id), round);
+      void queryClient.invalidateQueries({ queryKey: ['rounds', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['rounds', 'reports', round.id] });
+      void queryClient.invalidateQueries({ queryKey: reportKeys.all });
       void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
     },
   });

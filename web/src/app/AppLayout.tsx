@@ -7,6 +7,7 @@ import { useAuth } from '../auth/auth-context';
 import { UserMenu, UserPanel } from '../auth/UserMenu';
 import { PageLoading } from '../components/Feedback';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationBell } from '../components/NotificationBell';
 import { useT } from '../i18n';
 import { useCurrentPlanId } from './current-plan';
 
@@ -116,6 +117,7 @@ export function AppLayout() {
           />
         )}
         <div className="lt-header-spacer" />
+        <NotificationBell narrow={!wide} />
         <LanguageSwitch />
         {wide && <UserMenu />}
       </Layout.Header>

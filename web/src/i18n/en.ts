@@ -675,7 +675,7 @@ export const en = {
       on_time: 'Submitted on time.',
       late: 'Submitted after the due date.',
       overdue: 'Not submitted; past the due date, within the grace period.',
-      missing: 'Not submitted; past the grace period.',
+      missing: 'Not submitted; past the grace period, or the round was closed.',
     },
     role: { lead: 'Lead', cooperator: 'Co-operating' },
     fields: {
@@ -843,6 +843,12 @@ export const en = {
     leaveText: 'Some of your changes could not be saved to the server yet. Leaving now loses them.',
     leave: 'Leave',
     stay: 'Stay',
+    firstSubmitted: 'First submitted',
+    notSubmitted: 'Not submitted',
+    roundClosed: 'Round closed',
+    roundClosedUnsent: 'The round is closed: this report can no longer be changed or submitted.',
+    roundClosedSent:
+      'The round is closed: submitted reports may still be approved and accepted, but not returned or reopened.',
   },
   rounds: {
     nav: 'Rounds',
@@ -919,5 +925,28 @@ export const en = {
     reportsEmpty: 'No unit matches the filters.',
     openReport: 'Open the report',
     back: 'Reporting rounds',
+    close: 'Close round',
+    closeTitle: 'Close the reporting round?',
+    closeText: (unsent: number) =>
+      unsent > 0
+        ? `${plural(unsent, 'report is', 'reports are')} not submitted (draft or returned). Once the round is closed, they can no longer be changed or submitted; a report never submitted counts as missing.`
+        : 'Every unit has submitted. Once the round is closed, units cannot send anything more.',
+    closeReviews: 'Submitted reports may still be approved and accepted as usual.',
+    closeReason: 'Reason (optional)',
+    closeSubmit: 'Close round',
+    closed: 'The reporting round is closed.',
+    closeFailed: 'Could not close the round',
+    closedNotice:
+      'The round is closed: unsent reports can no longer be submitted and count as missing; submitted reports may still be approved and accepted.',
+  },
+  notifications: {
+    bell: 'Notifications',
+    bellUnread: (n: number) => `Notifications: ${formatNumber(n)} unread`,
+    title: 'Notifications',
+    markAll: 'Mark all as read',
+    empty: 'You have no notifications yet.',
+    unread: 'Unread',
+    loadFailed: 'Could not load the notifications.',
+    justNow: 'Just now',
   },
 } satisfies Messages;

@@ -687,7 +687,7 @@ export const vi = {
     timeliness: {
       pending: 'Chưa đến hạn',
       on_time: 'Đúng hạn',
-      late: (days: number | null) => (days === null ? 'Nộp trễ hạn' : `Trễ ${formatNumber(days)} ngày`),
+      late: (days: number | null) => (days === null ? 'Nộp trễ hạn' : `Nộp muộn ${formatNumber(days)} ngày`),
       overdue: (days: number | null) => (days === null ? 'Quá hạn' : `Quá hạn ${formatNumber(days)} ngày`),
       missing: (days: number | null) =>
         days === null ? 'Chưa nộp, quá hạn' : `Chưa nộp, quá hạn ${formatNumber(days)} ngày`,
@@ -697,7 +697,7 @@ export const vi = {
       on_time: 'Đã gửi trong hạn.',
       late: 'Đã gửi, nhưng sau hạn nộp.',
       overdue: 'Chưa gửi; đã quá hạn, còn trong thời gian gia hạn.',
-      missing: 'Chưa gửi; đã hết thời gian gia hạn.',
+      missing: 'Chưa gửi; đã hết thời gian gia hạn, hoặc đợt báo cáo đã đóng.',
     } satisfies Record<Timeliness, string>,
     role: { lead: 'Chủ trì', cooperator: 'Phối hợp' } satisfies Record<TaskRole, string>,
     fields: {
@@ -861,6 +861,12 @@ export const vi = {
     leaveText: 'Một số nội dung chưa lưu được lên máy chủ. Rời trang thì những nội dung đó sẽ mất.',
     leave: 'Rời trang',
     stay: 'Ở lại',
+    firstSubmitted: 'Gửi lần đầu',
+    notSubmitted: 'Chưa gửi',
+    roundClosed: 'Đợt đã đóng',
+    roundClosedUnsent: 'Đợt báo cáo đã đóng: báo cáo này không sửa, không gửi được nữa.',
+    roundClosedSent:
+      'Đợt báo cáo đã đóng: báo cáo đã gửi vẫn được duyệt, tiếp nhận, nhưng không trả lại hoặc mở lại được.',
   },
   rounds: {
     nav: 'Đợt báo cáo',
@@ -937,6 +943,29 @@ export const vi = {
     reportsEmpty: 'Không có đơn vị nào khớp bộ lọc.',
     openReport: 'Mở báo cáo',
     back: 'Các đợt báo cáo',
+    close: 'Đóng đợt',
+    closeTitle: 'Đóng đợt báo cáo?',
+    closeText: (unsent: number) =>
+      unsent > 0
+        ? `Còn ${formatNumber(unsent)} báo cáo chưa gửi (đang soạn hoặc bị trả lại). Sau khi đóng đợt, các báo cáo đó không sửa, không gửi được nữa; báo cáo chưa gửi lần nào được tính là chưa nộp.`
+        : 'Mọi đơn vị đã gửi báo cáo. Sau khi đóng đợt, đơn vị không gửi thêm được gì.',
+    closeReviews: 'Báo cáo đã gửi vẫn được duyệt và tiếp nhận bình thường.',
+    closeReason: 'Lý do (không bắt buộc)',
+    closeSubmit: 'Đóng đợt',
+    closed: 'Đã đóng đợt báo cáo.',
+    closeFailed: 'Chưa đóng được đợt báo cáo',
+    closedNotice:
+      'Đợt báo cáo đã đóng: báo cáo chưa gửi không gửi được nữa và được tính là chưa nộp; báo cáo đã gửi vẫn được duyệt, tiếp nhận.',
+  },
+  notifications: {
+    bell: 'Thông báo',
+    bellUnread: (n: number) => `Thông báo: ${formatNumber(n)} chưa đọc`,
+    title: 'Thông báo',
+    markAll: 'Đánh dấu đã đọc hết',
+    empty: 'Bạn chưa có thông báo nào.',
+    unread: 'Chưa đọc',
+    loadFailed: 'Không tải được thông báo.',
+    justNow: 'Vừa xong',
   },
 };
 

@@ -1,11 +1,14 @@
-import { Card, Typography } from 'antd';
+import { Card, Tag, Typography } from 'antd';
 import type { TReport } from '../../../../common/contracts/reports';
 import { useLocale, useT } from '../../i18n';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { periodText } from '../data-entry/periods';
 import { ReportStatusTag, TimelinessTag } from './tags';
 
-/** Round, unit, period, due date, where the report stands and whether it is on time. */
+/**
+ * Round, unit, period, due date, when it was first sent, where the report stands and how late it
+ * is. Lateness is the server's (`daysLate`), counted as in the round's completeness table.
+ */
 export function ReportHeader({ report }: { report: TReport }) {
   const t = useT();
   const { lang } = useLocale();
@@ -26,10 +29,19 @@ export function ReportHeader({ report }: { report: TReport }) {
           <dt>{t.reports.dueDate}</dt>
           <dd>{formatDate(report.dueDate)}</dd>
         </div>
+        <div>
+          <dt>{t.reports.firstSubmitted}</dt>
+          <dd data-testid="report-first-submitted">
+            {report.firstSubmittedAt ? formatDateTime(report.firstSubmittedAt) : t.reports.notSubmitted}
+          </dd>
+        </div>
       </dl>
       <div className="lt-report-tags">
         <ReportStatusTag status={report.status} />
-        <TimelinessTag timeliness={report.timeliness} dueDate={report.dueDate} />
+        <TimelinessTag timeliness={report.timeliness} daysLate={report.daysLate} dueDate={report.dueDate} />
+        {report.round.status === 'closed' ? (
+          <Tag data-testid="report-round-closed">{t.reports.roundClosed}</Tag>
+        ) : null}
       </div>
     </Card>
   );

@@ -20,7 +20,7 @@ import { ReportHeader } from './ReportHeader';
 import { GeneralCard, IndicatorsCard, TaskCard } from './ReportSections';
 import { itemField, parseField } from './report-fields';
 import { SaveIndicator, SaveProblems } from './SaveState';
-import { useReportAutosave } from './use-report-autosave';
+import { REPORT_LOCKED_CODES, useReportAutosave } from './use-report-autosave';
 import './report.css';
 
 /** `/bao-cao/:id`: a unit's report in a round — filled in, reviewed, returned, accepted here. */
@@ -241,7 +241,10 @@ function ReportForm({ initial }: { initial: TReport }) {
             title={t.reports.actionFailed}
             onClose={() => setActionProblem(null)}
             action={
-              actionProblem.code === 'version_conflict' || actionProblem.code === 'invalid_reference' ? (
+              // the report moved on meanwhile (another step, or its round closed): show it as it is now
+              actionProblem.code === 'version_conflict' ||
+              actionProblem.code === 'invalid_reference' ||
+              REPORT_LOCKED_CODES.includes(actionProblem.code) ? (
                 <Button
                   size="small"
                   onClick={() => void autosave.reload(false).then(() => setActionProblem(null))}
@@ -271,6 +274,18 @@ function ReportForm({ initial }: { initial: TReport }) {
                   <div className="lt-hint">{t.reports.returnedComments(report.comments.length)}</div>
                 ) : null}
               </div>
+            }
+          />
+        ) : null}
+        {report.round.status === 'closed' ? (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="report-round-closed-notice"
+            title={
+              report.status === 'draft' || report.status === 'returned'
+                ? t.reports.roundClosedUnsent
+                : t.reports.roundClosedSent
             }
           />
         ) : null}

@@ -41,7 +41,7 @@ export function daysPastDue(dueDate: string, today = todayInVietnam()): number |
 }
 
 /**
- * "Đúng hạn", "Trễ 3 ngày", "Quá hạn 5 ngày", "Chưa đến hạn". `daysLate` as the API gives it; for
+ * "Đúng hạn", "Nộp muộn 3 ngày", "Quá hạn 5 ngày", "Chưa đến hạn". `daysLate` as the API gives it; for
  * a report still not submitted it is counted from the due date when the API gives none.
  */
 export function TimelinessTag({

@@ -1,9 +1,15 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { TProblem } from '../../../../common';
+import type { ErrorCode, TProblem } from '../../../../common';
 import type { TReport } from '../../../../common/contracts/reports';
 import { apiFetch, isApiError } from '../../api/client';
 import { saveReport } from '../../api/reports';
 import { type FieldValue, type LocalValues, savedValue, saveRequest, unsavedFields } from './report-fields';
+
+/**
+ * The report can no longer be changed here: it was sent (or accepted) meanwhile, or its round was
+ * closed. Reloading shows it as it is now; saving again would not help.
+ */
+export const REPORT_LOCKED_CODES: readonly ErrorCode[] = ['report_not_editable', 'round_closed'];
 
 /** After an edit, wait this long for more typing… */
 const DEBOUNCE_MS = 1_500;
@@ -115,7 +121,7 @@ export function useReportAutosave(initial: TReport, onSaved: (report: TReport) =
       } else if (error.status === 0 || error.status >= 500) {
         s.failure = { kind: 'transient', problem };
         s.failures += 1;
-      } else if (problem.code === 'invalid_reference' || error.status === 403 || error.status === 404) {
+      } else if (REPORT_LOCKED_CODES.includes(problem.code) || error.status === 403 || error.status === 404) {
         s.failure = { kind: 'locked', problem };
       } else {
         s.failure = { kind: 'refused', problem };

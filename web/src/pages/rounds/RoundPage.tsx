@@ -1,5 +1,6 @@
 import { ClearOutlined, DownloadOutlined, LeftOutlined, SearchOutlined } from '@ant-design/icons';
 import {
+  Alert,
   Button,
   Card,
   Col,
@@ -26,6 +27,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { periodText } from '../data-entry/periods';
 import { ReportStatusTag, TimelinessTag } from '../report/tags';
+import { CloseRoundButton } from './CloseRoundButton';
 import { CompletenessBar, TimelinessCounts } from './Completeness';
 import { ROUND_PAGE_SIZES, toRoundReportFilters, useRoundReportFilters } from './round-filters';
 import './rounds.css';
@@ -158,10 +160,13 @@ export default function RoundPage() {
       <LinkButton to="/dot-bao-cao" type="link" icon={<LeftOutlined />} className="lt-round-back">
         {t.rounds.back}
       </LinkButton>
-      <Card size="small" data-testid="round-header">
-        <Typography.Title level={4} className="lt-page-title">
-          {r.title}
-        </Typography.Title>
+      <Card size="small" data-testid="round-header" data-status={r.status}>
+        <div className="lt-round-title-row">
+          <Typography.Title level={4} className="lt-page-title">
+            {r.title}
+          </Typography.Title>
+          {r.actions.includes('close') ? <CloseRoundButton round={r} /> : null}
+        </div>
         <div className="lt-row-meta lt-round-meta">
           <span>{periodText(r.period, lang)}</span>
           <span>
@@ -179,6 +184,15 @@ export default function RoundPage() {
         </div>
         <CompletenessBar completeness={c} height={12} />
         <TimelinessCounts completeness={c} />
+        {r.status === 'closed' ? (
+          <Alert
+            type="info"
+            showIcon
+            className="lt-round-closed"
+            title={t.rounds.closedNotice}
+            data-testid="round-closed"
+          />
+        ) : null}
       </Card>
       <Row gutter={[8, 8]} className="lt-filters" data-testid="round-filters">
         <Col xs={24} md={8}>

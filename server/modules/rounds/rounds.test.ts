@@ -1,0 +1,270 @@
+/**
+ * Closing a round: who may, what it stops (changing and sending unsent reports, sending reports
+ * back), what it lets finish (reviews of sent reports), how completeness counts it, the audit event.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TInbox } from '../../../common/contracts/inbox';
+import type { TReport } from '../../../common/contracts/reports';
+import type { TRound, TRoundReport } from '../../../common/contracts/rounds';
+import type { TProblem } from '../../../common/problem';
+import { rowsOf } from '../../db/sql';
+import { createTestContext, type TestContext } from '../../test/context';
+import { buildItem, buildOrgUnit, buildPlan } from '../../test/factories';
+import { type Injector, signInAs } from '../../test/sessions';
+import { runDueJobs } from '../jobs/worker';
+import { queueReminders } from '../reports/reminders';
+
+let ctx: TestContext;
+let unitA: { id: string };
+let unitB: { id: string };
+let unitC: { id: string };
+let officerA: Injector;
+let officerB: { user: { id: string }; inject: Injector };
+let headC: Injector;
+let secretariat: Injector;
+let round: TRound;
+/** A: submitted before the close; B: still a draft; C: submitted and approved by its head */
+const reports: Record<'A' | 'B' | 'C', TReport> = {} as never;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  unitA = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: ctx.rootOrgUnitId });
+  unitB = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: ctx.rootOrgUnitId });
+  unitC = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: ctx.rootOrgUnitId });
+  const planId = (await buildPlan(ctx.db)).id;
+  await buildItem(ctx.db, { planId, code: '1.1', leadOrgUnitId: unitA.id });
+  await buildItem(ctx.db, { planId, code: '1.2', leadOrgUnitId: unitB.id });
+  await buildItem(ctx.db, { planId, code: '1.3', leadOrgUnitId: unitC.id });
+  officerA = (await signInAs(ctx.app, ctx.db, 'officer', unitA.id)).inject;
+  officerB = await signInAs(ctx.app, ctx.db, 'officer', unitB.id);
+  const officerC = (await signInAs(ctx.app, ctx.db, 'officer', unitC.id)).inject;
+  headC = (await signInAs(ctx.app, ctx.db, 'head', unitC.id)).inject;
+  secretariat = (await signInAs(ctx.app, ctx.db, 'secretariat', ctx.rootOrgUnitId)).inject;
+
+  // an ad-hoc round due after "today" (27/11/2026): unsent reports are still pending before the close
+  const opened = await secretariat({
+    method: 'POST',
+    url: '/api/rounds',
+    payload: { planId, period: '2026M11', kind: 'ad_hoc', dueDate: '2026-12-10' },
+  });
+  expect(opened.statusCode, opened.body).toBe(201);
+  round = opened.json<TRound>();
+  const list = await secretariat({ method: 'GET', url: `/api/rounds/${round.id}/reports` });
+  const idOf = (unitId: string) =>
+    list.json<{ items: TRoundReport[] }>().items.find((r) => r.orgUnit.id === unitId)!.reportId;
+  const get = async (inject: Injector, id: string) =>
+    (await inject({ method: 'GET', url: `/api/reports/${id}` })).json<TReport>();
+  const step = async (inject: Injector, report: TReport, action: string) => {
+    const res = await inject({
+      method: 'POST',
+      url: `/api/reports/${report.id}/${action}`,
+      payload: { version: report.version },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<TReport>();
+  };
+  reports.A = await step(officerA, await get(officerA, idOf(unitA.id)), 'submit');
+  reports.B = await get(officerB.inject, idOf(unitB.id));
+  reports.C = await step(
+    headC,
+    await step(officerC, await get(officerC, idOf(unitC.id)), 'submit'),
+    'approve',
+  );
+});
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const close = (inject: Injector, version: number, reason?: string) =>
+  inject({
+    method: 'POST',
+    url: `/api/rounds/${round.id}/close`,
+    payload: { version, ...(reason ? { reason } : {}) },
+  });
+
+describe('closing a round', () => {
+  it('is offered to the secretariat only, and refused to an officer (403)', async () => {
+    expect(round.actions).toEqual(['close']);
+    const seen = await officerA({ method: 'GET', url: `/api/rounds/${round.id}` });
+    expect(seen.json<TRound>().actions).toEqual([]);
+    const refused = await close(officerA, round.version);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json<TProblem>().code).toBe('forbidden');
+  });
+
+  it('refuses a close based on a stale version (409 version_conflict)', async () => {
+    const stale = await close(secretariat, round.version + 5);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json<TProblem>()).toMatchObject({
+      code: 'version_conflict',
+      current: { version: round.version },
+    });
+  });
+
+  it('closes for the secretariat (200), counting what was not sent as missing', async () => {
+    round = (await secretariat({ method: 'GET', url: `/api/rounds/${round.id}` })).json<TRound>();
+    expect(round.completeness).toMatchObject({ expected: 3, submitted: 2, missing: 0 });
+    const res = await close(secretariat, round.version, 'Hết thời gian tổng hợp');
+    expect(res.statusCode, res.body).toBe(200);
+    const closed = res.json<TRound>();
+    expect(closed).toMatchObject({ status: 'closed', version: round.version + 1, actions: [] });
+    expect(closed.completeness).toMatchObject({ expected: 3, submitted: 2, missing: 1, onTime: 2 });
+    const rows = (
+      await secretariat({ method: 'GET', url: `/api/rounds/${round.id}/reports?timeliness=missing` })
+    ).json<{ items: TRoundReport[] }>().items;
+    expect(rows.map((r) => r.orgUnit.id)).toEqual([unitB.id]);
+    round = closed;
+  });
+
+  it('writes the close to the audit log, in the same transaction', async () => {
+    const audit = await ctx.inject({ method: 'GET', url: `/api/audit-events?resourceId=${round.id}` });
+    const events = audit.json<{ items: { action: string; after: Record<string, unknown> }[] }>().items;
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['round.open', 'round.close']));
+    expect(events.find((e) => e.action === 'round.close')!.after).toMatchObject({
+      status: 'closed',
+      reason: 'Hết thời gian tổng hợp',
+      reports: 3,
+      unsent: 1,
+    });
+  });
+
+  it('answers 409 round_closed to a second close, and changes nothing', async () => {
+    const again = await close(secretariat, round.version);
+    expect(again.statusCode).toBe(409);
+    const problem = again.json<TProblem>();
+    expect(problem.code).toBe('round_closed');
+    expect(problem.detail).toContain('Đợt báo cáo đã đóng');
+    const [events] = rowsOf<{ n: number }>(
+      await ctx.db.execute(sql`select count(*)::int as n from audit_events
+        where action = 'round.close' and resource_id = ${round.id}`),
+    );
+    expect(events!.n).toBe(1);
+  });
+
+  it('refuses to save or submit an unsent report (409 round_closed, in Vietnamese)', async () => {
+    const report = (
+      await officerB.inject({ method: 'GET', url: `/api/reports/${reports.B.id}` })
+    ).json<TReport>();
+    expect(report.round.status).toBe('closed');
+    expect(report.actions).toEqual([]);
+    expect(report.timeliness).toBe('missing');
+    const submit = await officerB.inject({
+      method: 'POST',
+      url: `/api/reports/${reports.B.id}/submit`,
+      payload: { version: report.version },
+    });
+    expect(submit.statusCode).toBe(409);
+    expect(submit.json<TProblem>()).toMatchObject({ code: 'round_closed' });
+    expect(submit.json<TProblem>().detail).toContain('không gửi được nữa');
+    const save = await officerB.inject({
+      method: 'PATCH',
+      url: `/api/reports/${reports.B.id}`,
+      payload: { version: report.version, general: { summary: 'Nộp muộn sau khi đóng đợt' } },
+    });
+    expect(save.statusCode).toBe(409);
+    expect(save.json<TProblem>().code).toBe('round_closed');
+    const after = (
+      await officerB.inject({ method: 'GET', url: `/api/reports/${reports.B.id}` })
+    ).json<TReport>();
+    expect(after).toMatchObject({ status: 'draft', version: report.version, firstSubmittedAt: null });
+  });
+
+  it('lets the reviews of sent reports finish, but not send them back', async () => {
+    const a = (await headC({ method: 'GET', url: `/api/reports/${reports.C.id}` })).json<TReport>();
+    expect(a.actions).toEqual([]);
+    const review = (
+      await secretariat({ method: 'GET', url: `/api/reports/${reports.C.id}` })
+    ).json<TReport>();
+    expect(review.actions).toEqual(['accept']);
+    const sendBack = await secretariat({
+      method: 'POST',
+      url: `/api/reports/${reports.C.id}/return`,
+      payload: { version: review.version, reason: 'Bổ sung' },
+    });
+    expect(sendBack.statusCode).toBe(409);
+    expect(sendBack.json<TProblem>().code).toBe('round_closed');
+    const accepted = await secretariat({
+      method: 'POST',
+      url: `/api/reports/${reports.C.id}/accept`,
+      payload: { version: review.version },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json<TReport>().actions).toEqual([]);
+  });
+
+  it('keeps sent reports in the reviewers’ inbox and drops unsent ones from the units’', async () => {
+    const inbox = async (inject: Injector) =>
+      (await inject({ method: 'GET', url: '/api/inbox' })).json<TInbox>();
+    const ids = (items: { reportId: string }[]) => items.map((i) => i.reportId);
+    expect(ids((await inbox(officerB.inject)).toFill)).not.toContain(reports.B.id);
+    const head = await signInAs(ctx.app, ctx.db, 'head', unitA.id);
+    expect(ids((await inbox(head.inject)).toApprove)).toEqual([reports.A.id]);
+  });
+
+  it('sends no more reminders for its unsent reports', async () => {
+    await queueReminders(ctx.db, '2026-12-10');
+    await runDueJobs(ctx.db);
+    const [sent] = rowsOf<{ n: number }>(
+      await ctx.db.execute(
+        sql`select count(*)::int as n from notifications where user_id = ${officerB.user.id}`,
+      ),
+    );
+    expect(sent!.n).toBe(0);
+  });
+
+  // PGlite runs one transaction at a time; two at once need a PostgreSQL server.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'waits for a submission in flight, which then counts as sent',
+    async () => {
+      const planId = (await buildPlan(ctx.db)).id;
+      const [other] = rowsOf<{ id: string }>(
+        await ctx.db.execute(sql`insert into rounds (plan_id, period, kind, title, cutoff_end, due_date, grace_days)
+          values (${planId}, '2026M11', 'ad_hoc', 'Đợt thử đồng thời', '2026-11-14', '2026-12-10', 3) returning id`),
+      );
+      const [report] = rowsOf<{ id: string }>(
+        await ctx.db.execute(sql`insert into reports (round_id, org_unit_id, due_date)
+          values (${other!.id}, ${unitA.id}, '2026-12-10') returning id`),
+      );
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      // a submission that has locked its report and not committed yet
+      const submission = ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`select id from reports where id = ${report!.id} for update`);
+        locked();
+        await held;
+        await tx.execute(sql`update reports set status = 'submitted', first_submitted_at = now(),
+          version = version + 1 where id = ${report!.id}`);
+      });
+      await lockTaken;
+      let closedAt = 0;
+      const closing = secretariat({
+        method: 'POST',
+        url: `/api/rounds/${other!.id}/close`,
+        payload: { version: 1 },
+      }).then((res) => {
+        closedAt = Date.now();
+        return res;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(closedAt, 'the close waits for the report lock').toBe(0);
+      release();
+      await submission;
+      const res = await closing;
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<TRound>().completeness).toMatchObject({ expected: 1, submitted: 1, missing: 0 });
+      const [event] = rowsOf<{ after: { unsent: number } }>(
+        await ctx.db.execute(sql`select after from audit_events
+          where action = 'round.close' and resource_id = ${other!.id}`),
+      );
+      expect(event!.after.unsent).toBe(0);
+    },
+  );
+});
