@@ -489,13 +489,11 @@ describe('a reporting round in the browser', () => {
       expect(await alert.textContent()).toContain(REASON);
       const results = field(page, resultsField);
       expect(await results.locator('[data-testid="report-comment"]').textContent()).toContain(COMMENT);
+      // sent at once, before the autosave: the step saves first, then sends from the new version
       await results.locator('textarea').fill(CORRECTED);
-      await expect
-        .poll(() => saveStatus(page).getAttribute('data-status'), { timeout: 20_000 })
-        .toBe('saved');
-      expect((await reportOverApi(page)).items[0]!.results).toBe(CORRECTED);
       // a return by the secretariat goes straight back to it
       await act(page, 'submit', 'approved');
+      expect((await reportOverApi(page)).items[0]!.results).toBe(CORRECTED);
     } finally {
       await context.close();
     }

@@ -171,7 +171,8 @@ function ReportForm({ initial }: { initial: TReport }) {
       const next = await transitionReport(
         report.id,
         action,
-        { version: autosave.report.version, ...extra },
+        // read after the flush: the save it may have made moved the version on
+        { version: autosave.latest().version, ...extra },
         keys.current[action],
       );
       delete keys.current[action];

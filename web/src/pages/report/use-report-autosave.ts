@@ -65,6 +65,8 @@ export interface ReportAutosave {
   reload(keepMine: boolean): Promise<void>;
   /** a workflow step answered a new report: start from it */
   replace(report: TReport): void;
+  /** the report as the server last gave it, read now (after an await, `report` may be a render old) */
+  latest(): TReport;
 }
 
 /**
@@ -255,5 +257,6 @@ export function useReportAutosave(initial: TReport, onSaved: (report: TReport) =
     },
     reload,
     replace,
+    latest: () => state.current.report,
   };
 }
