@@ -5,6 +5,7 @@ import type { Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { sqlState } from '../../errors/handler';
 import { createTestContext, type TestContext } from '../../test/context';
+import { signal } from '../../test/signal';
 import type { AuditEventInput } from './events';
 import { chainHash, type SealedEvent, sealedEventColumns } from './hash';
 import { listAuditEvents } from './queries';
@@ -333,14 +334,8 @@ describe('hash chain', () => {
 
   it.runIf(onPostgres)('links an event committed late, after newer ones', async () => {
     await chainPendingEvents(ctx.db);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let written!: () => void;
-    const lateWritten = new Promise<void>((resolve) => {
-      written = resolve;
-    });
+    const { done: held, fire: release } = signal();
+    const { done: lateWritten, fire: written } = signal();
     const late = ctx.db.transaction(async (tx) => {
       await recordAuditEvent(tx, itemUpdate({ after: { late: true } }));
       written();
@@ -365,14 +360,8 @@ describe('hash chain', () => {
 
   it.runIf(onPostgres)('skips while another sequencer holds the lock', async () => {
     await writeEvents(2);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let locked!: () => void;
-    const lockTaken = new Promise<void>((resolve) => {
-      locked = resolve;
-    });
+    const { done: held, fire: release } = signal();
+    const { done: lockTaken, fire: locked } = signal();
     const other = ctx.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(AUDIT_SEQUENCER_LOCK))})`);
       locked();

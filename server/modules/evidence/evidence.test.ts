@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TReport } from '../../../common/contracts/reports';
-import type { TRound, TRoundReport } from '../../../common/contracts/rounds';
 import type { TProblem } from '../../../common/problem';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildItem, buildOrgUnit, buildPlan } from '../../test/factories';
+import { openRoundReport } from '../../test/reports';
 import { type Injector, signInAs } from '../../test/sessions';
 import type { TAttachedEvidence } from './schema';
 
@@ -26,13 +26,7 @@ beforeAll(async () => {
   await buildItem(ctx.db, { planId: plan.id, code: '3.1', leadOrgUnitId: unit.id });
   officer = (await signInAs(ctx.app, ctx.db, 'officer', unit.id)).inject;
   stranger = (await signInAs(ctx.app, ctx.db, 'officer', other.id)).inject;
-  const round = (
-    await ctx.inject({ method: 'POST', url: '/api/rounds', payload: { planId: plan.id, period: '2026M10' } })
-  ).json<TRound>();
-  const rows = (await ctx.inject({ method: 'GET', url: `/api/rounds/${round.id}/reports` })).json<{
-    items: TRoundReport[];
-  }>();
-  report = (await officer({ method: 'GET', url: `/api/reports/${rows.items[0]!.reportId}` })).json<TReport>();
+  report = await openRoundReport(ctx.inject, officer, plan.id);
 });
 
 afterAll(async () => {

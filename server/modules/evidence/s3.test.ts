@@ -10,13 +10,13 @@ import S3rver from '@20minutes/s3rver';
 import { AwsClient } from 'aws4fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TReport } from '../../../common/contracts/reports';
-import type { TRound, TRoundReport } from '../../../common/contracts/rounds';
 import type { TProblem } from '../../../common/problem';
 import { type App, buildApp } from '../../app';
 import { fixedClock } from '../../clock';
 import { loadConfig } from '../../config';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../test/context';
 import { buildItem, buildOrgUnit, buildPlan } from '../../test/factories';
+import { openRoundReport } from '../../test/reports';
 import { type Injector, signInAs } from '../../test/sessions';
 import { createS3Store, type S3StoreSettings } from './s3-store';
 import type { TAttachedEvidence } from './schema';
@@ -73,13 +73,7 @@ beforeAll(async () => {
   const plan = await buildPlan(ctx.db);
   await buildItem(ctx.db, { planId: plan.id, code: '4.1', leadOrgUnitId: unit.id });
   officer = (await signInAs(app, ctx.db, 'officer', unit.id)).inject;
-  const round = (
-    await ctx.inject({ method: 'POST', url: '/api/rounds', payload: { planId: plan.id, period: '2026M10' } })
-  ).json<TRound>();
-  const rows = (await ctx.inject({ method: 'GET', url: `/api/rounds/${round.id}/reports` })).json<{
-    items: TRoundReport[];
-  }>();
-  report = (await officer({ method: 'GET', url: `/api/reports/${rows.items[0]!.reportId}` })).json<TReport>();
+  report = await openRoundReport(ctx.inject, officer, plan.id);
 });
 
 afterAll(async () => {

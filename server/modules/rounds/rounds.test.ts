@@ -12,6 +12,7 @@ import { rowsOf } from '../../db/sql';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildItem, buildOrgUnit, buildPlan } from '../../test/factories';
 import { type Injector, signInAs } from '../../test/sessions';
+import { signal } from '../../test/signal';
 import { runDueJobs } from '../jobs/worker';
 import { queueReminders } from '../reports/reminders';
 
@@ -227,14 +228,8 @@ describe('closing a round', () => {
         await ctx.db.execute(sql`insert into reports (round_id, org_unit_id, due_date)
           values (${other!.id}, ${unitA.id}, '2026-12-10') returning id`),
       );
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked!: () => void;
-      const lockTaken = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
+      const { done: held, fire: release } = signal();
+      const { done: lockTaken, fire: locked } = signal();
       // a submission that has locked its report and not committed yet
       const submission = ctx.db.transaction(async (tx) => {
         await tx.execute(sql`select id from reports where id = ${report!.id} for update`);
