@@ -17,6 +17,7 @@ import { rowsOf } from '../../db/sql';
 import { AppError } from '../../errors/app-error';
 import { extremesFromChildren, type RollupKey } from '../data-values/rollups';
 import { EMPTY, merge, orgFigure, type Partial, single, timeFigure } from './aggregate';
+import { wholePeriodFigures } from './whole-periods';
 
 interface IndicatorRow {
   id: string;
@@ -90,7 +91,12 @@ interface UnitRow {
   parent_id: string | null;
 }
 
-export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promise<TAnalyticsResult> {
+export async function runAnalytics(
+  db: Executor,
+  query: TAnalyticsQuery,
+  /** rowByRow: skip the SQL path for whole periods (tests hold the two paths equal) */
+  options: { rowByRow?: boolean } = {},
+): Promise<TAnalyticsResult> {
   const type = query.periodType as PeriodType;
   if (periodType(query.from) !== type || periodType(query.to) !== type) {
     throw new AppError('validation_failed', {
@@ -124,17 +130,33 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
   );
   const targets: UnitRow[] = query.by === 'children' ? [root, ...children] : [root];
 
-  const stored = [...catalogue.values()].filter((i) => !i.formula);
+  // Own values exist only where a unit's kind enters the indicator: a national or provincial
+  // root usually enters none, and is then not looked up value by value.
+  const enters = (i: IndicatorRow, u: UnitRow) =>
+    i.reported_by.length === 0 || i.reported_by.includes(u.kind);
+  const allStored = [...catalogue.values()].filter((i) => !i.formula);
+  // One unit over whole periods: combined in SQL for the rules it applies exactly (whole-periods.ts);
+  // the rest, and every breakdown by child unit, row by row below.
+  const whole =
+    query.by === 'total' && !options.rowByRow
+      ? await wholePeriodFigures(db, {
+          unitId: root.id,
+          indicators: allStored,
+          periods,
+          nativesWithin: nativePeriodsWithin,
+          withOwnValues: allStored.some((i) => enters(i, root)),
+        })
+      : {
+          indicatorIds: new Set<string>(),
+          figures: new Map<string, { value: number | null; count: number }>(),
+        };
+  const stored = allStored.filter((i) => !whole.indicatorIds.has(i.id));
   const nativeByIndicator = new Map(
     stored.map((i) => [i.id, new Map(periods.map((p) => [p, nativePeriodsWithin(i.frequency, p)]))]),
   );
   const natives = [...new Set([...nativeByIndicator.values()].flatMap((m) => [...m.values()].flat()))];
   const indicatorIds = stored.map((i) => i.id);
   const unitIds = targets.map((t) => t.id);
-  // Own values exist only where a unit's kind enters the indicator: a national or provincial
-  // root usually enters none, and is then not looked up value by value.
-  const enters = (i: IndicatorRow, u: UnitRow) =>
-    i.reported_by.length === 0 || i.reported_by.includes(u.kind);
   const ownUnitIds = targets.filter((u) => stored.some((i) => enters(i, u))).map((u) => u.id);
   const ownIndicatorIds = stored.filter((i) => targets.some((u) => enters(i, u))).map((i) => i.id);
 
@@ -310,6 +332,8 @@ export async function runAnalytics(db: Executor, query: TAnalyticsQuery): Promis
           count: 0,
         };
       }
+    } else if (indicator && whole.indicatorIds.has(indicator.id)) {
+      result = whole.figures.get(`${indicator.id}|${period}`) ?? { value: null, count: 0 };
     } else if (indicator) {
       const natives = nativeByIndicator.get(indicator.id)!.get(period)!;
       const parts = natives.map((n) => nativeFigure(indicator, target, n));

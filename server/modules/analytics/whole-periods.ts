@@ -1,0 +1,126 @@
+/**
+ * One unit's figures over whole asked periods, combined in SQL: the unit's own values, its roll-up
+ * rows and (for a root) the deltas not yet folded are merged per reporting period, the org rule
+ * gives each period's figure, and the time rule combines them into the asked periods — so a
+ * national view of every indicator over five years returns 750 figures, not 8,400 monthly rows to
+ * merge in JavaScript. The same rules as aggregate.ts (orgFigure, timeFigure); a test holds the two
+ * paths equal for every rule.
+ *
+ * Only the rules SQL applies exactly here: sum, average, min, max and latest. 'none' and weighted
+ * averages, and min/max/latest with a changed extreme still pending in the deltas, take the
+ * row-by-row path in service.ts.
+ */
+import { Param, sql } from 'drizzle-orm';
+import type { OrgAggregation, ReportingFrequency, TimeAggregation } from '../../../common/enums';
+import type { Executor } from '../../db/client';
+import { rowsOf } from '../../db/sql';
+
+export interface WholePeriodIndicator {
+  id: string;
+  aggregation: OrgAggregation;
+  time_aggregation: TimeAggregation;
+  frequency: ReportingFrequency;
+}
+
+const RULES_IN_SQL = new Set<OrgAggregation>(['sum', 'average', 'min', 'max', 'latest']);
+const EXTREMES = new Set<OrgAggregation>(['min', 'max', 'latest']);
+
+/** `${indicatorId}|${askedPeriod}` → the figure and how many values it stands on. */
+export type WholePeriodFigures = Map<string, { value: number | null; count: number }>;
+
+export async function wholePeriodFigures(
+  db: Executor,
+  options: {
+    unitId: string;
+    indicators: WholePeriodIndicator[];
+    /** the asked periods and, per frequency, the reporting periods inside each */
+    periods: string[];
+    nativesWithin: (frequency: ReportingFrequency, asked: string) => string[];
+    /** whether to look up the unit's own values at all (its kind enters one of the indicators) */
+    withOwnValues: boolean;
+  },
+): Promise<{ indicatorIds: Set<string>; figures: WholePeriodFigures }> {
+  const figures: WholePeriodFigures = new Map();
+  let candidates = options.indicators.filter((i) => RULES_IN_SQL.has(i.aggregation));
+  const map = { frequency: [] as string[], native: [] as string[], asked: [] as string[] };
+  for (const frequency of new Set(candidates.map((i) => i.frequency))) {
+    for (const asked of options.periods) {
+      for (const native of options.nativesWithin(frequency, asked)) {
+        map.frequency.push(frequency);
+        map.native.push(native);
+        map.asked.push(asked);
+      }
+    }
+  }
+  if (candidates.length === 0 || map.native.length === 0) return { indicatorIds: new Set(), figures };
+  const natives = [...new Set(map.native)];
+  const p = {
+    natives: new Param(natives),
+    first: natives.toSorted()[0]!,
+    last: natives.toSorted().at(-1)!,
+  };
+
+  // An extreme that changed since the root's row was folded is known only from the children.
+  const extremes = candidates.filter((i) => EXTREMES.has(i.aggregation)).map((i) => i.id);
+  if (extremes.length) {
+    const stale = new Set(
+      rowsOf<{ indicator_id: string }>(
+        await db.execute(sql`select distinct indicator_id from data_rollup_deltas
+          where stale and org_unit_id = ${options.unitId} and indicator_id = any(${new Param(extremes)}::uuid[])
+            and period = any(${p.natives}::text[])`),
+      ).map((r) => r.indicator_id),
+    );
+    candidates = candidates.filter((i) => !stale.has(i.id));
+  }
+  const ids = new Param(candidates.map((i) => i.id));
+  const own = options.withOwnValues
+    ? sql`select v.indicator_id, v.period, 1 as value_count, v.value as value_sum, v.value as value_min,
+          v.value as value_max, v.value as latest_value, v.updated_at as latest_at
+        from data_values v where v.indicator_id = any(${ids}::uuid[]) and v.org_unit_id = ${options.unitId}
+          and v.period = any(${p.natives}::text[])
+        union all`
+    : sql``;
+  const rows = rowsOf<{ indicator_id: string; asked: string; count: number; value: number | null }>(
+    await db.execute(sql`
+      with map as (
+        select * from unnest(${new Param(map.frequency)}::text[], ${new Param(map.native)}::text[],
+          ${new Param(map.asked)}::text[]) as m(frequency, native, asked)
+      ),
+      parts as (
+        ${own}
+        select r.indicator_id, r.period, r.value_count, r.value_sum, r.value_min, r.value_max, r.latest_value, r.latest_at
+        from data_rollups r where r.indicator_id = any(${ids}::uuid[]) and r.org_unit_id = ${options.unitId}
+          and r.period = any(${p.natives}::text[]) and r.period between ${p.first} and ${p.last}
+        union all
+        select d.indicator_id, d.period, d.value_count, d.value_sum, d.value_min, d.value_max, d.latest_value, d.latest_at
+        from data_rollup_deltas d where d.indicator_id = any(${ids}::uuid[]) and d.org_unit_id = ${options.unitId}
+          and d.period = any(${p.natives}::text[])
+      ),
+      per_period as (
+        select x.indicator_id, x.period, sum(x.value_count) as n, sum(x.value_sum) as s, min(x.value_min) as lo,
+          max(x.value_max) as hi,
+          (array_agg(x.latest_value order by x.latest_at desc) filter (where x.latest_value is not null))[1] as last
+        from parts x group by x.indicator_id, x.period having sum(x.value_count) > 0
+      ),
+      figured as (
+        select f.indicator_id, f.period, f.n, i.frequency, i.time_aggregation,
+          case i.aggregation when 'sum' then f.s when 'average' then f.s / f.n when 'min' then f.lo
+            when 'max' then f.hi when 'latest' then f.last end as figure
+        from per_period f join indicators i on i.id = f.indicator_id
+      )
+      select f.indicator_id, m.asked, sum(f.n)::int as count,
+        (case f.time_aggregation when 'sum' then sum(f.figure) when 'average' then avg(f.figure)
+          when 'min' then min(f.figure) when 'max' then max(f.figure)
+          when 'latest' then (array_agg(f.figure order by f.period desc) filter (where f.figure is not null))[1]
+        end)::float8 as value
+      from figured f join map m on m.frequency = f.frequency and m.native = f.period
+      group by f.indicator_id, m.asked, f.time_aggregation`),
+  );
+  for (const r of rows) {
+    figures.set(`${r.indicator_id}|${r.asked}`, {
+      value: r.value === null ? null : Number(r.value),
+      count: Number(r.count),
+    });
+  }
+  return { indicatorIds: new Set(candidates.map((i) => i.id)), figures };
+}
