@@ -11,13 +11,16 @@
  *      completeness of the 40 rounds), GET /api/rounds/{id}/reports?pageSize=200 and
  *      GET /api/rounds/{id}/reports.xlsx;
  *   3. submissions: the admin creates one officer per unit (50 units that have a report in the round
- *      2026M10, opened through the API by the secretariat), each officer signs in, then all at once
+ *      2026M10, opened through the API by the secretariat), each officer signs in (and changes the
+ *      temporary password when the server requires it, as it does now), then all at once
  *      each one reads its report, saves it (PATCH) and submits it with an Idempotency-Key; the burst
  *      is checked (every report submitted, every re-sent key answered with the first answer);
  * and the server's peak RSS (VmHWM in /proc/<pid>/status) after each step.
  * Full: 50 officers, 3 bursts (the periodic round, then two ad hoc rounds of the same period), 200
  * requests per overview case; `--quick` (CI): 10 officers, 1 burst, 20 requests. Prints Markdown and writes
  * bench/results/<date>-reporting[-quick].json (or --out=FILE).
+ * `--server-node-options="--max-semi-space-size=4"` starts the server (only it) with these Node options
+ * (NODE_OPTIONS), to measure a setting's effect on its memory.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -54,6 +57,18 @@ if (!['pglite', 'postgresql', 'both'].includes(dbArg)) {
 }
 const kinds: DbKind[] = dbArg === 'both' ? ['pglite', 'postgresql'] : [dbArg as DbKind];
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SERVER_NODE_OPTIONS_ARG = '--server-node-options=';
+const serverNodeOptions = args
+  .find((a) => a.startsWith(SERVER_NODE_OPTIONS_ARG))
+  ?.slice(SERVER_NODE_OPTIONS_ARG.length);
+/** The server's environment: the database, and the Node options under test added to the bench's own. */
+const serverEnv = (location: DataLocation): Record<string, string> =>
+  serverNodeOptions
+    ? {
+        ...location.env,
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, serverNodeOptions].filter(Boolean).join(' '),
+      }
+    : location.env;
 
 /** concurrent officers, each on its own unit */
 const OFFICERS = quick ? 10 : 50;
@@ -835,6 +850,8 @@ interface DbResult {
     peakRssAfterCreateMb: number;
     /** …after the officers signed in, 8 at a time (argon2id verifications) */
     peakRssAfterSignInMb: number;
+    /** …after they changed their temporary passwords, 4 at a time (a verify, a hash and a sign-in each), when the server required it */
+    peakRssAfterPasswordChangeMb: number | null;
     /** VmHWM of the second run after the submissions: the peak of the whole run */
     peakRssMb: number;
     rssAfterMb: number;
@@ -851,7 +868,7 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
   let server: RunningServer | undefined;
   try {
     log(`${kind}: first start (migrations + demo seed)…`);
-    server = await startServer({ launcher: 'node-tsx', env: location.env });
+    server = await startServer({ launcher: 'node-tsx', env: serverEnv(location) });
     const startEmptyMs = Math.round(server.startMs);
     const peakRssSeedMb = mb(procStatusKb(server.pid, 'VmHWM'));
     const initPeak = /bước khởi tạo (\d+) MB/.exec(server.output())?.[1];
@@ -863,7 +880,7 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
     log(`${kind}: ${history.reports} reports, ${history.reportItems} report items in ${history.insertMs} ms`);
 
     log(`${kind}: start on the filled database…`);
-    server = await startServer({ launcher: 'node-tsx', env: location.env });
+    server = await startServer({ launcher: 'node-tsx', env: serverEnv(location) });
     const startFilledMs = Math.round(server.startMs);
     const base = server.baseUrl;
     const pid = server.pid;
@@ -945,6 +962,7 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
       );
       await changePasswords(officers);
     }
+    const peakRssAfterPasswordChangeMb = passwordsChanged ? mb(procStatusKb(pid, 'VmHWM')) : null;
 
     const bursts: BurstResult[] = [];
     const samples: BurstSamples[] = [];
@@ -1022,6 +1040,7 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
         peakRssAfterOverviewMb,
         peakRssAfterCreateMb,
         peakRssAfterSignInMb,
+        peakRssAfterPasswordChangeMb,
         peakRssMb,
         rssAfterMb,
         budgetMb,
@@ -1108,13 +1127,13 @@ function markdown(results: DbResult[]): string {
   }
   lines.push('');
   lines.push(
-    '| database | history insert | start, empty (migrate + seed) | start, filled | peak RSS, seed run | peak RSS, cluster creation (child) | peak RSS after overview | after creating officers | after their sign-ins | after submissions (whole run) | RSS at end | budget |',
+    '| database | history insert | start, empty (migrate + seed) | start, filled | peak RSS, seed run | peak RSS, cluster creation (child) | peak RSS after overview | after creating officers | after their sign-ins | after password changes | after submissions (whole run) | RSS at end | budget |',
   );
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of results) {
     const m = r.memory;
     lines.push(
-      `| ${r.database} | ${r.history.reports} reports, ${r.history.reportItems} items, ${r.history.insertMs} ms | ${r.startEmptyMs} ms | ${r.startFilledMs} ms | ${m.peakRssSeedMb} MB | ${m.initPeakRssMb === undefined ? '—' : `${m.initPeakRssMb} MB`} | ${m.peakRssAfterOverviewMb} MB | ${m.peakRssAfterCreateMb} MB | ${m.peakRssAfterSignInMb} MB | ${m.peakRssMb} MB | ${m.rssAfterMb} MB | ≤ ${m.budgetMb} MB: ${m.withinBudget ? 'yes' : '**no**'} |`,
+      `| ${r.database} | ${r.history.reports} reports, ${r.history.reportItems} items, ${r.history.insertMs} ms | ${r.startEmptyMs} ms | ${r.startFilledMs} ms | ${m.peakRssSeedMb} MB | ${m.initPeakRssMb === undefined ? '—' : `${m.initPeakRssMb} MB`} | ${m.peakRssAfterOverviewMb} MB | ${m.peakRssAfterCreateMb} MB | ${m.peakRssAfterSignInMb} MB | ${m.peakRssAfterPasswordChangeMb === null ? '—' : `${m.peakRssAfterPasswordChangeMb} MB`} | ${m.peakRssMb} MB | ${m.rssAfterMb} MB | ≤ ${m.budgetMb} MB: ${m.withinBudget ? 'yes' : '**no**'} |`,
     );
   }
   return lines.join('\n');
@@ -1136,6 +1155,7 @@ const report = {
   historyUnits: HISTORY_UNITS,
   requestsPerCase: REQUESTS,
   warmupPerCase: WARMUP,
+  serverNodeOptions: serverNodeOptions ?? null,
   machine: machine(),
   loadAverageAtStart,
   results,
@@ -1150,7 +1170,8 @@ const m = report.machine;
 console.log(`## Benchmark "reporting" — ${report.date} (${report.mode})\n`);
 console.log(
   `Machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; ` +
-    `load average ${loadAverageAtStart.join(' / ')} at the start, ${Object.values(m.loadAverage).join(' / ')} at the end\n`,
+    `load average ${loadAverageAtStart.join(' / ')} at the start, ${Object.values(m.loadAverage).join(' / ')} at the end` +
+    `${serverNodeOptions ? `; server started with NODE_OPTIONS="${serverNodeOptions}"` : ''}\n`,
 );
 console.log(markdown(results));
 console.log(`\nJSON: ${path.relative(ROOT, outFile)}`);
