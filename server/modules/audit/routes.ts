@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -90,7 +90,9 @@ const COLUMNS = [
 const json = (value: Record<string, unknown> | null) => (value === null ? '' : JSON.stringify(value));
 
 async function buildWorkbook(events: AuditEvent[], units: Map<string, string>, total: number) {
-  const workbook = new ExcelJS.Workbook();
+  // loaded on the first export, not at start: most instances never export
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet('Nhật ký kiểm toán', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };

@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { TDataValueInput, TRowError } from '../../../common/contracts/data-values';
 import { AppError } from '../../errors/app-error';
 
@@ -167,7 +167,9 @@ export async function* xlsxRecords(body: Buffer): AsyncGenerator<FileRecord> {
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     return String(v);
   };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(body)), {
+  // loaded on the first Excel file, not at start
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from(slices(body)), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
