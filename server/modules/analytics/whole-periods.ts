@@ -74,8 +74,9 @@ export async function wholePeriodFigures(
   }
   const ids = new Param(candidates.map((i) => i.id));
   const own = options.withOwnValues
-    ? sql`select v.indicator_id, v.period, 1 as value_count, v.value as value_sum, v.value as value_min,
-          v.value as value_max, v.value as latest_value, v.updated_at as latest_at
+    ? sql`select v.indicator_id, v.period, 1 as value_count, v.value::float8 as value_sum,
+          v.value::float8 as value_min, v.value::float8 as value_max, v.value::float8 as latest_value,
+          extract(epoch from v.updated_at)::float8 as latest_at
         from data_values v where v.indicator_id = any(${ids}::uuid[]) and v.org_unit_id = ${options.unitId}
           and v.period = any(${p.natives}::text[])
         union all`
@@ -88,33 +89,42 @@ export async function wholePeriodFigures(
       ),
       parts as (
         ${own}
-        select r.indicator_id, r.period, r.value_count, r.value_sum, r.value_min, r.value_max, r.latest_value, r.latest_at
+        select r.indicator_id, r.period, r.value_count, r.value_sum::float8 as value_sum,
+          r.value_min::float8 as value_min, r.value_max::float8 as value_max, r.latest_value::float8 as latest_value,
+          extract(epoch from r.latest_at)::float8 as latest_at
         from data_rollups r where r.indicator_id = any(${ids}::uuid[]) and r.org_unit_id = ${options.unitId}
           and r.period = any(${p.natives}::text[]) and r.period between ${p.first} and ${p.last}
         union all
-        select d.indicator_id, d.period, d.value_count, d.value_sum, d.value_min, d.value_max, d.latest_value, d.latest_at
+        select d.indicator_id, d.period, d.value_count, d.value_sum::float8 as value_sum,
+          d.value_min::float8 as value_min, d.value_max::float8 as value_max, d.latest_value::float8 as latest_value,
+          extract(epoch from d.latest_at)::float8 as latest_at
         from data_rollup_deltas d where d.indicator_id = any(${ids}::uuid[]) and d.org_unit_id = ${options.unitId}
           and d.period = any(${p.natives}::text[])
       ),
+      -- no aggregate with its own ORDER BY: each would sort once per group (8,400 sorts nationally)
       per_period as (
         select x.indicator_id, x.period, sum(x.value_count) as n, sum(x.value_sum) as s, min(x.value_min) as lo,
           max(x.value_max) as hi,
-          (array_agg(x.latest_value order by x.latest_at desc) filter (where x.latest_value is not null))[1] as last
+          -- the value written last: the largest [time, value] pair
+          (max(array[x.latest_at, x.latest_value]) filter (where x.latest_value is not null))[2] as last
         from parts x group by x.indicator_id, x.period having sum(x.value_count) > 0
       ),
       figured as (
-        select f.indicator_id, f.period, f.n, i.frequency, i.time_aggregation,
+        select f.indicator_id, m.asked, f.period, f.n, i.time_aggregation,
           case i.aggregation when 'sum' then f.s when 'average' then f.s / f.n when 'min' then f.lo
             when 'max' then f.hi when 'latest' then f.last end as figure
         from per_period f join indicators i on i.id = f.indicator_id
+        join map m on m.frequency = i.frequency and m.native = f.period
       )
-      select f.indicator_id, m.asked, sum(f.n)::int as count,
-        (case f.time_aggregation when 'sum' then sum(f.figure) when 'average' then avg(f.figure)
-          when 'min' then min(f.figure) when 'max' then max(f.figure)
-          when 'latest' then (array_agg(f.figure order by f.period desc) filter (where f.figure is not null))[1]
-        end)::float8 as value
-      from figured f join map m on m.frequency = f.frequency and m.native = f.period
-      group by f.indicator_id, m.asked, f.time_aggregation`),
+      select indicator_id, asked, sum(n)::int as count,
+        case time_aggregation when 'sum' then sum(figure) when 'average' then avg(figure)
+          when 'min' then min(figure) when 'max' then max(figure)
+          -- the figure of the latest period: the largest [period, figure] pair (ids of one
+          -- frequency sort in time order; float8 text round-trips exactly)
+          when 'latest' then ((max(array[period, figure::text]) filter (where figure is not null))[2])::float8
+        end as value
+      from figured
+      group by indicator_id, asked, time_aggregation`),
   );
   for (const r of rows) {
     figures.set(`${r.indicator_id}|${r.asked}`, {
