@@ -142,13 +142,18 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
+/** The old-generation limit `npm start` runs with (package.json), so tests and benches measure it. */
+const HEAP_LIMIT = '--max-old-space-size=160';
+
 /** Spawns the server in its own process group and resolves once `/api/health` answers 200. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
+  // a bench trying another limit passes it in NODE_OPTIONS; the command line would override it
+  const limit = options.env?.NODE_OPTIONS?.includes('--max-old-space-size') ? [] : [HEAP_LIMIT];
   const [command, args] =
     options.launcher === 'node-tsx'
-      ? [process.execPath, ['--import', 'tsx', 'server/main.ts']]
-      : ['npx', ['tsx', 'server/main.ts']];
+      ? [process.execPath, [...limit, '--import', 'tsx', 'server/main.ts']]
+      : ['npx', ['tsx', ...limit, 'server/main.ts']];
   const started = performance.now();
   const child = spawn(command, args, {
     cwd: ROOT,
