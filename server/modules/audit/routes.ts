@@ -1,5 +1,4 @@
 import { inArray } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
