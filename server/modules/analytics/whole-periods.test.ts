@@ -1,19 +1,12 @@
-/**
- * Property: the SQL path for whole periods (whole-periods.ts) gives the same figures as the
- * row-by-row path (aggregate.ts) for every org rule × time rule, any tree, any writes — with
- * changes still pending in the root's deltas and after they are folded.
- */
-import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAnalyticsQuery } from '../../../common/contracts/analytics';
 import { ORG_AGGREGATIONS, TIME_AGGREGATIONS } from '../../../common/enums';
-import { rowsOf } from '../../db/sql';
 import type { Actor } from '../../policy';
+import { adminActor, writeValuesAs } from '../../test/actors';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildIndicator, buildOrgUnit } from '../../test/factories';
 import { compactRootRollups } from '../data-values/rollups';
-import { writeDataValues } from '../data-values/service';
 import { runAnalytics } from './service';
 
 let ctx: TestContext;
@@ -26,14 +19,7 @@ const MONTHS = ['2025M11', '2025M12', '2026M01', '2026M02'];
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  const [user] = rowsOf<{ id: string }>(await ctx.db.execute(sql`select id from users limit 1`));
-  admin = {
-    userId: user!.id,
-    name: 'kiểm thử',
-    assignments: [{ role: 'admin', orgUnitId: ctx.rootOrgUnitId, subtree: new Set(), coversAll: true }],
-    ip: null,
-    requestId: null,
-  };
+  admin = await adminActor(ctx.db, ctx.rootOrgUnitId);
   codes = [];
   for (const aggregation of ORG_RULES) {
     for (const timeAggregation of TIME_AGGREGATIONS) {
@@ -91,17 +77,7 @@ describe('figures over whole periods', () => {
               seen.add(key);
               return true;
             });
-          await ctx.db.transaction((tx) =>
-            writeDataValues({
-              tx,
-              inputs,
-              mode: 'valid_rows',
-              dryRun: false,
-              actor: admin,
-              today: '2026-11-27',
-              source: 'json',
-            }),
-          );
+          await writeValuesAs(ctx.db, admin, inputs);
         }
         const compare = async () => {
           for (const [unitId, periodType, from, to, wanted] of [

@@ -8,7 +8,7 @@ import type {
 } from '../../../common/contracts/data-values';
 import type { TProblem } from '../../../common/problem';
 import { rowsOf } from '../../db/sql';
-import type { Actor } from '../../policy';
+import { adminActor } from '../../test/actors';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildIndicator, buildOrgUnit } from '../../test/factories';
 import { signInAs } from '../../test/sessions';
@@ -254,14 +254,7 @@ describe('importing files', () => {
   });
 
   it('a file read in several batches is still written whole or not at all, duplicates named across batches', async () => {
-    const [user] = rowsOf<{ id: string }>(await ctx.db.execute(sql`select id from users limit 1`));
-    const actor: Actor = {
-      userId: user!.id,
-      name: 'kiểm thử',
-      assignments: [{ role: 'admin', orgUnitId: ctx.rootOrgUnitId, subtree: new Set(), coversAll: true }],
-      ip: null,
-      requestId: null,
-    };
+    const actor = await adminActor(ctx.db, ctx.rootOrgUnitId);
     const body = (lines: string[]) => Buffer.from(csv(lines));
     const good = [
       `${count.code},${communeA.code},2026M02,1,`,

@@ -8,26 +8,18 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/sql';
 import type { Actor } from '../../policy';
+import { adminActor, writeValuesAs } from '../../test/actors';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildIndicator, buildOrgUnit } from '../../test/factories';
 import { runAnalytics } from '../analytics/service';
 import { compactRootRollups, rebuildRollups } from './rollups';
-import { writeDataValues } from './service';
 
 let ctx: TestContext;
 let admin: Actor;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  admin = {
-    userId: null,
-    name: 'kiểm thử',
-    assignments: [{ role: 'admin', orgUnitId: ctx.rootOrgUnitId, subtree: new Set(), coversAll: true }],
-    ip: null,
-    requestId: null,
-  };
-  const [user] = rowsOf<{ id: string }>(await ctx.db.execute(sql`select id from users limit 1`));
-  admin.userId = user!.id;
+  admin = await adminActor(ctx.db, ctx.rootOrgUnitId);
 });
 
 afterAll(async () => {
@@ -111,23 +103,18 @@ describe('roll-ups', () => {
       ),
     );
     const write = (values: Record<string, number | null>) =>
-      ctx.db.transaction((tx) =>
-        writeDataValues({
-          tx,
-          inputs: rules.flatMap((rule) =>
-            Object.entries(values).map(([unit, value]) => ({
-              indicatorCode: codes[rule]!,
-              orgUnitCode: unit,
-              period: '2026M01',
-              value,
-            })),
-          ),
-          mode: 'all_or_nothing',
-          dryRun: false,
-          actor: admin,
-          today: '2026-11-27',
-          source: 'json',
-        }),
+      writeValuesAs(
+        ctx.db,
+        admin,
+        rules.flatMap((rule) =>
+          Object.entries(values).map(([unit, value]) => ({
+            indicatorCode: codes[rule]!,
+            orgUnitCode: unit,
+            period: '2026M01',
+            value,
+          })),
+        ),
+        'all_or_nothing',
       );
     const rootFigures = async () => {
       const answer = await runAnalytics(ctx.db, {
@@ -176,17 +163,7 @@ describe('roll-ups', () => {
             period: w.period,
             value: w.value,
           }));
-          await ctx.db.transaction((tx) =>
-            writeDataValues({
-              tx,
-              inputs,
-              mode: 'valid_rows',
-              dryRun: false,
-              actor: admin,
-              today: '2026-11-27',
-              source: 'json',
-            }),
-          );
+          await writeValuesAs(ctx.db, admin, inputs);
           const seen = new Set<string>();
           for (const w of batch) {
             const key = `${w.node % nodes.length}|${w.period}`;
