@@ -14,7 +14,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { TIndicator } from '../../../../common/contracts/indicators';
 import { REPORTING_FREQUENCIES, type ReportingFrequency } from '../../../../common/enums';
@@ -34,29 +34,7 @@ import {
 import { IndicatorFormDrawer } from './IndicatorFormDrawer';
 import { indicatorName } from './names';
 import './indicators.css';
-
-const SEARCH_DEBOUNCE_MS = 300;
-
-/** Typing updates the URL after a pause; a URL change from elsewhere (reset, back) refills the box. */
-function useDebouncedSearch(urlValue: string, commit: (q: string) => void) {
-  const [text, setText] = useState(urlValue);
-  const committed = useRef(urlValue);
-  useEffect(() => {
-    if (urlValue !== committed.current) {
-      committed.current = urlValue;
-      setText(urlValue);
-    }
-  }, [urlValue]);
-  useEffect(() => {
-    if (text.trim() === committed.current.trim()) return;
-    const timer = setTimeout(() => {
-      committed.current = text;
-      commit(text);
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, commit]);
-  return [text, setText] as const;
-}
+import { useDebouncedSearch } from '../../lib/use-debounced-search';
 
 function KindTags({ indicator, t }: { indicator: TIndicator; t: Messages }) {
   return (

@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { type HTMLAttributes, type MouseEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type HTMLAttributes, type MouseEvent, useCallback } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { TIMELINESS, type Timeliness, type TRoundReport } from '../../../../common/contracts/rounds';
 import { REPORT_STATUSES, type ReportStatus } from '../../../../common/enums';
@@ -31,29 +31,7 @@ import { CloseRoundButton } from './CloseRoundButton';
 import { CompletenessBar, TimelinessCounts } from './Completeness';
 import { ROUND_PAGE_SIZES, toRoundReportFilters, useRoundReportFilters } from './round-filters';
 import './rounds.css';
-
-const SEARCH_DEBOUNCE_MS = 300;
-
-/** Typing updates the URL after a pause; a URL change from elsewhere (reset, back) refills the box. */
-function useDebouncedSearch(urlValue: string, commit: (q: string) => void) {
-  const [text, setText] = useState(urlValue);
-  const committed = useRef(urlValue);
-  useEffect(() => {
-    if (urlValue !== committed.current) {
-      committed.current = urlValue;
-      setText(urlValue);
-    }
-  }, [urlValue]);
-  useEffect(() => {
-    if (text.trim() === committed.current.trim()) return;
-    const timer = setTimeout(() => {
-      committed.current = text;
-      commit(text);
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, commit]);
-  return [text, setText] as const;
-}
+import { useDebouncedSearch } from '../../lib/use-debounced-search';
 
 /** `/dot-bao-cao/:id`: each unit's report in the round, filterable, and the table as XLSX. */
 export default function RoundPage() {

@@ -1,6 +1,6 @@
 import { ClearOutlined, FilterOutlined, SearchOutlined } from '@ant-design/icons';
 import { Badge, Button, Col, DatePicker, Input, Row, Select, Switch, Tag } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { TPlanTreeNode } from '../../../../common';
 import { ITEM_STATUSES, type ItemStatus } from '../../../../common/enums';
 import { LIMITS } from '../../../../common/limits';
@@ -9,9 +9,8 @@ import { OrgUnitSelect } from '../../components/OrgUnitSelect';
 import { useT } from '../../i18n';
 import { DATE_FORMAT, parseIsoDate, toIsoDate } from '../../lib/format';
 import { STATUS_TAG_COLOR } from '../../lib/status';
+import { useDebouncedSearch } from '../../lib/use-debounced-search';
 import { activeFilterCount, ITEM_SORT_KEYS, type ItemSort, type TaskFilters } from './task-filters';
-
-const SEARCH_DEBOUNCE_MS = 300;
 
 interface Props {
   filters: TaskFilters;
@@ -19,30 +18,6 @@ interface Props {
   reset: () => void;
   groups: TPlanTreeNode[];
   narrow: boolean;
-}
-
-/** Typing updates the URL after a pause; a URL change from elsewhere (reset, back) refills the box. */
-function useDebouncedSearch(urlValue: string, commit: (q: string) => void) {
-  const [text, setText] = useState(urlValue);
-  const committed = useRef(urlValue);
-
-  useEffect(() => {
-    if (urlValue !== committed.current) {
-      committed.current = urlValue;
-      setText(urlValue);
-    }
-  }, [urlValue]);
-
-  useEffect(() => {
-    if (text.trim() === committed.current.trim()) return;
-    const timer = setTimeout(() => {
-      committed.current = text;
-      commit(text);
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, commit]);
-
-  return [text, setText] as const;
 }
 
 export function TaskFiltersBar({ filters, update, reset, groups, narrow }: Props) {
