@@ -17,7 +17,7 @@ import { rowsOf } from '../../db/sql';
 import { AppError } from '../../errors/app-error';
 import { extremesFromChildren, type RollupKey } from '../data-values/rollups';
 import { EMPTY, merge, orgFigure, type Partial, single, timeFigure } from './aggregate';
-import { wholePeriodFigures } from './whole-periods';
+import { periodBounds, wholePeriodFigures } from './whole-periods';
 
 interface IndicatorRow {
   id: string;
@@ -168,9 +168,7 @@ export async function runAnalytics(
       i: new Param(indicatorIds),
       u: new Param(unitIds),
       p: new Param(natives),
-      // the same periods as a range too, so "a unit's rows over these periods" can use an index
-      first: natives.toSorted()[0]!,
-      last: natives.toSorted().at(-1)!,
+      ...periodBounds(natives),
     };
     // A target's figure below it is its roll-up row plus, for a root, the deltas not yet folded
     // into it (rollups.ts): added up here, so a write is in the next read.

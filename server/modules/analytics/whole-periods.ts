@@ -25,6 +25,15 @@ export interface WholePeriodIndicator {
 const RULES_IN_SQL = new Set<OrgAggregation>(['sum', 'average', 'min', 'max', 'latest']);
 const EXTREMES = new Set<OrgAggregation>(['min', 'max', 'latest']);
 
+/**
+ * The first and last of some period ids: the same periods as a range too, so "a unit's rows over
+ * these periods" can use the (org_unit_id, period) index.
+ */
+export function periodBounds(periods: string[]): { first: string; last: string } {
+  const sorted = periods.toSorted();
+  return { first: sorted[0]!, last: sorted.at(-1)! };
+}
+
 /** `${indicatorId}|${askedPeriod}` → the figure and how many values it stands on. */
 export type WholePeriodFigures = Map<string, { value: number | null; count: number }>;
 
@@ -56,8 +65,7 @@ export async function wholePeriodFigures(
   const natives = [...new Set(map.native)];
   const p = {
     natives: new Param(natives),
-    first: natives.toSorted()[0]!,
-    last: natives.toSorted().at(-1)!,
+    ...periodBounds(natives),
   };
 
   // An extreme that changed since the root's row was folded is known only from the children.
