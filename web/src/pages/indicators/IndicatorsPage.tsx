@@ -1,10 +1,9 @@
-import { ClearOutlined, EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ClearOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Button,
   Col,
   Empty,
   Grid,
-  Input,
   Row,
   Select,
   Space,
@@ -18,7 +17,6 @@ import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { TIndicator } from '../../../../common/contracts/indicators';
 import { REPORTING_FREQUENCIES, type ReportingFrequency } from '../../../../common/enums';
-import { LIMITS } from '../../../../common/limits';
 import { useIndicators } from '../../api/indicators';
 import { useAuth } from '../../auth/auth-context';
 import { QueryError } from '../../components/Feedback';
@@ -34,7 +32,7 @@ import {
 import { IndicatorFormDrawer } from './IndicatorFormDrawer';
 import { indicatorName } from './names';
 import './indicators.css';
-import { useDebouncedSearch } from '../../lib/use-debounced-search';
+import { SearchBox } from '../../components/SearchBox';
 
 function KindTags({ indicator, t }: { indicator: TIndicator; t: Messages }) {
   return (
@@ -62,19 +60,13 @@ function Filters({
 }) {
   const t = useT();
   const commitSearch = useCallback((q: string) => update({ q }, { replace: true }), [update]);
-  const [text, setText] = useDebouncedSearch(filters.q, commitSearch);
   return (
     <Row gutter={[8, 8]} className="lt-filters" data-testid="indicator-filters">
       <Col xs={24} md={10}>
-        <Input
-          allowClear
-          prefix={<SearchOutlined />}
+        <SearchBox
+          value={filters.q}
+          onCommit={commitSearch}
           placeholder={t.indicators.search}
-          aria-label={t.indicators.search}
-          value={text}
-          maxLength={LIMITS.searchLength}
-          onChange={(e) => setText(e.target.value)}
-          onPressEnter={() => commitSearch(text)}
           data-testid="indicator-search"
         />
       </Col>

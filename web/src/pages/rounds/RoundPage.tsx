@@ -1,4 +1,4 @@
-import { ClearOutlined, DownloadOutlined, LeftOutlined, SearchOutlined } from '@ant-design/icons';
+import { ClearOutlined, DownloadOutlined, LeftOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -6,7 +6,6 @@ import {
   Col,
   Empty,
   Grid,
-  Input,
   Row,
   Select,
   Table,
@@ -18,7 +17,6 @@ import { type HTMLAttributes, type MouseEvent, useCallback } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { TIMELINESS, type Timeliness, type TRoundReport } from '../../../../common/contracts/rounds';
 import { REPORT_STATUSES, type ReportStatus } from '../../../../common/enums';
-import { LIMITS } from '../../../../common/limits';
 import { roundReportsExportUrl, useRound, useRoundReports } from '../../api/rounds';
 import { PageLoading, QueryError } from '../../components/Feedback';
 import { LinkButton } from '../../components/LinkButton';
@@ -31,7 +29,7 @@ import { CloseRoundButton } from './CloseRoundButton';
 import { CompletenessBar, TimelinessCounts } from './Completeness';
 import { ROUND_PAGE_SIZES, toRoundReportFilters, useRoundReportFilters } from './round-filters';
 import './rounds.css';
-import { useDebouncedSearch } from '../../lib/use-debounced-search';
+import { SearchBox } from '../../components/SearchBox';
 
 /** `/dot-bao-cao/:id`: each unit's report in the round, filterable, and the table as XLSX. */
 export default function RoundPage() {
@@ -48,7 +46,6 @@ export default function RoundPage() {
     pageSize: filters.pageSize,
   });
   const commitSearch = useCallback((q: string) => update({ q }, { replace: true }), [update]);
-  const [text, setText] = useDebouncedSearch(filters.q, commitSearch);
   useDocumentTitle(round.data?.title ?? t.rounds.title);
 
   if (round.error && !round.data)
@@ -174,15 +171,10 @@ export default function RoundPage() {
       </Card>
       <Row gutter={[8, 8]} className="lt-filters" data-testid="round-filters">
         <Col xs={24} md={8}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
+          <SearchBox
+            value={filters.q}
+            onCommit={commitSearch}
             placeholder={t.rounds.search}
-            aria-label={t.rounds.search}
-            value={text}
-            maxLength={LIMITS.searchLength}
-            onChange={(e) => setText(e.target.value)}
-            onPressEnter={() => commitSearch(text)}
             data-testid="round-search"
           />
         </Col>

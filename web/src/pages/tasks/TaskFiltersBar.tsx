@@ -1,15 +1,14 @@
-import { ClearOutlined, FilterOutlined, SearchOutlined } from '@ant-design/icons';
-import { Badge, Button, Col, DatePicker, Input, Row, Select, Switch, Tag } from 'antd';
+import { ClearOutlined, FilterOutlined } from '@ant-design/icons';
+import { Badge, Button, Col, DatePicker, Row, Select, Switch, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import type { TPlanTreeNode } from '../../../../common';
 import { ITEM_STATUSES, type ItemStatus } from '../../../../common/enums';
-import { LIMITS } from '../../../../common/limits';
 import { GroupTreeSelect } from '../../components/GroupTreeSelect';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect';
+import { SearchBox } from '../../components/SearchBox';
 import { useT } from '../../i18n';
 import { DATE_FORMAT, parseIsoDate, toIsoDate } from '../../lib/format';
 import { STATUS_TAG_COLOR } from '../../lib/status';
-import { useDebouncedSearch } from '../../lib/use-debounced-search';
 import { activeFilterCount, ITEM_SORT_KEYS, type ItemSort, type TaskFilters } from './task-filters';
 
 interface Props {
@@ -23,20 +22,14 @@ interface Props {
 export function TaskFiltersBar({ filters, update, reset, groups, narrow }: Props) {
   const t = useT();
   const commitSearch = useCallback((q: string) => update({ q }, { replace: true }), [update]);
-  const [text, setText] = useDebouncedSearch(filters.q, commitSearch);
   const [open, setOpen] = useState(false);
   const active = activeFilterCount(filters);
 
   const search = (
-    <Input
-      allowClear
-      prefix={<SearchOutlined />}
+    <SearchBox
+      value={filters.q}
+      onCommit={commitSearch}
       placeholder={t.tasks.search}
-      aria-label={t.tasks.search}
-      value={text}
-      maxLength={LIMITS.searchLength}
-      onChange={(e) => setText(e.target.value)}
-      onPressEnter={() => commitSearch(text)}
       data-testid="task-search"
     />
   );
