@@ -23,6 +23,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,
+          // the page follows the server within a second alone, but CI runs the API tests beside
+          // it on a shared 2-core machine: a state that never comes still fails, after 15 s
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
