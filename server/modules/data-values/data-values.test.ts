@@ -12,6 +12,7 @@ import { adminActor } from '../../test/actors';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildIndicator, buildOrgUnit } from '../../test/factories';
 import { signInAs } from '../../test/sessions';
+import { bufferSource } from './files';
 import { importDataValues } from './import';
 
 let ctx: TestContext;
@@ -255,7 +256,7 @@ describe('importing files', () => {
 
   it('a file read in several batches is still written whole or not at all, duplicates named across batches', async () => {
     const actor = await adminActor(ctx.db, ctx.rootOrgUnitId);
-    const body = (lines: string[]) => Buffer.from(csv(lines));
+    const file = (lines: string[]) => bufferSource(Buffer.from(csv(lines)));
     const good = [
       `${count.code},${communeA.code},2026M02,1,`,
       `${count.code},${communeB.code},2026M02,2,`,
@@ -267,7 +268,7 @@ describe('importing files', () => {
     const refused = await importDataValues(ctx.db, {
       ...options,
       mode: 'all_or_nothing',
-      body: body([...good, `${count.code},${communeA.code},2026M02,9,`]),
+      file: file([...good, `${count.code},${communeA.code},2026M02,9,`]),
     });
     expect(refused).toMatchObject({ applied: false, rejected: 1, total: 4 });
     expect(refused.errors[0]).toMatchObject({
@@ -280,7 +281,7 @@ describe('importing files', () => {
     const written = await importDataValues(ctx.db, {
       ...options,
       mode: 'valid_rows',
-      body: body([...good, `${count.code},${communeA.code},2026M02,9,`]),
+      file: file([...good, `${count.code},${communeA.code},2026M02,9,`]),
     });
     expect(written).toMatchObject({ applied: true, created: 3, rejected: 1, total: 4 });
     expect(await rollup(count.id, district.id, '2026M02')).toMatchObject({ count: 2, sum: 3 });

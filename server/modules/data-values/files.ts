@@ -7,14 +7,27 @@ import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import type { TDataValueInput, TRowError } from '../../../common/contracts/data-values';
 import { AppError } from '../../errors/app-error';
+import { HEAD_BYTES } from '../../spool';
 
 export type FileFormat = 'csv' | 'xlsx';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-export function detectFormat(body: Buffer): FileFormat {
-  if (ZIP_MAGIC.every((byte, i) => body[i] === byte)) return 'xlsx';
-  const text = body.subarray(0, 64 * 1024);
+/** A file to read: its first bytes tell the format; `open` streams it from the start. */
+export interface FileSource {
+  head: Buffer;
+  open(): Readable;
+}
+
+/** A file already in memory (a test's, a small upload's) as a source. */
+export function bufferSource(body: Buffer): FileSource {
+  return { head: body.subarray(0, HEAD_BYTES), open: () => Readable.from(slices(body)) };
+}
+
+/** `head`: the file's first bytes (64 KiB are enough). */
+export function detectFormat(head: Buffer): FileFormat {
+  if (ZIP_MAGIC.every((byte, i) => head[i] === byte)) return 'xlsx';
+  const text = head.subarray(0, HEAD_BYTES);
   if (!text.includes(0) && isUtf8(text)) return 'csv';
   throw new AppError('unsupported_file', {
     params: { expected: { vi: 'CSV (UTF-8) hoặc Excel (.xlsx)', en: 'CSV (UTF-8) or Excel (.xlsx)' } },
@@ -138,8 +151,8 @@ function* slices(body: Buffer, size = 64 * 1024): Generator<Buffer> {
 }
 
 /** The records of a CSV file, one at a time (a file of a million lines is never parsed whole). */
-export async function* csvRecords(body: Buffer): AsyncGenerator<FileRecord> {
-  const parser = Readable.from(slices(body)).pipe(
+export async function* csvRecords(input: Readable): AsyncGenerator<FileRecord> {
+  const parser = input.pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
   );
   try {
@@ -158,7 +171,7 @@ export async function* csvRecords(body: Buffer): AsyncGenerator<FileRecord> {
 }
 
 /** The rows of an XLSX file's first sheet, streamed (styles and everything else skipped). */
-export async function* xlsxRecords(body: Buffer): AsyncGenerator<FileRecord> {
+export async function* xlsxRecords(input: Readable): AsyncGenerator<FileRecord> {
   const text = (v: ExcelJS.CellValue): string => {
     if (v === null || v === undefined) return '';
     if (typeof v === 'object' && 'result' in v) return text(v.result as ExcelJS.CellValue);
@@ -169,7 +182,7 @@ export async function* xlsxRecords(body: Buffer): AsyncGenerator<FileRecord> {
   };
   // loaded on the first Excel file, not at start
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from(slices(body)), {
+  const reader = new Excel.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',

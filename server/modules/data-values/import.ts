@@ -10,6 +10,7 @@ import {
   csvRecords,
   detectFormat,
   type FileRecord,
+  type FileSource,
   inputReader,
   type ParsedRows,
   xlsxRecords,
@@ -25,7 +26,7 @@ class RollBack extends Error {}
 export async function importDataValues(
   db: Database,
   options: {
-    body: Buffer;
+    file: FileSource;
     mode: WriteMode;
     dryRun: boolean;
     actor: Actor;
@@ -34,7 +35,7 @@ export async function importDataValues(
     batchRows?: number;
   },
 ): Promise<TWriteDataValuesResult> {
-  const format = detectFormat(options.body);
+  const format = detectFormat(options.file.head);
   let outcome: TWriteDataValuesResult | undefined;
   try {
     await db.transaction(async (tx) => {
@@ -54,13 +55,18 @@ export async function importDataValues(
         writer.addUnread(parsed.errors, parsed.skipped);
         await writer.add(parsed.inputs, parsed.rowNumbers);
       };
-      for await (const record of format === 'xlsx' ? xlsxRecords(options.body) : csvRecords(options.body)) {
-        if (!read) {
-          read = inputReader(record.cells); // the first line is the header
-          continue;
+      const input = options.file.open();
+      try {
+        for await (const record of format === 'xlsx' ? xlsxRecords(input) : csvRecords(input)) {
+          if (!read) {
+            read = inputReader(record.cells); // the first line is the header
+            continue;
+          }
+          batch.push(record);
+          if (batch.length >= (options.batchRows ?? BATCH_ROWS)) await flush();
         }
-        batch.push(record);
-        if (batch.length >= (options.batchRows ?? BATCH_ROWS)) await flush();
+      } finally {
+        input.destroy();
       }
       if (!read) inputReader([]); // no header at all: refused with the columns it needs
       if (batch.length) await flush();

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -12,6 +13,7 @@ import {
 import { ZProblem } from '../../../common/problem';
 import { problemResponses } from '../../http';
 import { authorize } from '../../policy';
+import { spoolToFile } from '../../spool';
 import { importDataValues } from './import';
 import { findOrgUnit, getEntrySheet, getValueHistory } from './queries';
 import { writeDataValues } from './service';
@@ -30,12 +32,9 @@ const FILE_TYPES = [
 export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
 
-  // Files arrive as the raw body; their content, not this header, decides how they are read.
-  app.addContentTypeParser(
-    FILE_TYPES,
-    { parseAs: 'buffer', bodyLimit: FILE_LIMIT_BYTES },
-    (_req, body, done) => done(null, body),
-  );
+  // Files arrive as the raw body, handed on as a stream and spooled to disk by the route; their
+  // content, not this header, decides how they are read.
+  app.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
 
   app.get(
     '/data-values',
@@ -117,14 +116,19 @@ export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       authorize(request.actor, 'update', { type: 'data_value' });
       const { mode, dryRun } = request.query;
-      const result = await importDataValues(db, {
-        body: request.body as Buffer,
-        mode,
-        dryRun,
-        actor: request.actor,
-        today: app.clock.today(),
-      });
-      return reply.status(result.applied || dryRun ? 200 : 422).send(result);
+      const file = await spoolToFile(request.body as Readable, FILE_LIMIT_BYTES);
+      try {
+        const result = await importDataValues(db, {
+          file,
+          mode,
+          dryRun,
+          actor: request.actor,
+          today: app.clock.today(),
+        });
+        return reply.status(result.applied || dryRun ? 200 : 422).send(result);
+      } finally {
+        await file.dispose();
+      }
     },
   );
 };
