@@ -58,12 +58,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       // Server-side dates (now(), ::date casts) follow Vietnam, whatever the server's own zone.
       options: '-c timezone=Asia/Ho_Chi_Minh',
     });
+    // An idle connection the server ends (a restart, a dropped database, a network cut) emits
+    // 'error' on the pool; unheard, it would crash the process. The pool opens a new one when needed.
+    let closing = false;
+    pool.on('error', (error) => {
+      if (!closing)
+        console.warn(`Mất một kết nối cơ sở dữ liệu đang rảnh (sẽ mở lại khi cần): ${error.message}`);
+    });
     const db = drizzleNodePg(pool, { schema }) as unknown as Database;
     return {
       db,
       kind: 'postgresql',
       migrate: () => migrateNodePg(drizzleNodePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
-      close: () => pool.end(),
+      close: () => {
+        closing = true;
+        return pool.end();
+      },
     };
   }
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
