@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'invalid_reference',
   'report_not_editable',
   'round_closed',
+  'round_open',
   'payload_too_large',
   'unsupported_media_type',
   'unsupported_file',

@@ -4,8 +4,9 @@
  * task and indicator values (typed and pasted from Excel), waits for the autosave and submits; the
  * head approves; the secretariat returns it with a reason and a comment pinned to a field; the
  * officer sees both, corrects and resubmits; the secretariat sees the difference and accepts; the
- * report is locked. The officer learns of the return from the notification bell. Everyone signs in
- * through the form. Saves screenshots to docs/screens/.
+ * report is locked; the secretariat closes the round and reopens it with a reason. The officer
+ * learns of the return from the notification bell. Everyone signs in through the form. Saves
+ * screenshots to docs/screens/.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -555,6 +556,45 @@ describe('a reporting round in the browser', () => {
       expect(await page.locator('[data-testid="report-page"] textarea').count()).toBe(0);
       expect(await page.locator('[data-testid="report-indicators"] input').count()).toBe(0);
       expect(await field(page, resultsField).textContent()).toContain(CORRECTED);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the secretariat closes the round, then reopens it with a reason', async () => {
+    const [context, page] = await newContext({ width: 1280, height: 900 });
+    try {
+      await signInAt(page, `/dot-bao-cao/${roundId}`, SECRETARIAT);
+      const header = page.locator('[data-testid="round-header"]');
+      await header.waitFor();
+      expect(await header.getAttribute('data-status')).toBe('open');
+
+      await page.locator('[data-testid="round-close"]').click();
+      await page.locator('[data-testid="round-close-modal"]').waitFor();
+      const closed = page.waitForResponse((r) => r.url().endsWith(`/api/rounds/${roundId}/close`));
+      await page.locator('[data-testid="round-close-submit"]').click();
+      expect((await closed).status()).toBe(200);
+      await expect.poll(() => header.getAttribute('data-status')).toBe('closed');
+
+      // undoing the close needs a reason
+      await page.locator('[data-testid="round-reopen"]').click();
+      const modal = page.locator('[data-testid="round-reopen-modal"]');
+      await modal.waitFor();
+      await page.locator('[data-testid="round-reopen-submit"]').click();
+      await expect.poll(() => modal.locator('.ant-form-item-explain-error').count()).toBe(1);
+      await modal.locator('[data-testid="round-reopen-reason"]').fill('Đóng nhầm trước khi tổng hợp xong.');
+      await expect.poll(() => modal.locator('.ant-form-item-explain-error').count()).toBe(0);
+      await messagesGone(page);
+      await screenshot(page, 'round-reopen.png');
+      const reopened = page.waitForResponse((r) => r.url().endsWith(`/api/rounds/${roundId}/reopen`));
+      await page.locator('[data-testid="round-reopen-submit"]').click();
+      const response = await reopened;
+      expect(response.status()).toBe(200);
+      expect(response.request().postDataJSON()).toMatchObject({
+        reason: 'Đóng nhầm trước khi tổng hợp xong.',
+      });
+      await expect.poll(() => header.getAttribute('data-status')).toBe('open');
+      expect(await page.locator('[data-testid="round-close"]').count()).toBe(1);
     } finally {
       await context.close();
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { REPORT_STATUSES, ROUND_KINDS, ROUND_STATUSES } from '../enums';
 import { LIMITS } from '../limits';
 import { ZPeriodId } from '../periods';
-import { id, isoDate, optionalText, page, queryList, ZOrgUnitRef, ZPageQuery } from './fields';
+import { id, isoDate, optionalText, page, queryList, requiredText, ZOrgUnitRef, ZPageQuery } from './fields';
 
 /**
  * Timeliness of one report: pending (not submitted, not yet due), overdue (past due, still within
@@ -26,7 +26,7 @@ export const ZCompleteness = z.object({
 export type TCompleteness = z.infer<typeof ZCompleteness>;
 
 /** What the caller may do with a round now (the web shows only these buttons). */
-export const ROUND_ACTIONS = ['close'] as const;
+export const ROUND_ACTIONS = ['close', 'reopen'] as const;
 export type RoundAction = (typeof ROUND_ACTIONS)[number];
 
 export const ZRound = z.object({
@@ -73,6 +73,16 @@ export const ZCloseRoundRequest = z.strictObject({
   reason: optionalText(LIMITS.textLength),
 });
 export type TCloseRoundRequest = z.infer<typeof ZCloseRoundRequest>;
+
+/**
+ * Reopening a closed round (closed by mistake, or to let late units send): unsent reports can be
+ * changed and sent again. Undoing a close needs a reason, kept in the audit log.
+ */
+export const ZReopenRoundRequest = z.strictObject({
+  version: z.number().int().min(1),
+  reason: requiredText(LIMITS.textLength),
+});
+export type TReopenRoundRequest = z.infer<typeof ZReopenRoundRequest>;
 
 export const ZRoundReport = z.object({
   reportId: z.string(),

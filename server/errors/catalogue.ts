@@ -110,6 +110,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Đợt báo cáo đã đóng. {reason}',
     en: 'The reporting round is closed. {reason}',
   },
+  round_open: {
+    status: 409,
+    vi: 'Đợt báo cáo đang mở, không cần mở lại.',
+    en: 'The reporting round is open; there is nothing to reopen.',
+  },
   payload_too_large: {
     status: 413,
     vi: 'Dữ liệu gửi lên vượt quá giới hạn {limit}.',

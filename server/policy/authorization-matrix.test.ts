@@ -207,6 +207,22 @@ const MATRIX: Record<string, Row> = {
     otherUnit: 403,
     denied: 403,
   },
+  // Reopening, like closing, is for managers over the whole province; the round is closed first.
+  'POST /api/rounds/:id/reopen': {
+    build: async (f, ctx) => {
+      const { roundId } = await reportIn(f, ctx, 'draft');
+      await ctx.db.execute(sql`update rounds set status = 'closed' where id = ${roundId}`);
+      return {
+        method: 'POST',
+        url: `/api/rounds/${roundId}/reopen`,
+        payload: { version: 1, reason: 'Đóng nhầm' },
+      };
+    },
+    ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
   'GET /api/rounds/:id/reports': {
     build: async (f, ctx) => ({
       method: 'GET',
@@ -820,6 +836,7 @@ function expected(row: Row, role: Role, relation: Relation, key: string): number
     (key.includes('/api/plans') && !key.startsWith('GET') && !key.includes(':planId')) ||
     key === 'POST /api/rounds' ||
     key === 'POST /api/rounds/:id/close' ||
+    key === 'POST /api/rounds/:id/reopen' ||
     key === 'PUT /api/round-schedules';
   if (isPlanWrite)
     return relation === 'parent' && (MANAGERS as readonly Role[]).includes(role) ? row.ok : 403;

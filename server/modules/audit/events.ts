@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = {
   'data_value.write': { resourceType: 'data_value', vi: 'Nhập số liệu chỉ tiêu' },
   'round.open': { resourceType: 'round', vi: 'Mở đợt báo cáo' },
   'round.close': { resourceType: 'round', vi: 'Đóng đợt báo cáo' },
+  'round.reopen': { resourceType: 'round', vi: 'Mở lại đợt báo cáo' },
   'round.schedule': { resourceType: 'round', vi: 'Đặt lịch mở đợt báo cáo' },
   'report.save': { resourceType: 'report', vi: 'Lưu báo cáo' },
   'report.submit': { resourceType: 'report', vi: 'Gửi báo cáo' },

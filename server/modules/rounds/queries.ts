@@ -107,7 +107,8 @@ export const PROVINCE_WIDE: string[] = [];
 /** What the actor may do with a round in its state (the web shows only these buttons). */
 function actionsFor(actor: Actor, status: RoundStatus): RoundAction[] {
   const manages = can(actor, 'update', { type: 'round', orgUnitIds: PROVINCE_WIDE });
-  return status === 'open' && manages ? ['close'] : [];
+  if (!manages) return [];
+  return status === 'open' ? ['close'] : ['reopen'];
 }
 
 function present(row: RoundRow, completeness: TCompleteness, actor: Actor): TRound {

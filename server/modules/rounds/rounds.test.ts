@@ -1,6 +1,7 @@
 /**
  * Closing a round: who may, what it stops (changing and sending unsent reports, sending reports
- * back), what it lets finish (reviews of sent reports), how completeness counts it, the audit event.
+ * back), what it lets finish (reviews of sent reports), how completeness counts it, the audit event;
+ * reopening it again (with a reason).
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,7 +111,7 @@ describe('closing a round', () => {
     const res = await close(secretariat, round.version, 'Hết thời gian tổng hợp');
     expect(res.statusCode, res.body).toBe(200);
     const closed = res.json<TRound>();
-    expect(closed).toMatchObject({ status: 'closed', version: round.version + 1, actions: [] });
+    expect(closed).toMatchObject({ status: 'closed', version: round.version + 1, actions: ['reopen'] });
     expect(closed.completeness).toMatchObject({ expected: 3, submitted: 2, missing: 1, onTime: 2 });
     const rows = (
       await secretariat({ method: 'GET', url: `/api/rounds/${round.id}/reports?timeliness=missing` })
@@ -262,4 +263,73 @@ describe('closing a round', () => {
       expect(event!.after.unsent).toBe(0);
     },
   );
+});
+
+const reopen = (inject: Injector, version: number, reason?: string) =>
+  inject({
+    method: 'POST',
+    url: `/api/rounds/${round.id}/reopen`,
+    payload: { version, ...(reason !== undefined ? { reason } : {}) },
+  });
+
+// after "closing a round": the same round, closed, with B's report unsent
+describe('reopening a closed round', () => {
+  it('is offered to the secretariat only, and refused to an officer (403)', async () => {
+    const seen = (await secretariat({ method: 'GET', url: `/api/rounds/${round.id}` })).json<TRound>();
+    expect(seen).toMatchObject({ status: 'closed', actions: ['reopen'] });
+    round = seen;
+    expect(
+      (await officerA({ method: 'GET', url: `/api/rounds/${round.id}` })).json<TRound>().actions,
+    ).toEqual([]);
+    expect((await reopen(officerA, round.version, 'Mở lại')).statusCode).toBe(403);
+  });
+
+  it('needs a reason (400) and the version shown (409)', async () => {
+    const bare = await reopen(secretariat, round.version);
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json<TProblem>().errors?.map((e) => e.field)).toEqual(['reason']);
+    expect((await reopen(secretariat, round.version, '   ')).statusCode).toBe(400);
+    const stale = await reopen(secretariat, round.version - 1, 'Đóng nhầm');
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json<TProblem>().code).toBe('version_conflict');
+  });
+
+  it('opens it again: the unsent report can be saved and sent, and counts by its due date', async () => {
+    const res = await reopen(secretariat, round.version, 'Đóng nhầm trước hạn');
+    expect(res.statusCode, res.body).toBe(200);
+    const opened = res.json<TRound>();
+    expect(opened).toMatchObject({ status: 'open', version: round.version + 1, actions: ['close'] });
+    // due 10/12/2026, "today" 27/11/2026: B is pending again, not missing
+    expect(opened.completeness).toMatchObject({ missing: 0 });
+    round = opened;
+
+    const report = (
+      await officerB.inject({ method: 'GET', url: `/api/reports/${reports.B.id}` })
+    ).json<TReport>();
+    expect(report.actions).toEqual(['save', 'submit']);
+    expect(report.timeliness).toBe('pending');
+    const submit = await officerB.inject({
+      method: 'POST',
+      url: `/api/reports/${reports.B.id}/submit`,
+      payload: { version: report.version },
+    });
+    expect(submit.statusCode, submit.body).toBe(200);
+    expect(submit.json<TReport>().timeliness).toBe('on_time');
+  });
+
+  it('writes the reopening and its reason to the audit log; a second reopen is 409 round_open', async () => {
+    const [event] = rowsOf<{ before: unknown; after: unknown; n: number }>(
+      await ctx.db.execute(sql`select before, after, count(*) over ()::int as n from audit_events
+        where action = 'round.reopen' and resource_id = ${round.id}`),
+    );
+    expect(event).toMatchObject({
+      n: 1,
+      before: { status: 'closed' },
+      after: { status: 'open', reason: 'Đóng nhầm trước hạn' },
+    });
+    const again = await reopen(secretariat, round.version, 'Lần nữa');
+    expect(again.statusCode).toBe(409);
+    expect(again.json<TProblem>()).toMatchObject({ code: 'round_open' });
+    expect(again.json<TProblem>().detail).toContain('đang mở');
+  });
 });

@@ -5,6 +5,7 @@ import {
   ZListRoundReportsQuery,
   ZListRoundsQuery,
   ZOpenRoundRequest,
+  ZReopenRoundRequest,
   ZRound,
   ZRoundList,
   ZRoundReportList,
@@ -17,7 +18,7 @@ import { authorize, readScope } from '../../policy';
 import { roundWorkbook } from './export';
 import { assertRoundExists, getRound, listRoundReports, listRounds, PROVINCE_WIDE } from './queries';
 import { listSchedules } from './schedules';
-import { closeRound, openRound, saveSchedule } from './service';
+import { closeRound, openRound, reopenRound, saveSchedule } from './service';
 
 const tags = ['rounds'];
 
@@ -100,6 +101,26 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(request.actor, 'update', { type: 'round', orgUnitIds: PROVINCE_WIDE });
       const roundId = request.params.id;
       await db.transaction((tx) => closeRound({ tx, roundId, input: request.body, actor: request.actor }));
+      return getRound(db, roundId, request.actor, app.clock.today());
+    },
+  );
+
+  app.post(
+    '/rounds/:id/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Mở lại đợt báo cáo đã đóng (cần lý do): báo cáo chưa gửi lại được sửa và gửi',
+        description: 'Dựa trên phiên bản đã xem (version); mở lại đợt đang mở trả về 409 round_open.',
+        params: ZIdParams,
+        body: ZReopenRoundRequest,
+        response: { 200: ZRound, ...problemResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'update', { type: 'round', orgUnitIds: PROVINCE_WIDE });
+      const roundId = request.params.id;
+      await db.transaction((tx) => reopenRound({ tx, roundId, input: request.body, actor: request.actor }));
       return getRound(db, roundId, request.actor, app.clock.today());
     },
   );

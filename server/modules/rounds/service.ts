@@ -1,5 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { TCloseRoundRequest, TOpenRoundRequest, TRoundSchedule } from '../../../common/contracts/rounds';
+import type {
+  TCloseRoundRequest,
+  TOpenRoundRequest,
+  TReopenRoundRequest,
+  TRoundSchedule,
+} from '../../../common/contracts/rounds';
 import { frequencyOfPeriodType } from '../../../common/enums';
 import { cutoffWindow, periodLabel, periodType } from '../../../common/periods';
 import { addWorkingDays } from '../../../common/working-days';
@@ -175,6 +180,35 @@ export async function closeRound(options: {
         unsent: counts?.unsent ?? 0,
       },
     },
+  );
+}
+
+/**
+ * Reopens a closed round: its unsent reports can be changed and sent again, reminders resume, and
+ * they count as pending, overdue or missing by their due dates again. The reason goes to the audit log.
+ */
+export async function reopenRound(options: {
+  tx: Transaction;
+  roundId: string;
+  input: TReopenRoundRequest;
+  actor: Actor;
+}): Promise<void> {
+  const { tx, input, actor } = options;
+  const [round] = rowsOf<{ id: string; status: string; version: number }>(
+    await tx.execute(sql`select id, status, version from rounds where id = ${options.roundId} for update`),
+  );
+  if (!round) throw notFound(RESOURCE_NAMES.round);
+  if (round.status !== 'closed') {
+    throw new AppError('round_open', { current: { status: round.status, version: round.version } });
+  }
+  assertVersion(round, input.version);
+  await tx.execute(sql`update rounds set status = 'open', version = version + 1 where id = ${round.id}`);
+  await auditChange(
+    tx,
+    actor,
+    'round.reopen',
+    { type: 'round', id: round.id },
+    { before: { status: round.status }, after: { status: 'open', reason: input.reason } },
   );
 }
 

@@ -1,9 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  RoundAction,
   TCloseRoundRequest,
   Timeliness,
   TOpenRoundRequest,
+  TReopenRoundRequest,
   TRound,
   TRoundList,
   ZRoundReportList,
@@ -82,12 +84,15 @@ export function useOpenRound() {
   });
 }
 
-/** Closes a round from the version shown; its units' reports and the inboxes change with it. */
-export function useCloseRound(id: string) {
+/**
+ * Closes or reopens a round from the version shown; its units' reports and the inboxes change
+ * with it.
+ */
+export function useRoundAction(id: string, action: RoundAction) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: TCloseRoundRequest) =>
-      apiFetch<TRound>(`/rounds/${id}/close`, { method: 'POST', body }),
+    mutationFn: (body: TCloseRoundRequest | TReopenRoundRequest) =>
+      apiFetch<TRound>(`/rounds/${id}/${action}`, { method: 'POST', body }),
     onSuccess: (round) => {
       queryClient.setQueryData(roundKeys.detail(round.id), round);
       void queryClient.invalidateQueries({ queryKey: ['rounds', 'list'] });

@@ -938,6 +938,15 @@ export const en = {
     closeFailed: 'Could not close the round',
     closedNotice:
       'The round is closed: unsent reports can no longer be submitted and count as missing; submitted reports may still be approved and accepted.',
+    reopen: 'Reopen round',
+    reopenTitle: 'Reopen the reporting round?',
+    reopenText:
+      'Units that have not submitted can edit and submit their reports again, and reminders resume. Reports count as on time, overdue or missing by the round’s due date.',
+    reopenReason: 'Reason for reopening',
+    reopenReasonRequired: 'Enter why the round is reopened (it is kept in the audit log).',
+    reopenSubmit: 'Reopen round',
+    reopened: 'The reporting round is open again.',
+    reopenFailed: 'Could not reopen the round',
   },
   notifications: {
     bell: 'Notifications',

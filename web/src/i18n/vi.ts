@@ -956,6 +956,15 @@ export const vi = {
     closeFailed: 'Chưa đóng được đợt báo cáo',
     closedNotice:
       'Đợt báo cáo đã đóng: báo cáo chưa gửi không gửi được nữa và được tính là chưa nộp; báo cáo đã gửi vẫn được duyệt, tiếp nhận.',
+    reopen: 'Mở lại đợt',
+    reopenTitle: 'Mở lại đợt báo cáo?',
+    reopenText:
+      'Đơn vị chưa gửi lại được sửa và gửi báo cáo; nhắc hạn được gửi tiếp. Báo cáo được tính đúng hạn, quá hạn hay chưa nộp theo hạn nộp của đợt.',
+    reopenReason: 'Lý do mở lại',
+    reopenReasonRequired: 'Nhập lý do mở lại đợt (được ghi vào nhật ký).',
+    reopenSubmit: 'Mở lại đợt',
+    reopened: 'Đã mở lại đợt báo cáo.',
+    reopenFailed: 'Chưa mở lại được đợt báo cáo',
   },
   notifications: {
     bell: 'Thông báo',

@@ -25,8 +25,8 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { periodText } from '../data-entry/periods';
 import { ReportStatusTag, TimelinessTag } from '../report/tags';
-import { CloseRoundButton } from './CloseRoundButton';
 import { CompletenessBar, TimelinessCounts } from './Completeness';
+import { RoundActionButton } from './RoundActionButton';
 import { ROUND_PAGE_SIZES, toRoundReportFilters, useRoundReportFilters } from './round-filters';
 import './rounds.css';
 import { SearchBox } from '../../components/SearchBox';
@@ -140,7 +140,9 @@ export default function RoundPage() {
           <Typography.Title level={4} className="lt-page-title">
             {r.title}
           </Typography.Title>
-          {r.actions.includes('close') ? <CloseRoundButton round={r} /> : null}
+          {r.actions.map((action) => (
+            <RoundActionButton key={action} round={r} action={action} />
+          ))}
         </div>
         <div className="lt-row-meta lt-round-meta">
           <span>{periodText(r.period, lang)}</span>
