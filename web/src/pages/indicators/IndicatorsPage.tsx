@@ -16,10 +16,11 @@ import {
 import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { TIndicator } from '../../../../common/contracts/indicators';
-import { REPORTING_FREQUENCIES, type ReportingFrequency } from '../../../../common/enums';
+import { REPORTING_FREQUENCIES } from '../../../../common/enums';
 import { useIndicators } from '../../api/indicators';
 import { useAuth } from '../../auth/auth-context';
 import { QueryError } from '../../components/Feedback';
+import { MultiSelectFilter } from '../../components/MultiSelectFilter';
 import { type Messages, useLocale, useT } from '../../i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import {
@@ -71,13 +72,8 @@ function Filters({
         />
       </Col>
       <Col xs={24} sm={12} md={6}>
-        <Select<ReportingFrequency[]>
-          mode="multiple"
-          allowClear
-          style={{ width: '100%' }}
-          placeholder={t.indicators.frequencyFilter}
-          aria-label={t.indicators.frequencyFilter}
-          maxTagCount="responsive"
+        <MultiSelectFilter
+          label={t.indicators.frequencyFilter}
           value={filters.frequency}
           onChange={(frequency) => update({ frequency })}
           options={REPORTING_FREQUENCIES.map((f) => ({ value: f, label: t.indicators.frequency[f] }))}

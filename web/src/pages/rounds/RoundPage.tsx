@@ -7,7 +7,6 @@ import {
   Empty,
   Grid,
   Row,
-  Select,
   Table,
   type TableColumnsType,
   Tag,
@@ -15,11 +14,12 @@ import {
 } from 'antd';
 import { type HTMLAttributes, type MouseEvent, useCallback } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { TIMELINESS, type Timeliness, type TRoundReport } from '../../../../common/contracts/rounds';
-import { REPORT_STATUSES, type ReportStatus } from '../../../../common/enums';
+import { TIMELINESS, type TRoundReport } from '../../../../common/contracts/rounds';
+import { REPORT_STATUSES } from '../../../../common/enums';
 import { roundReportsExportUrl, useRound, useRoundReports } from '../../api/rounds';
 import { PageLoading, QueryError } from '../../components/Feedback';
 import { LinkButton } from '../../components/LinkButton';
+import { MultiSelectFilter } from '../../components/MultiSelectFilter';
 import { useLocale, useT } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -181,13 +181,8 @@ export default function RoundPage() {
           />
         </Col>
         <Col xs={24} sm={12} md={5}>
-          <Select<ReportStatus[]>
-            mode="multiple"
-            allowClear
-            style={{ width: '100%' }}
-            placeholder={t.rounds.statusFilter}
-            aria-label={t.rounds.statusFilter}
-            maxTagCount="responsive"
+          <MultiSelectFilter
+            label={t.rounds.statusFilter}
             value={filters.status}
             onChange={(status) => update({ status })}
             options={REPORT_STATUSES.map((s) => ({ value: s, label: t.reports.status[s] }))}
@@ -195,13 +190,8 @@ export default function RoundPage() {
           />
         </Col>
         <Col xs={24} sm={12} md={5}>
-          <Select<Timeliness[]>
-            mode="multiple"
-            allowClear
-            style={{ width: '100%' }}
-            placeholder={t.rounds.timelinessFilter}
-            aria-label={t.rounds.timelinessFilter}
-            maxTagCount="responsive"
+          <MultiSelectFilter
+            label={t.rounds.timelinessFilter}
             value={filters.timeliness}
             onChange={(value) => update({ timeliness: value })}
             options={TIMELINESS.map((s) => ({ value: s, label: t.rounds.timelinessOption[s] }))}

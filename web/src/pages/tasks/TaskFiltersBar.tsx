@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import type { TPlanTreeNode } from '../../../../common';
 import { ITEM_STATUSES, type ItemStatus } from '../../../../common/enums';
 import { GroupTreeSelect } from '../../components/GroupTreeSelect';
+import { MultiSelectFilter } from '../../components/MultiSelectFilter';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect';
 import { SearchBox } from '../../components/SearchBox';
 import { useT } from '../../i18n';
@@ -92,13 +93,8 @@ export function TaskFiltersBar({ filters, update, reset, groups, narrow }: Props
         />
       </Col>
       <Col xs={24} sm={12} lg={8}>
-        <Select<ItemStatus[]>
-          mode="multiple"
-          allowClear
-          style={{ width: '100%' }}
-          placeholder={t.tasks.status}
-          aria-label={t.tasks.status}
-          maxTagCount="responsive"
+        <MultiSelectFilter
+          label={t.tasks.status}
           value={filters.status}
           onChange={(status) => update({ status })}
           options={ITEM_STATUSES.map((s) => ({ value: s, label: t.status[s] }))}
