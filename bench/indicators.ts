@@ -16,8 +16,6 @@
  * HTTP part on a PostgreSQL database kept by an earlier run of the same scale (its 2026 values are
  * deleted first; the load figures are then absent).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   createPgliteLocation,
@@ -52,6 +50,7 @@ import {
   type ScaleSpec,
 } from './indicators/model';
 import { writeBenchResult } from './results';
+import { machine, resultFile } from './server-setup';
 
 type DbKind = 'pglite' | 'postgresql';
 
@@ -680,22 +679,6 @@ function targets(results: readonly DbResult[]): Target[] {
   return list;
 }
 
-function machine() {
-  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
-  const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  const memTotalKb = Number(fs.readFileSync('/proc/meminfo', 'utf8').match(/^MemTotal:\s+(\d+)/m)?.[1] ?? 0);
-  return {
-    nproc: os.availableParallelism(),
-    cpuModel: model,
-    memoryGb: Math.round((memTotalKb / 1024 / 1024) * 10) / 10,
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadAverage: Object.fromEntries(
-      ['1min', '5min', '15min'].map((k, i) => [k, Math.round(os.loadavg()[i]! * 100) / 100]),
-    ),
-  };
-}
-
 const n = (x: number) => x.toLocaleString('en');
 
 function markdown(results: readonly DbResult[], targetList: readonly Target[]): string {
@@ -782,9 +765,7 @@ const report = {
   targets: targetList,
 };
 const outArg = flag('out');
-const outFile = outArg
-  ? path.resolve(outArg)
-  : path.join(ROOT, 'bench/results', `${date}-indicators-${scale}.json`);
+const outFile = resultFile(outArg, `${date}-indicators-${scale}.json`);
 writeBenchResult(outFile, report);
 
 const m = report.machine;

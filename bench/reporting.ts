@@ -34,29 +34,24 @@ import type { TUser } from '../common/contracts/users';
 import { cutoffWindow, previousPeriod } from '../common/periods';
 import { addDays, addWorkingDays } from '../common/working-days';
 import { signInAdmin } from '../e2e/api-client';
-import {
-  createPgliteLocation,
-  createPostgresLocation,
-  type DataLocation,
-  DEMO_PASSWORD,
-  ROOT,
-  type RunningServer,
-  startServer,
-} from '../e2e/server';
+import { type DataLocation, DEMO_PASSWORD, ROOT } from '../e2e/server';
 import { openDatabase } from '../server/db/client';
 import { writeBenchResult } from './results';
+import {
+  type DbKind,
+  describeMachine,
+  firstStart,
+  type Latency,
+  machine,
+  onFreshDatabase,
+  parseBenchArgs,
+  procStatusKb,
+  resultFile,
+  round1,
+  summarise,
+} from './server-setup';
 
-type DbKind = 'pglite' | 'postgresql';
-
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const dbArg = args.find((a) => a.startsWith('--db='))?.slice(5) ?? 'both';
-if (!['pglite', 'postgresql', 'both'].includes(dbArg)) {
-  console.error(`--db must be pglite, postgresql or both (got "${dbArg}")`);
-  process.exit(2);
-}
-const kinds: DbKind[] = dbArg === 'both' ? ['pglite', 'postgresql'] : [dbArg as DbKind];
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const { args, quick, kinds, outArg } = parseBenchArgs();
 const SERVER_NODE_OPTIONS_ARG = '--server-node-options=';
 const serverNodeOptions = args
   .find((a) => a.startsWith(SERVER_NODE_OPTIONS_ARG))
@@ -92,14 +87,7 @@ function log(message: string) {
   console.error(`[bench:reporting ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
-
-function procStatusKb(pid: number, field: string): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
-  if (!match) throw new Error(`${field} not found in /proc/${pid}/status`);
-  return Number(match[1]);
-}
+/** kB to whole MB: this bench's results are in whole megabytes (bench/run.ts keeps one decimal). */
 const mb = (kb: number) => Math.round(kb / 1024);
 
 /** CPU time (user + system) the server process has used so far, in ms. */
@@ -123,33 +111,6 @@ async function settle(pid: number, timeoutMs = 60_000): Promise<{ ms: number; se
     if (cpuMs(pid) - before <= 50) return { ms: Math.round(performance.now() - t0), settled: true };
     if (performance.now() - t0 > timeoutMs) return { ms: Math.round(performance.now() - t0), settled: false };
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-
-interface Latency {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
-function summarise(values: number[]): Latency {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    p50: round1(percentile(sorted, 50)),
-    p95: round1(percentile(sorted, 95)),
-    p99: round1(percentile(sorted, 99)),
-    mean: round1(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
-    max: round1(sorted[sorted.length - 1] ?? Number.NaN),
-  };
 }
 
 /** A deterministic pseudo-random sequence (mulberry32), so that every run inserts the same history. */
@@ -861,26 +822,19 @@ interface DbResult {
 }
 
 async function benchDatabase(kind: DbKind): Promise<DbResult> {
-  const location: DataLocation =
-    kind === 'pglite'
-      ? createPgliteLocation('lotrinh-bench-reporting-')
-      : await createPostgresLocation(adminUrl, 'lotrinh_bench_reporting_');
-  let server: RunningServer | undefined;
-  try {
+  const prefix = { pglite: 'lotrinh-bench-reporting-', postgresql: 'lotrinh_bench_reporting_' };
+  return onFreshDatabase(kind, prefix, async (location, benchServer) => {
     log(`${kind}: first start (migrations + demo seed)…`);
-    server = await startServer({ launcher: 'node-tsx', env: serverEnv(location) });
-    const startEmptyMs = Math.round(server.startMs);
-    const peakRssSeedMb = mb(procStatusKb(server.pid, 'VmHWM'));
-    const initPeak = /bước khởi tạo (\d+) MB/.exec(server.output())?.[1];
-    await server.stop();
-    server = undefined;
+    const seedRun = await firstStart(benchServer, serverEnv(location));
+    const startEmptyMs = Math.round(seedRun.startMs);
+    const peakRssSeedMb = mb(seedRun.peakRssKb);
 
     log(`${kind}: inserting ${HISTORY_ROUNDS} rounds × ${HISTORY_UNITS} units…`);
     const history = await withExec(location, (exec) => insertHistory(exec, kind));
     log(`${kind}: ${history.reports} reports, ${history.reportItems} report items in ${history.insertMs} ms`);
 
     log(`${kind}: start on the filled database…`);
-    server = await startServer({ launcher: 'node-tsx', env: serverEnv(location) });
+    const server = await benchServer.start({ launcher: 'node-tsx', env: serverEnv(location) });
     const startFilledMs = Math.round(server.startMs);
     const base = server.baseUrl;
     const pid = server.pid;
@@ -1004,8 +958,7 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
     }
     const peakRssMb = mb(procStatusKb(pid, 'VmHWM'));
     const rssAfterMb = mb(procStatusKb(pid, 'VmRSS'));
-    await server.stop();
-    server = undefined;
+    await benchServer.stop();
 
     const budgetMb = kind === 'pglite' ? 800 : 300;
     return {
@@ -1036,7 +989,7 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
       },
       memory: {
         peakRssSeedMb,
-        initPeakRssMb: initPeak ? Number(initPeak) : undefined,
+        initPeakRssMb: seedRun.initPeakRssMb,
         peakRssAfterOverviewMb,
         peakRssAfterCreateMb,
         peakRssAfterSignInMb,
@@ -1047,33 +1000,11 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
         withinBudget: Math.max(peakRssSeedMb, peakRssMb) <= budgetMb,
       },
     };
-  } catch (error) {
-    if (server) console.error(`server output:\n${server.output()}`);
-    throw error;
-  } finally {
-    await server?.stop();
-    await location.dispose();
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-function machine() {
-  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
-  const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  const memTotalKb = Number(fs.readFileSync('/proc/meminfo', 'utf8').match(/^MemTotal:\s+(\d+)/m)?.[1] ?? 0);
-  return {
-    nproc: os.availableParallelism(),
-    cpuModel: model,
-    memoryGb: Math.round((memTotalKb / 1024 / 1024) * 10) / 10,
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadAverage: Object.fromEntries(
-      ['1min', '5min', '15min'].map((k, i) => [k, Math.round(os.loadavg()[i]! * 100) / 100]),
-    ),
-  };
-}
 
 function markdown(results: DbResult[]): string {
   const lines: string[] = [];
@@ -1160,16 +1091,13 @@ const report = {
   loadAverageAtStart,
   results,
 };
-const outArg = args.find((a) => a.startsWith('--out='))?.slice(6);
-const outFile = outArg
-  ? path.resolve(outArg)
-  : path.join(ROOT, 'bench/results', `${date}-reporting${quick ? '-quick' : ''}.json`);
+const outFile = resultFile(outArg, `${date}-reporting${quick ? '-quick' : ''}.json`);
 writeBenchResult(outFile, report);
 
 const m = report.machine;
 console.log(`## Benchmark "reporting" — ${report.date} (${report.mode})\n`);
 console.log(
-  `Machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; ` +
+  `${describeMachine(m)}; ` +
     `load average ${loadAverageAtStart.join(' / ')} at the start, ${Object.values(m.loadAverage).join(' / ')} at the end` +
     `${serverNodeOptions ? `; server started with NODE_OPTIONS="${serverNodeOptions}"` : ''}\n`,
 );

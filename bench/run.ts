@@ -9,29 +9,22 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import {
-  createPgliteLocation,
-  createPostgresLocation,
-  type DataLocation,
-  ROOT,
-  type RunningServer,
-  startServer,
-} from '../e2e/server';
+import { ROOT, type RunningServer } from '../e2e/server';
 import { writeBenchResult } from './results';
+import {
+  type DbKind,
+  describeMachine,
+  firstStart,
+  machine,
+  onFreshDatabase,
+  parseBenchArgs,
+  procStatusKb,
+  resultFile,
+  summarise,
+} from './server-setup';
 
-type DbKind = 'pglite' | 'postgresql';
-
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const dbArg = args.find((a) => a.startsWith('--db='))?.slice(5) ?? 'both';
-if (!['pglite', 'postgresql', 'both'].includes(dbArg)) {
-  console.error(`--db must be pglite, postgresql or both (got "${dbArg}")`);
-  process.exit(2);
-}
-const kinds: DbKind[] = dbArg === 'both' ? ['pglite', 'postgresql'] : [dbArg as DbKind];
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const { args, quick, dbArg, kinds, outArg } = parseBenchArgs();
 const REQUESTS = quick ? 100 : 500;
 const WARMUP = quick ? 10 : 50;
 const CONCURRENCIES = [1, 8];
@@ -78,15 +71,7 @@ interface DbResult {
   load: LoadResult[];
 }
 
-function procStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
-  if (!match) throw new Error(`${field} not found in /proc/${pid}/status`);
-  return Number(match[1]);
-}
-
 const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10;
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 function dirSizeBytes(dir: string): number {
   if (!fs.existsSync(dir)) return 0;
@@ -103,12 +88,6 @@ function median(values: number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-
 /** The session cookie of the demo secretariat: every API route but health needs a signed-in user. */
 let sessionCookie = '';
 
@@ -123,8 +102,8 @@ async function measureSignIn(
     await signIn(baseUrl);
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), runs };
+  const { p50, p95 } = summarise(times);
+  return { p50, p95, runs };
 }
 
 async function signIn(baseUrl: string): Promise<void> {
@@ -191,58 +170,44 @@ async function load(
   );
   const wall = performance.now() - started;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
+  const latency = summarise(latencies);
   return {
     endpoint,
     path: urlPath,
     clients,
-    requests: latencies.length,
+    requests: latency.n,
     errors,
-    p50: round(percentile(latencies, 50)),
-    p95: round(percentile(latencies, 95)),
-    p99: round(percentile(latencies, 99)),
-    mean: round(latencies.reduce((a, b) => a + b, 0) / latencies.length),
-    max: round(latencies[latencies.length - 1]!),
+    p50: latency.p50,
+    p95: latency.p95,
+    p99: latency.p99,
+    mean: latency.mean,
+    max: latency.max,
     rps: Math.round((latencies.length / wall) * 1000),
     bytes,
   };
 }
 
 async function benchDatabase(kind: DbKind): Promise<DbResult> {
-  const location: DataLocation =
-    kind === 'pglite'
-      ? createPgliteLocation('lotrinh-bench-')
-      : await createPostgresLocation(adminUrl, 'lotrinh_bench_');
-  let server: RunningServer | undefined;
-  try {
+  const prefix = { pglite: 'lotrinh-bench-', postgresql: 'lotrinh_bench_' };
+  return onFreshDatabase(kind, prefix, async (location, benchServer) => {
     // (a) empty database: migrations + demo seed
     log(`${kind}: start on an empty database…`);
-    server = await startServer({ launcher: 'node-tsx', env: location.env });
-    const startEmptyMs = server.startMs;
-    const peakRssSeedMb = mb(procStatusKb(server.pid, 'VmHWM'));
-    const initPeak = /bước khởi tạo (\d+) MB/.exec(server.output())?.[1];
-    const initPeakRssMb = initPeak ? Number(initPeak) : undefined;
-    await server.stop();
-    server = undefined;
+    const seedRun = await firstStart(benchServer, location.env);
 
     // restart through npx, for the overhead users of `npx tsx` see
     log(`${kind}: restart via npx tsx…`);
-    server = await startServer({ launcher: 'npx-tsx', env: location.env });
-    const startFilledNpxMs = server.startMs;
-    await server.stop();
-    server = undefined;
+    const startFilledNpxMs = (await benchServer.start({ launcher: 'npx-tsx', env: location.env })).startMs;
+    await benchServer.stop();
 
     // (a) filled database, then (b) load and (c) peak RSS on this process
     // several restarts, the last one kept for the load: one start alone is at the mercy of the machine
     const startFilledRunsMs: number[] = [];
+    let server: RunningServer | undefined;
     for (let run = 1; run <= FILLED_STARTS; run++) {
       log(`${kind}: restart on the filled database (${run}/${FILLED_STARTS})…`);
-      server = await startServer({ launcher: 'node-tsx', env: location.env });
+      server = await benchServer.start({ launcher: 'node-tsx', env: location.env });
       startFilledRunsMs.push(Math.round(server.startMs));
-      if (run < FILLED_STARTS) {
-        await server.stop();
-        server = undefined;
-      }
+      if (run < FILLED_STARTS) await benchServer.stop();
     }
     if (!server) throw new Error('unreachable: no server after the restarts');
     const base = server.baseUrl;
@@ -273,16 +238,15 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
     }
     const peakRssMb = mb(procStatusKb(server.pid, 'VmHWM'));
     const rssAfterLoadMb = mb(procStatusKb(server.pid, 'VmRSS'));
-    await server.stop();
-    server = undefined;
+    await benchServer.stop();
     return {
       database: kind,
-      startEmptyMs: Math.round(startEmptyMs),
+      startEmptyMs: Math.round(seedRun.startMs),
       startFilledMs: median(startFilledRunsMs),
       startFilledRunsMs,
       startFilledNpxMs: Math.round(startFilledNpxMs),
-      peakRssSeedMb,
-      initPeakRssMb,
+      peakRssSeedMb: mb(seedRun.peakRssKb),
+      initPeakRssMb: seedRun.initPeakRssMb,
       peakRssMb,
       rssAfterLoadMb,
       dataDirMb: location.dataDir ? mb(dirSizeBytes(location.dataDir) / 1024) : undefined,
@@ -291,13 +255,7 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
       load: results,
       signInMs,
     };
-  } catch (error) {
-    if (server) console.error(`server output:\n${server.output()}`);
-    throw error;
-  } finally {
-    await server?.stop();
-    await location.dispose();
-  }
+  });
 }
 
 function log(message: string) {
@@ -313,23 +271,6 @@ function nodeTsxFloorMs(): number {
     runs.push(performance.now() - t0);
   }
   return Math.round(Math.min(...runs));
-}
-
-function machine() {
-  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
-  const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  const memTotalKb = Number(fs.readFileSync('/proc/meminfo', 'utf8').match(/^MemTotal:\s+(\d+)/m)?.[1] ?? 0);
-  return {
-    nproc: os.availableParallelism(),
-    cpuModel: model,
-    memoryGb: Math.round((memTotalKb / 1024 / 1024) * 10) / 10,
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    /** 1/5/15-minute load averages when the bench ended: other work on the machine skews the figures */
-    loadAverage: Object.fromEntries(
-      ['1min', '5min', '15min'].map((k, i) => [k, Math.round(os.loadavg()[i]! * 100) / 100]),
-    ),
-  };
 }
 
 function markdown(results: DbResult[], floorMs: number): string {
@@ -381,20 +322,12 @@ const report = {
   nodeTsxFloorMs: floorMs,
   results,
 };
-const outDir = path.join(ROOT, 'bench/results');
-fs.mkdirSync(outDir, { recursive: true });
-const outArg = args.find((a) => a.startsWith('--out='))?.slice(6);
-const outFile = outArg
-  ? path.resolve(outArg)
-  : path.join(outDir, `${date}-foundation${quick ? '-quick' : ''}.json`);
+const outFile = resultFile(outArg, `${date}-foundation${quick ? '-quick' : ''}.json`);
 writeBenchResult(outFile, report);
 
 const m = report.machine;
 console.log(`## Benchmark "foundation" — ${report.date} (${report.mode}, ${REQUESTS} requests per case)\n`);
-console.log(
-  `Machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; ` +
-    `load average ${Object.values(m.loadAverage).join(' / ')} at the end\n`,
-);
+console.log(`${describeMachine(m)}; load average ${Object.values(m.loadAverage).join(' / ')} at the end\n`);
 console.log(markdown(results, floorMs));
 console.log(`\nJSON: ${path.relative(ROOT, outFile)}`);
 const failed = results.some((r) => r.load.some((l) => l.errors > 0));
