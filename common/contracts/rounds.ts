@@ -105,6 +105,31 @@ export const ZListRoundReportsQuery = ZPageQuery.extend({
   q: z.string().max(LIMITS.searchLength).optional(),
 }).strict();
 
+/**
+ * A unit's reporting record across rounds: each of its reports (newest round first) with the
+ * round it belongs to and how it was sent, and the counts over all of them.
+ */
+export const ZReportHistoryQuery = z.strictObject({ orgUnitId: id });
+
+export const ZReportHistoryItem = ZRoundReport.omit({ orgUnit: true, itemCount: true }).extend({
+  round: z.object({
+    id: z.string(),
+    title: z.string(),
+    period: z.string(),
+    kind: z.enum(ROUND_KINDS),
+    status: z.enum(ROUND_STATUSES),
+  }),
+});
+export type TReportHistoryItem = z.infer<typeof ZReportHistoryItem>;
+
+export const ZReportHistory = z.object({
+  orgUnit: ZOrgUnitRef,
+  /** over every round the unit had to report in */
+  summary: ZCompleteness,
+  items: z.array(ZReportHistoryItem),
+});
+export type TReportHistory = z.infer<typeof ZReportHistory>;
+
 export const ZRoundSchedule = z.strictObject({
   planId: id,
   /** Decree 09 period type */

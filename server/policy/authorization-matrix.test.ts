@@ -232,6 +232,15 @@ const MATRIX: Record<string, Row> = {
     allowed: 'all',
     otherUnit: 'same',
   },
+  'GET /api/report-history': {
+    build: async (f, ctx) => {
+      await reportIn(f, ctx, 'submitted');
+      return { method: 'GET', url: `/api/report-history?orgUnitId=${f.own}` };
+    },
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
   'GET /api/rounds/:id/reports.xlsx': {
     build: async (f, ctx) => ({
       method: 'GET',

@@ -3,6 +3,7 @@ import type {
   RoundAction,
   TCompleteness,
   Timeliness,
+  TReportHistory,
   TRound,
   TRoundReport,
 } from '../../../common/contracts/rounds';
@@ -246,5 +247,77 @@ export async function listRoundReports(options: {
       daysLate: r.days_late,
       itemCount: r.item_count,
     })),
+  };
+}
+
+/**
+ * A unit's reports across rounds, newest round first, with the same timeliness as the round table,
+ * and its completeness over all of them: how reliably a unit reports, round after round.
+ */
+export async function getReportHistory(
+  db: Executor,
+  orgUnitId: string,
+  today: string,
+): Promise<TReportHistory> {
+  const [unit] = rowsOf<{ id: string; code: string; name: string; short_name: string | null }>(
+    await db.execute(sql`select id, code, name, short_name from org_units where id = ${orgUnitId}`),
+  );
+  if (!unit) throw notFound(RESOURCE_NAMES.orgUnit);
+  const rows = rowsOf<{
+    report_id: string;
+    status: ReportStatus;
+    due_date: string;
+    first_submitted_at: string | null;
+    accepted_at: string | null;
+    timeliness: Timeliness;
+    days_late: number | null;
+    round_id: string;
+    round_title: string;
+    round_period: string;
+    round_kind: RoundKind;
+    round_status: RoundStatus;
+  }>(
+    await db.execute(sql`
+      select r.id as report_id, r.status, r.due_date::text as due_date,
+        r.first_submitted_at::text as first_submitted_at, r.accepted_at::text as accepted_at,
+        ${timelinessSql(today)} as timeliness, ${daysLateSql(today)} as days_late,
+        rd.id as round_id, rd.title as round_title, rd.period as round_period, rd.kind as round_kind,
+        rd.status as round_status
+      from reports r join rounds rd on rd.id = r.round_id
+      where r.org_unit_id = ${orgUnitId}
+      order by r.due_date desc, rd.opened_at desc`),
+  );
+  const items = rows.map((r) => ({
+    reportId: r.report_id,
+    status: r.status,
+    dueDate: r.due_date,
+    firstSubmittedAt: r.first_submitted_at ? new Date(r.first_submitted_at).toISOString() : null,
+    acceptedAt: r.accepted_at ? new Date(r.accepted_at).toISOString() : null,
+    timeliness: r.timeliness,
+    daysLate: r.days_late,
+    round: {
+      id: r.round_id,
+      title: r.round_title,
+      period: r.round_period,
+      kind: r.round_kind,
+      status: r.round_status,
+    },
+  }));
+  const count = (keep: (i: (typeof items)[number]) => boolean) => items.filter(keep).length;
+  const sent: ReportStatus[] = ['submitted', 'approved', 'accepted'];
+  return {
+    orgUnit: { id: unit.id, code: unit.code, name: unit.name, shortName: unit.short_name },
+    summary: {
+      expected: items.length,
+      submitted: count((i) => sent.includes(i.status)),
+      approved: count((i) => i.status === 'approved' || i.status === 'accepted'),
+      accepted: count((i) => i.status === 'accepted'),
+      returned: count((i) => i.status === 'returned'),
+      onTime: count((i) => i.timeliness === 'on_time'),
+      late: count((i) => i.timeliness === 'late'),
+      overdue: count((i) => i.timeliness === 'overdue'),
+      missing: count((i) => i.timeliness === 'missing'),
+    },
+    items,
   };
 }

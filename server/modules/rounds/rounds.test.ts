@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TInbox } from '../../../common/contracts/inbox';
 import type { TReport } from '../../../common/contracts/reports';
-import type { TRound, TRoundReport } from '../../../common/contracts/rounds';
+import type { TReportHistory, TRound, TRoundReport } from '../../../common/contracts/rounds';
 import type { TProblem } from '../../../common/problem';
 import { rowsOf } from '../../db/sql';
 import { createTestContext, type TestContext } from '../../test/context';
@@ -331,5 +331,43 @@ describe('reopening a closed round', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json<TProblem>()).toMatchObject({ code: 'round_open' });
     expect(again.json<TProblem>().detail).toContain('đang mở');
+  });
+});
+
+describe('a unit’s reporting record across rounds', () => {
+  it('lists its reports newest round first, with timeliness, and counts them', async () => {
+    // an earlier round, closed, in which C never sent its report
+    const planId = (await buildPlan(ctx.db)).id;
+    const [earlier] = rowsOf<{ id: string }>(
+      await ctx.db.execute(sql`insert into rounds (plan_id, period, kind, title, cutoff_end, due_date, grace_days, status)
+        values (${planId}, '2026M09', 'ad_hoc', 'Đợt tháng 9', '2026-09-14', '2026-09-21', 3, 'closed') returning id`),
+    );
+    await ctx.db.execute(sql`insert into reports (round_id, org_unit_id, due_date)
+      values (${earlier!.id}, ${unitC.id}, '2026-09-21')`);
+
+    const res = await secretariat({ method: 'GET', url: `/api/report-history?orgUnitId=${unitC.id}` });
+    expect(res.statusCode, res.body).toBe(200);
+    const history = res.json<TReportHistory>();
+    expect(history.orgUnit.id).toBe(unitC.id);
+    expect(history.items.map((i) => [i.round.id, i.status, i.timeliness])).toEqual([
+      [round.id, 'accepted', 'on_time'],
+      [earlier!.id, 'draft', 'missing'],
+    ]);
+    expect(history.items[0]).toMatchObject({ reportId: reports.C.id, dueDate: '2026-12-10', daysLate: null });
+    expect(history.items[1]).toMatchObject({ round: { status: 'closed', period: '2026M09' }, daysLate: 67 });
+    expect(history.summary).toMatchObject({ expected: 2, submitted: 1, accepted: 1, onTime: 1, missing: 1 });
+  });
+
+  it('is the unit’s own: hidden from another unit’s officer (404), 404 for an unknown unit', async () => {
+    const own = await officerB.inject({ method: 'GET', url: `/api/report-history?orgUnitId=${unitB.id}` });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json<TReportHistory>().items.map((i) => i.reportId)).toEqual([reports.B.id]);
+    const other = await officerA({ method: 'GET', url: `/api/report-history?orgUnitId=${unitC.id}` });
+    expect(other.statusCode).toBe(404);
+    const unknown = await secretariat({
+      method: 'GET',
+      url: '/api/report-history?orgUnitId=00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 });

@@ -6,6 +6,8 @@ import {
   ZListRoundsQuery,
   ZOpenRoundRequest,
   ZReopenRoundRequest,
+  ZReportHistory,
+  ZReportHistoryQuery,
   ZRound,
   ZRoundList,
   ZRoundReportList,
@@ -16,7 +18,14 @@ import {
 import { problemResponses, ZIdParams } from '../../http';
 import { authorize, readScope } from '../../policy';
 import { roundWorkbook } from './export';
-import { assertRoundExists, getRound, listRoundReports, listRounds, PROVINCE_WIDE } from './queries';
+import {
+  assertRoundExists,
+  getReportHistory,
+  getRound,
+  listRoundReports,
+  listRounds,
+  PROVINCE_WIDE,
+} from './queries';
 import { listSchedules } from './schedules';
 import { closeRound, openRound, reopenRound, saveSchedule } from './service';
 
@@ -181,6 +190,23 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="tinh-hinh-bao-cao-${round.period}.xlsx"`)
         .send(await roundWorkbook(round, items));
+    },
+  );
+
+  app.get(
+    '/report-history',
+    {
+      schema: {
+        tags,
+        summary: 'Lịch sử nộp báo cáo của một đơn vị qua các đợt: đúng hạn, muộn, chưa nộp',
+        querystring: ZReportHistoryQuery,
+        response: { 200: ZReportHistory, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { orgUnitId } = request.query;
+      authorize(request.actor, 'read', { type: 'report', orgUnitIds: [orgUnitId] });
+      return getReportHistory(db, orgUnitId, app.clock.today());
     },
   );
 
