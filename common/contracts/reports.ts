@@ -134,8 +134,30 @@ export const ZReportDiff = z.object({
 });
 export type TReportDiff = z.infer<typeof ZReportDiff>;
 
-export const ZEvidenceUploadQuery = z.strictObject({
+/**
+ * A change of evidence changes the report, so it names the report's version it is based on and
+ * answers the new one, like every other write of a report. The query string carries it: the body
+ * of an upload is the file itself.
+ */
+const evidenceBaseVersion = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .describe('Phiên bản báo cáo mà thao tác dựa trên; khác phiên bản hiện tại thì trả 409 version_conflict');
+
+export const ZAttachEvidenceQuery = z.strictObject({
   fileName: z.string().trim().min(1).max(255),
   planItemId: id.optional(),
+  version: evidenceBaseVersion,
 });
+export type TAttachEvidenceQuery = z.infer<typeof ZAttachEvidenceQuery>;
+
+export const ZRemoveEvidenceQuery = z.strictObject({ version: evidenceBaseVersion });
+
+export const ZAttachedEvidence = ZEvidence.extend({
+  /** the report's version after the file was attached */
+  reportVersion: z.number().int(),
+});
+export type TAttachedEvidence = z.infer<typeof ZAttachedEvidence>;
+
 export const ZEvidenceParams = z.strictObject({ id: z.uuid(), evidenceId: z.uuid() });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TReport } from '../../../common/contracts/reports';
+import type { TAttachedEvidence, TReport } from '../../../common/contracts/reports';
 import type { TProblem } from '../../../common/problem';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildItem, buildOrgUnit, buildPlan } from '../../test/factories';
 import { openRoundReport } from '../../test/reports';
 import { type Injector, signInAs } from '../../test/sessions';
-import type { TAttachedEvidence } from './schema';
 
 let ctx: TestContext;
 let officer: Injector;

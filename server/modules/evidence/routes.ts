@@ -1,12 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZEvidenceParams, ZReport } from '../../../common/contracts/reports';
+import {
+  ZAttachEvidenceQuery,
+  ZAttachedEvidence,
+  ZEvidenceParams,
+  ZRemoveEvidenceQuery,
+  ZReport,
+} from '../../../common/contracts/reports';
 import { AppError } from '../../errors/app-error';
 import { problemResponses } from '../../http';
 import { authorize } from '../../policy';
 import { getReport, reportOrgUnitId } from '../reports/queries';
 import { findEvidenceFile } from './queries';
-import { ZAttachEvidenceQuery, ZAttachedEvidence, ZRemoveEvidenceQuery } from './schema';
 import { attachEvidence, removeEvidence } from './service';
 import { detectEvidenceType } from './storage';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import S3rver from '@20minutes/s3rver';
 import { AwsClient } from 'aws4fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TReport } from '../../../common/contracts/reports';
+import type { TAttachedEvidence, TReport } from '../../../common/contracts/reports';
 import type { TProblem } from '../../../common/problem';
 import { type App, buildApp } from '../../app';
 import { fixedClock } from '../../clock';
@@ -19,7 +19,6 @@ import { buildItem, buildOrgUnit, buildPlan } from '../../test/factories';
 import { openRoundReport } from '../../test/reports';
 import { type Injector, signInAs } from '../../test/sessions';
 import { createS3Store, type S3StoreSettings } from './s3-store';
-import type { TAttachedEvidence } from './schema';
 import { evidenceKey } from './store';
 
 const BUCKET = 'minh-chung';

@@ -5,13 +5,13 @@
  * are already in the store (content-addressed, so a failed transaction leaves nothing wrong).
  */
 import { sql } from 'drizzle-orm';
+import type { TAttachedEvidence } from '../../../common/contracts/reports';
 import type { Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { auditChange } from '../audit/service';
 import { lockEditableReport } from '../reports/service';
-import type { TAttachedEvidence } from './schema';
 
 export interface StoredFile {
   sha256: string;

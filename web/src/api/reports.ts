@@ -1,7 +1,7 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type {
-  TEvidence,
+  TAttachedEvidence,
   TReport,
   TReportDiff,
   TSaveReportRequest,
@@ -58,12 +58,6 @@ export function transitionReport(
     headers: { 'Idempotency-Key': idempotencyKey },
   });
 }
-
-/**
- * The answer to an upload: the file, and the report's version after it.
- * Mirrors ZAttachedEvidence (server/modules/evidence/schema.ts) until it moves to common/contracts.
- */
-export type TAttachedEvidence = TEvidence & { reportVersion: number };
 
 /**
  * Attaches a file to the report (or to one of its tasks), based on the report's `version` (409 if
