@@ -3,6 +3,7 @@ import { Button, type ButtonProps, Form, Input, Modal, Select, Typography } from
 import { useMemo, useState } from 'react';
 import type { TReport } from '../../../../common/contracts/reports';
 import { LIMITS } from '../../../../common/limits';
+import { ReasonField } from '../../components/ReasonField';
 import { useT } from '../../i18n';
 import { commentableFields, fieldLabel } from './report-fields';
 
@@ -73,19 +74,13 @@ export function ReturnModal({
     >
       <div data-testid="return-modal">
         <Form form={form} layout="vertical" requiredMark={false} preserve={false}>
-          <Form.Item
-            name="reason"
+          <ReasonField
             label={t.reports.returnModal.reason}
-            rules={[{ required: true, whitespace: true, message: t.reports.returnModal.reasonRequired }]}
-          >
-            <Input.TextArea
-              autoFocus
-              autoSize={{ minRows: 3, maxRows: 8 }}
-              maxLength={LIMITS.textLength}
-              placeholder={t.reports.returnModal.reasonPlaceholder}
-              data-testid="return-reason"
-            />
-          </Form.Item>
+            requiredMessage={t.reports.returnModal.reasonRequired}
+            placeholder={t.reports.returnModal.reasonPlaceholder}
+            autoFocus
+            data-testid="return-reason"
+          />
         </Form>
         <Typography.Text strong>{t.reports.returnModal.comments}</Typography.Text>
         {pinned.length === 0 ? (
@@ -177,18 +172,12 @@ export function ReopenModal({
     >
       <Typography.Paragraph type="secondary">{t.reports.reopenModal.text}</Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} preserve={false}>
-        <Form.Item
-          name="reason"
+        <ReasonField
           label={t.reports.reopenModal.reason}
-          rules={[{ required: true, whitespace: true, message: t.reports.reopenModal.reasonRequired }]}
-        >
-          <Input.TextArea
-            autoFocus
-            autoSize={{ minRows: 3, maxRows: 8 }}
-            maxLength={LIMITS.textLength}
-            data-testid="reopen-reason"
-          />
-        </Form.Item>
+          requiredMessage={t.reports.reopenModal.reasonRequired}
+          autoFocus
+          data-testid="reopen-reason"
+        />
       </Form>
     </Modal>
   );

@@ -1,13 +1,13 @@
 import { RedoOutlined, StopOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, type ButtonProps, Form, Input, Modal, Typography } from 'antd';
+import { App, Button, type ButtonProps, Form, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import type { TProblem } from '../../../../common';
 import type { RoundAction, TRound } from '../../../../common/contracts/rounds';
-import { LIMITS } from '../../../../common/limits';
 import { isApiError } from '../../api/client';
 import { roundKeys, useRoundAction } from '../../api/rounds';
 import { ProblemAlert } from '../../components/Feedback';
+import { ReasonField } from '../../components/ReasonField';
 import { useT } from '../../i18n';
 
 /**
@@ -108,19 +108,11 @@ export function RoundActionButton({ round, action }: { round: TRound; action: Ro
           )}
           {problem ? <ProblemAlert problem={problem} title={text.failed} /> : null}
           <Form form={form} layout="vertical" preserve={false}>
-            <Form.Item
-              name="reason"
+            <ReasonField
               label={text.reason}
-              rules={
-                closing ? [] : [{ required: true, whitespace: true, message: t.rounds.reopenReasonRequired }]
-              }
-            >
-              <Input.TextArea
-                autoSize={{ minRows: 2, maxRows: 6 }}
-                maxLength={LIMITS.textLength}
-                data-testid={`round-${action}-reason`}
-              />
-            </Form.Item>
+              requiredMessage={closing ? undefined : t.rounds.reopenReasonRequired}
+              data-testid={`round-${action}-reason`}
+            />
           </Form>
         </div>
       </Modal>
