@@ -4,9 +4,9 @@
  * task and indicator values (typed and pasted from Excel), waits for the autosave and submits; the
  * head approves; the secretariat returns it with a reason and a comment pinned to a field; the
  * officer sees both, corrects and resubmits; the secretariat sees the difference and accepts; the
- * report is locked; the secretariat closes the round and reopens it with a reason. The officer
- * learns of the return from the notification bell. Everyone signs in through the form. Saves
- * screenshots to docs/screens/.
+ * report is locked; the secretariat closes the round, reopens it with a reason, and opens the unit's
+ * reporting record across rounds. The officer learns of the return from the notification bell.
+ * Everyone signs in through the form. Saves screenshots to docs/screens/.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -81,6 +81,14 @@ async function newContext(viewport: { width: number; height: number }): Promise<
   return [context, page];
 }
 
+/** A 360-px phone signed in as the user of `context` (its cookies), watched like the first page. */
+async function phoneLike(context: BrowserContext): Promise<[BrowserContext, Page]> {
+  const [phoneContext, phone] = await newContext({ width: 360, height: 780 });
+  await phoneContext.addCookies(await context.cookies());
+  watch(phone);
+  return [phoneContext, phone];
+}
+
 /**
  * Opens `path` signed out, signs in through the form and lands back there (or, from "/", on the
  * user's landing page). Watched from the sign-in on: before it, /api/auth/me answering 401 is expected.
@@ -107,6 +115,16 @@ async function messagesGone(p: Page) {
     .first()
     .waitFor({ state: 'detached', timeout: 10_000 })
     .catch(() => {});
+}
+
+/** Searches the round's table for a unit and waits for the rows found. */
+async function searchRound(p: Page, search: string) {
+  await p
+    .locator('[data-testid="round-search"] input, input[data-testid="round-search"]')
+    .first()
+    .fill(search);
+  await p.waitForURL((url) => url.searchParams.get('q') === search);
+  await p.locator('[data-testid="round-reports"] .ant-spin-spinning').waitFor({ state: 'detached' });
 }
 
 const reportPage = (p: Page) => p.locator('[data-testid="report-page"]');
@@ -223,13 +241,8 @@ describe('a reporting round in the browser', () => {
 
       // the unit whose officer reports in this walk: the ward, else a department
       for (const candidate of UNITS) {
-        await page
-          .locator('[data-testid="round-search"] input, input[data-testid="round-search"]')
-          .first()
-          .fill(candidate.search);
-        await page.waitForURL((url) => url.searchParams.get('q') === candidate.search);
+        await searchRound(page, candidate.search);
         const row = page.locator(`[data-testid="round-reports"] tr[data-unit="${candidate.code}"]`);
-        await page.locator('[data-testid="round-reports"] .ant-spin-spinning').waitFor({ state: 'detached' });
         if ((await row.count()) === 1) {
           unit = candidate;
           const href = await row.locator('[data-testid="round-report-link"]').getAttribute('href');
@@ -375,10 +388,8 @@ describe('a reporting round in the browser', () => {
       await screenshot(page, 'report-officer.png');
 
       // the same report on a 360-px phone: one column, the action bar at the bottom of the screen
-      const [phoneContext, phone] = await newContext({ width: 360, height: 780 });
+      const [phoneContext, phone] = await phoneLike(context);
       try {
-        await phoneContext.addCookies(await context.cookies());
-        watch(phone);
         await phone.goto(`/bao-cao/${reportId}`);
         await field(phone, resultsField).locator('textarea').waitFor();
         expect(await field(phone, resultsField).locator('textarea').inputValue()).toBe(RESULTS);
@@ -595,6 +606,43 @@ describe('a reporting round in the browser', () => {
       });
       await expect.poll(() => header.getAttribute('data-status')).toBe('open');
       expect(await page.locator('[data-testid="round-close"]').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the secretariat sees the unit’s reporting record across rounds', async () => {
+    const [context, page] = await newContext({ width: 1280, height: 900 });
+    try {
+      await signInAt(page, `/dot-bao-cao/${roundId}`, SECRETARIAT);
+      await searchRound(page, unit.search);
+      const row = page.locator(`[data-testid="round-reports"] tr[data-unit="${unit.code}"]`);
+      await row.locator('[data-testid="round-unit-history"]').click();
+      await page.waitForURL(/\/dot-bao-cao\/don-vi\/[0-9a-f-]{36}$/);
+      await page.locator('[data-testid="report-history-page"]').waitFor();
+      const item = page.locator(`[data-testid="report-history-items"] tr[data-report="${reportId}"]`);
+      await item.waitFor();
+      expect(await item.locator('[data-testid="report-status"]').textContent()).toBe('Đã tiếp nhận');
+      expect(await item.locator('[data-testid="history-report-link"]').getAttribute('href')).toBe(
+        `/bao-cao/${reportId}`,
+      );
+      const expected = Number(
+        await page.locator('[data-testid="history-count-expected"] .lt-round-count-value').textContent(),
+      );
+      expect(expected).toBeGreaterThanOrEqual(1);
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, 'report-history.png');
+
+      // on a 360-px phone: one column, nothing wider than the screen
+      const [phoneContext, phone] = await phoneLike(context);
+      try {
+        await phone.goto(page.url());
+        await phone.locator(`[data-testid="report-history-items"] tr[data-report="${reportId}"]`).waitFor();
+        await phone.waitForLoadState('networkidle');
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      } finally {
+        await phoneContext.close();
+      }
     } finally {
       await context.close();
     }

@@ -6,6 +6,7 @@ import type {
   Timeliness,
   TOpenRoundRequest,
   TReopenRoundRequest,
+  TReportHistory,
   TRound,
   TRoundList,
   ZRoundReportList,
@@ -41,6 +42,8 @@ export const roundKeys = {
   list: (query: RoundsQuery) => ['rounds', 'list', query] as const,
   detail: (id: string) => ['rounds', 'detail', id] as const,
   reports: (id: string, query: RoundReportsQuery) => ['rounds', 'reports', id, query] as const,
+  // under 'rounds': a report's workflow step invalidates ['rounds'], and so this too
+  history: (orgUnitId: string) => ['rounds', 'history', orgUnitId] as const,
 };
 
 export function useRounds(query: RoundsQuery) {
@@ -68,6 +71,16 @@ export function useRoundReports(id: string | undefined, query: RoundReportsQuery
       apiFetch<TRoundReportList>(`/rounds/${id}/reports`, { query: { ...query }, signal }),
     enabled: Boolean(id),
     placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+}
+
+/** One unit's report in every round it had to report in, newest first, with its record summed up. */
+export function useReportHistory(orgUnitId: string | undefined) {
+  return useQuery({
+    queryKey: roundKeys.history(orgUnitId ?? ''),
+    queryFn: ({ signal }) => apiFetch<TReportHistory>('/report-history', { query: { orgUnitId }, signal }),
+    enabled: Boolean(orgUnitId),
     staleTime: 0,
   });
 }

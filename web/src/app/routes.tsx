@@ -22,6 +22,7 @@ const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
 const ReportPage = lazy(() => import('../pages/report/ReportPage'));
 const RoundsPage = lazy(() => import('../pages/rounds/RoundsPage'));
 const RoundPage = lazy(() => import('../pages/rounds/RoundPage'));
+const ReportHistoryPage = lazy(() => import('../pages/report-history/ReportHistoryPage'));
 const ChangePasswordPage = lazy(() => import('../pages/change-password/ChangePasswordPage'));
 const LoginPage = lazy(() => import('../auth/LoginPage'));
 const TotpSetupPage = lazy(() => import('../pages/totp-setup/TotpSetupPage'));
@@ -93,6 +94,7 @@ export const router = createBrowserRouter([
           { path: 'bao-cao/:id', element: <ReportPage /> },
           { path: 'dot-bao-cao', element: <RoundsPage /> },
           { path: 'dot-bao-cao/:id', element: <RoundPage /> },
+          { path: 'dot-bao-cao/don-vi/:orgUnitId', element: <ReportHistoryPage /> },
           { path: 'doi-mat-khau', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFound /> },
         ],

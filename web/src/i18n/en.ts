@@ -948,6 +948,16 @@ export const en = {
     reopened: 'The reporting round is open again.',
     reopenFailed: 'Could not reopen the round',
   },
+  reportHistory: {
+    title: 'Reporting record',
+    heading: (unit: string) => `Reporting record of ${unit}`,
+    rounds: (n: number) => `Across ${plural(n, 'reporting round', 'reporting rounds')}`,
+    onTimeRate: 'On-time rate',
+    onTimeRateHint: 'Reports submitted on time out of all reports due',
+    percent: (value: number) => `${formatNumber(value)}%`,
+    report: 'Report',
+    empty: 'The unit has not had to report in any round yet.',
+  },
   notifications: {
     bell: 'Notifications',
     bellUnread: (n: number) => `Notifications: ${formatNumber(n)} unread`,

@@ -966,6 +966,16 @@ export const vi = {
     reopened: 'Đã mở lại đợt báo cáo.',
     reopenFailed: 'Chưa mở lại được đợt báo cáo',
   },
+  reportHistory: {
+    title: 'Lịch sử nộp báo cáo',
+    heading: (unit: string) => `Lịch sử nộp báo cáo của ${unit}`,
+    rounds: (n: number) => `Qua ${formatNumber(n)} đợt báo cáo`,
+    onTimeRate: 'Tỷ lệ nộp đúng hạn',
+    onTimeRateHint: 'Số báo cáo nộp đúng hạn trên tổng số báo cáo phải nộp',
+    percent: (value: number) => `${formatNumber(value)}%`,
+    report: 'Báo cáo',
+    empty: 'Đơn vị chưa phải nộp báo cáo trong đợt báo cáo nào.',
+  },
   notifications: {
     bell: 'Thông báo',
     bellUnread: (n: number) => `Thông báo: ${formatNumber(n)} chưa đọc`,

@@ -1,4 +1,4 @@
-import { ClearOutlined, DownloadOutlined, LeftOutlined } from '@ant-design/icons';
+import { ClearOutlined, DownloadOutlined, HistoryOutlined, LeftOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -12,7 +12,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { type HTMLAttributes, type MouseEvent, useCallback } from 'react';
+import { useCallback } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { TIMELINESS, type TRoundReport } from '../../../../common/contracts/rounds';
 import { REPORT_STATUSES } from '../../../../common/enums';
@@ -21,10 +21,10 @@ import { PageLoading, QueryError } from '../../components/Feedback';
 import { LinkButton } from '../../components/LinkButton';
 import { MultiSelectFilter } from '../../components/MultiSelectFilter';
 import { useLocale, useT } from '../../i18n';
-import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
+import { formatDate, formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { periodText } from '../data-entry/periods';
-import { ReportStatusTag, TimelinessTag } from '../report/tags';
+import { ReportRowMeta, reportColumns, reportRowProps } from '../report/report-rows';
 import { CompletenessBar, TimelinessCounts } from './Completeness';
 import { RoundActionButton } from './RoundActionButton';
 import { ROUND_PAGE_SIZES, toRoundReportFilters, useRoundReportFilters } from './round-filters';
@@ -62,12 +62,20 @@ export default function RoundPage() {
   ];
 
   const unitLink = (row: TRoundReport) => (
-    <Link to={`/bao-cao/${row.reportId}`} className="lt-task-link" data-testid="round-report-link">
-      {row.orgUnit.name}
-    </Link>
-  );
-  const timeliness = (row: TRoundReport) => (
-    <TimelinessTag timeliness={row.timeliness} daysLate={row.daysLate} dueDate={row.dueDate} />
+    <>
+      <Link to={`/bao-cao/${row.reportId}`} className="lt-task-link" data-testid="round-report-link">
+        {row.orgUnit.name}
+      </Link>{' '}
+      <LinkButton
+        to={`/dot-bao-cao/don-vi/${row.orgUnit.id}`}
+        type="text"
+        size="small"
+        icon={<HistoryOutlined />}
+        aria-label={t.reportHistory.heading(row.orgUnit.name)}
+        title={t.reportHistory.title}
+        data-testid="round-unit-history"
+      />
+    </>
   );
 
   const columns: TableColumnsType<TRoundReport> = narrow
@@ -78,46 +86,14 @@ export default function RoundPage() {
           render: (_, row) => (
             <div>
               {unitLink(row)}
-              <div className="lt-row-meta">
-                <ReportStatusTag status={row.status} />
-                {timeliness(row)}
-                {row.firstSubmittedAt ? (
-                  <span>
-                    {t.rounds.columns.submittedAt}: {formatDateTime(row.firstSubmittedAt)}
-                  </span>
-                ) : null}
-              </div>
+              <ReportRowMeta row={row} />
             </div>
           ),
         },
       ]
     : [
         { key: 'unit', title: t.rounds.columns.unit, render: (_, row) => unitLink(row) },
-        {
-          key: 'status',
-          title: t.rounds.columns.status,
-          width: 170,
-          render: (_, row) => <ReportStatusTag status={row.status} />,
-        },
-        {
-          key: 'timeliness',
-          title: t.rounds.timelinessFilter,
-          width: 200,
-          render: (_, row) => timeliness(row),
-        },
-        {
-          key: 'submittedAt',
-          title: t.rounds.columns.submittedAt,
-          width: 150,
-          render: (_, row) => formatDateTime(row.firstSubmittedAt),
-        },
-        {
-          key: 'acceptedAt',
-          title: t.rounds.columns.acceptedAt,
-          width: 150,
-          responsive: ['lg'],
-          render: (_, row) => formatDateTime(row.acceptedAt),
-        },
+        ...reportColumns<TRoundReport>(t),
         {
           key: 'items',
           title: t.rounds.columns.items,
@@ -222,16 +198,7 @@ export default function RoundPage() {
           loading={reports.isFetching}
           sticky={{ offsetHeader: 56 }}
           rowClassName="lt-row-clickable"
-          onRow={(row) =>
-            ({
-              'data-unit': row.orgUnit.code,
-              'data-status': row.status,
-              onClick: (e: MouseEvent<HTMLElement>) => {
-                if ((e.target as HTMLElement).closest('a, button')) return;
-                navigate(`/bao-cao/${row.reportId}`);
-              },
-            }) as HTMLAttributes<HTMLElement>
-          }
+          onRow={(row) => reportRowProps(row, navigate, { 'data-unit': row.orgUnit.code })}
           onChange={(pagination, _f, _s, extra) => {
             if (extra.action === 'paginate') {
               update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? filters.pageSize });
