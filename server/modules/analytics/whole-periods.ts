@@ -124,15 +124,25 @@ export async function wholePeriodFigures(
         from per_period f join indicators i on i.id = f.indicator_id
         join map m on m.frequency = i.frequency and m.native = f.period
       )
-      select indicator_id, asked, sum(n)::int as count,
-        case time_aggregation when 'sum' then sum(figure) when 'average' then avg(figure)
-          when 'min' then min(figure) when 'max' then max(figure)
-          -- the figure of the latest period: the largest [period, figure] pair (ids of one
-          -- frequency sort in time order; float8 text round-trips exactly)
-          when 'latest' then ((max(array[period, figure::text]) filter (where figure is not null))[2])::float8
-        end as value
-      from figured
-      group by indicator_id, asked, time_aggregation`),
+      -- one aggregate per time rule, over its own indicators' rows only (a single grouping with a
+      -- CASE computed every aggregate for every row: 15% of the statement nationally)
+      select indicator_id, asked, sum(n)::int as count, sum(figure) as value
+      from figured where time_aggregation = 'sum' group by indicator_id, asked
+      union all
+      select indicator_id, asked, sum(n)::int, avg(figure)
+      from figured where time_aggregation = 'average' group by indicator_id, asked
+      union all
+      select indicator_id, asked, sum(n)::int, min(figure)
+      from figured where time_aggregation = 'min' group by indicator_id, asked
+      union all
+      select indicator_id, asked, sum(n)::int, max(figure)
+      from figured where time_aggregation = 'max' group by indicator_id, asked
+      union all
+      -- the figure of the latest period: the largest [period, figure] pair (ids of one frequency
+      -- sort in time order; float8 text round-trips exactly)
+      select indicator_id, asked, sum(n)::int,
+        ((max(array[period, figure::text]) filter (where figure is not null))[2])::float8
+      from figured where time_aggregation = 'latest' group by indicator_id, asked`),
   );
   for (const r of rows) {
     figures.set(`${r.indicator_id}|${r.asked}`, {
