@@ -567,6 +567,11 @@ describe('a reporting round in the browser', () => {
       expect(await page.locator('[data-testid="report-page"] textarea').count()).toBe(0);
       expect(await page.locator('[data-testid="report-indicators"] input').count()).toBe(0);
       expect(await field(page, resultsField).textContent()).toContain(CORRECTED);
+
+      // from the report to the unit's record over the rounds: the officer's own unit
+      await page.locator('[data-testid="report-unit-history"]').click();
+      await page.locator('[data-testid="report-history-page"]').waitFor();
+      await page.locator(`[data-testid="report-history-items"] tr[data-report="${reportId}"]`).waitFor();
     } finally {
       await context.close();
     }

@@ -1,4 +1,6 @@
+import { HistoryOutlined } from '@ant-design/icons';
 import { Card, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import type { TReport } from '../../../../common/contracts/reports';
 import { useLocale, useT } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -7,7 +9,8 @@ import { ReportStatusTag, TimelinessTag } from './tags';
 
 /**
  * Round, unit, period, due date, when it was first sent, where the report stands and how late it
- * is. Lateness is the server's (`daysLate`), counted as in the round's completeness table.
+ * is, and the way to the unit's record over earlier rounds. Lateness is the server's (`daysLate`),
+ * counted as in the round's completeness table.
  */
 export function ReportHeader({ report }: { report: TReport }) {
   const t = useT();
@@ -42,6 +45,13 @@ export function ReportHeader({ report }: { report: TReport }) {
         {report.round.status === 'closed' ? (
           <Tag data-testid="report-round-closed">{t.reports.roundClosed}</Tag>
         ) : null}
+        <Link
+          to={`/dot-bao-cao/don-vi/${report.orgUnit.id}`}
+          className="lt-nowrap"
+          data-testid="report-unit-history"
+        >
+          <HistoryOutlined /> {t.reportHistory.title}
+        </Link>
       </div>
     </Card>
   );
