@@ -45,6 +45,33 @@ export function daysLateSql(today: string): SQL<number | null> {
     end`;
 }
 
+/** A report's timing as both the round table and a unit's history show it (`r` a report, `rd` its round). */
+const reportTimingColumns = (today: string) => sql`r.id as report_id, r.status, r.due_date::text as due_date,
+  r.first_submitted_at::text as first_submitted_at, r.accepted_at::text as accepted_at,
+  ${timelinessSql(today)} as timeliness, ${daysLateSql(today)} as days_late`;
+
+interface ReportTimingRow {
+  report_id: string;
+  status: ReportStatus;
+  due_date: string;
+  first_submitted_at: string | null;
+  accepted_at: string | null;
+  timeliness: Timeliness;
+  days_late: number | null;
+}
+
+function presentReportTiming(r: ReportTimingRow) {
+  return {
+    reportId: r.report_id,
+    status: r.status,
+    dueDate: r.due_date,
+    firstSubmittedAt: r.first_submitted_at ? new Date(r.first_submitted_at).toISOString() : null,
+    acceptedAt: r.accepted_at ? new Date(r.accepted_at).toISOString() : null,
+    timeliness: r.timeliness,
+    daysLate: r.days_late,
+  };
+}
+
 const scopeCondition = (scope: ReadScope) =>
   scope.all
     ? sql`true`
@@ -194,27 +221,19 @@ export async function listRoundReports(options: {
   const { db, today } = options;
   const timeliness = timelinessSql(today);
   const search = searchConditions(sql`o.search_text`, options.q);
-  const rows = rowsOf<{
-    report_id: string;
-    unit_id: string;
-    unit_code: string;
-    unit_name: string;
-    unit_short_name: string | null;
-    status: ReportStatus;
-    due_date: string;
-    first_submitted_at: string | null;
-    accepted_at: string | null;
-    timeliness: Timeliness;
-    days_late: number | null;
-    item_count: number;
-    total: number;
-  }>(
+  const rows = rowsOf<
+    ReportTimingRow & {
+      unit_id: string;
+      unit_code: string;
+      unit_name: string;
+      unit_short_name: string | null;
+      item_count: number;
+    }
+  >(
     await db.execute(sql`
       select * from (
-        select r.id as report_id, o.id as unit_id, o.code as unit_code, o.name as unit_name,
-          o.short_name as unit_short_name, r.status, r.due_date::text as due_date,
-          r.first_submitted_at::text as first_submitted_at, r.accepted_at::text as accepted_at,
-          ${timeliness} as timeliness, ${daysLateSql(today)} as days_late,
+        select ${reportTimingColumns(today)}, o.id as unit_id, o.code as unit_code, o.name as unit_name,
+          o.short_name as unit_short_name,
           (select count(*)::int from report_items ri where ri.report_id = r.id) as item_count,
           o.name_sort_key
         from reports r join rounds rd on rd.id = r.round_id join org_units o on o.id = r.org_unit_id
@@ -237,14 +256,8 @@ export async function listRoundReports(options: {
   return {
     total: count?.n ?? 0,
     items: rows.map((r) => ({
-      reportId: r.report_id,
+      ...presentReportTiming(r),
       orgUnit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, shortName: r.unit_short_name },
-      status: r.status,
-      dueDate: r.due_date,
-      firstSubmittedAt: r.first_submitted_at ? new Date(r.first_submitted_at).toISOString() : null,
-      acceptedAt: r.accepted_at ? new Date(r.accepted_at).toISOString() : null,
-      timeliness: r.timeliness,
-      daysLate: r.days_late,
       itemCount: r.item_count,
     })),
   };
@@ -263,38 +276,24 @@ export async function getReportHistory(
     await db.execute(sql`select id, code, name, short_name from org_units where id = ${orgUnitId}`),
   );
   if (!unit) throw notFound(RESOURCE_NAMES.orgUnit);
-  const rows = rowsOf<{
-    report_id: string;
-    status: ReportStatus;
-    due_date: string;
-    first_submitted_at: string | null;
-    accepted_at: string | null;
-    timeliness: Timeliness;
-    days_late: number | null;
-    round_id: string;
-    round_title: string;
-    round_period: string;
-    round_kind: RoundKind;
-    round_status: RoundStatus;
-  }>(
+  const rows = rowsOf<
+    ReportTimingRow & {
+      round_id: string;
+      round_title: string;
+      round_period: string;
+      round_kind: RoundKind;
+      round_status: RoundStatus;
+    }
+  >(
     await db.execute(sql`
-      select r.id as report_id, r.status, r.due_date::text as due_date,
-        r.first_submitted_at::text as first_submitted_at, r.accepted_at::text as accepted_at,
-        ${timelinessSql(today)} as timeliness, ${daysLateSql(today)} as days_late,
-        rd.id as round_id, rd.title as round_title, rd.period as round_period, rd.kind as round_kind,
+      select ${reportTimingColumns(today)}, rd.id as round_id, rd.title as round_title, rd.period as round_period, rd.kind as round_kind,
         rd.status as round_status
       from reports r join rounds rd on rd.id = r.round_id
       where r.org_unit_id = ${orgUnitId}
       order by r.due_date desc, rd.opened_at desc`),
   );
   const items = rows.map((r) => ({
-    reportId: r.report_id,
-    status: r.status,
-    dueDate: r.due_date,
-    firstSubmittedAt: r.first_submitted_at ? new Date(r.first_submitted_at).toISOString() : null,
-    acceptedAt: r.accepted_at ? new Date(r.accepted_at).toISOString() : null,
-    timeliness: r.timeliness,
-    daysLate: r.days_late,
+    ...presentReportTiming(r),
     round: {
       id: r.round_id,
       title: r.round_title,

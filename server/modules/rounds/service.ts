@@ -133,6 +133,15 @@ export async function openRound(options: {
   return roundId;
 }
 
+/** The round, locked for this transaction, for a change of its status (404 when there is none). */
+async function lockRound(tx: Transaction, roundId: string) {
+  const [round] = rowsOf<{ id: string; status: string; version: number }>(
+    await tx.execute(sql`select id, status, version from rounds where id = ${roundId} for update`),
+  );
+  if (!round) throw notFound(RESOURCE_NAMES.round);
+  return round;
+}
+
 /**
  * Closes a round: from now on its unsent reports (draft or returned) can be neither changed nor
  * sent, and count as missing; reports already sent may still be approved and accepted. Closing a
@@ -149,10 +158,7 @@ export async function closeRound(options: {
   actor: Actor;
 }): Promise<void> {
   const { tx, input, actor } = options;
-  const [round] = rowsOf<{ id: string; status: string; version: number }>(
-    await tx.execute(sql`select id, status, version from rounds where id = ${options.roundId} for update`),
-  );
-  if (!round) throw notFound(RESOURCE_NAMES.round);
+  const round = await lockRound(tx, options.roundId);
   if (round.status === 'closed') {
     throw new AppError('round_closed', {
       params: { reason: { vi: 'Đợt này đã được đóng trước đó.', en: 'It was closed before.' } },
@@ -194,10 +200,7 @@ export async function reopenRound(options: {
   actor: Actor;
 }): Promise<void> {
   const { tx, input, actor } = options;
-  const [round] = rowsOf<{ id: string; status: string; version: number }>(
-    await tx.execute(sql`select id, status, version from rounds where id = ${options.roundId} for update`),
-  );
-  if (!round) throw notFound(RESOURCE_NAMES.round);
+  const round = await lockRound(tx, options.roundId);
   if (round.status !== 'closed') {
     throw new AppError('round_open', { current: { status: round.status, version: round.version } });
   }
