@@ -92,23 +92,30 @@ interface RoundRow {
   total: number;
 }
 
+/**
+ * Completeness counted over reports `r` of rounds `rd`: the round table's counts and a unit's
+ * history both come from here, so "submitted" or "missing" means the same in both.
+ */
+function completenessColumns(today: string): SQL {
+  const timeliness = timelinessSql(today);
+  return sql`count(*)::int as expected,
+    count(*) filter (where r.status in ('submitted', 'approved', 'accepted'))::int as submitted,
+    count(*) filter (where r.status in ('approved', 'accepted'))::int as approved,
+    count(*) filter (where r.status = 'accepted')::int as accepted,
+    count(*) filter (where r.status = 'returned')::int as returned,
+    count(*) filter (where ${timeliness} = 'on_time')::int as "onTime",
+    count(*) filter (where ${timeliness} = 'late')::int as late,
+    count(*) filter (where ${timeliness} = 'overdue')::int as overdue,
+    count(*) filter (where ${timeliness} = 'missing')::int as missing`;
+}
+
 /** Completeness of rounds, counted over the reports the reader may see. */
 async function completenessOf(db: Executor, roundIds: string[], scope: ReadScope, today: string) {
   const result = new Map<string, TCompleteness>();
   if (!roundIds.length) return result;
-  const timeliness = timelinessSql(today);
   const rows = rowsOf<Record<keyof TCompleteness, number> & { round_id: string }>(
     await db.execute(sql`
-      select r.round_id,
-        count(*)::int as expected,
-        count(*) filter (where r.status in ('submitted', 'approved', 'accepted'))::int as submitted,
-        count(*) filter (where r.status in ('approved', 'accepted'))::int as approved,
-        count(*) filter (where r.status = 'accepted')::int as accepted,
-        count(*) filter (where r.status = 'returned')::int as returned,
-        count(*) filter (where ${timeliness} = 'on_time')::int as "onTime",
-        count(*) filter (where ${timeliness} = 'late')::int as late,
-        count(*) filter (where ${timeliness} = 'overdue')::int as overdue,
-        count(*) filter (where ${timeliness} = 'missing')::int as missing
+      select r.round_id, ${completenessColumns(today)}
       from reports r join rounds rd on rd.id = r.round_id
       where r.round_id = any(${sql.param(roundIds)}::uuid[]) and ${scopeCondition(scope)}
       group by r.round_id`),
@@ -302,21 +309,13 @@ export async function getReportHistory(
       status: r.round_status,
     },
   }));
-  const count = (keep: (i: (typeof items)[number]) => boolean) => items.filter(keep).length;
-  const sent: ReportStatus[] = ['submitted', 'approved', 'accepted'];
+  const [summary] = rowsOf<TCompleteness>(
+    await db.execute(sql`select ${completenessColumns(today)}
+      from reports r join rounds rd on rd.id = r.round_id where r.org_unit_id = ${orgUnitId}`),
+  );
   return {
     orgUnit: { id: unit.id, code: unit.code, name: unit.name, shortName: unit.short_name },
-    summary: {
-      expected: items.length,
-      submitted: count((i) => sent.includes(i.status)),
-      approved: count((i) => i.status === 'approved' || i.status === 'accepted'),
-      accepted: count((i) => i.status === 'accepted'),
-      returned: count((i) => i.status === 'returned'),
-      onTime: count((i) => i.timeliness === 'on_time'),
-      late: count((i) => i.timeliness === 'late'),
-      overdue: count((i) => i.timeliness === 'overdue'),
-      missing: count((i) => i.timeliness === 'missing'),
-    },
+    summary: summary!,
     items,
   };
 }
