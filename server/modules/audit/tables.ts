@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * One row per state change, written by the service that made the change, in its transaction.
@@ -60,5 +71,51 @@ export const auditChain = pgTable(
   (t) => [
     check('audit_chain_prev_hash_check', sql`${t.prevHash} ~ '^[0-9a-f]{64}$'`),
     check('audit_chain_hash_check', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/**
+ * Signed checkpoints of the chain head: `mac = HMAC-SHA256(AUDIT_HMAC_KEY, seq|head|time)`
+ * (checkpoint.ts). The key lives outside the database, so whoever rewrites the events and
+ * re-hashes the chain after them cannot sign the new head; the auditor also keeps exported copies
+ * (GET /api/audit-checkpoints.json) outside the database, which catch a checkpoint removed here.
+ * Append-only like the chain (migration audit_checkpoint_guards).
+ */
+export const auditCheckpoints = pgTable(
+  'audit_checkpoints',
+  {
+    /** the chain entry the checkpoint seals up to, inclusive; one checkpoint per position */
+    chainSeq: bigint('chain_seq', { mode: 'number' }).primaryKey(),
+    headHash: text('head_hash').notNull(),
+    /** milliseconds, as signed: the MAC covers its ISO text */
+    signedAt: timestamp('signed_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** which key signed (a digest of it, not the key): tells a wrong key from a forged checkpoint */
+    keyId: text('key_id').notNull(),
+    mac: text('mac').notNull(),
+  },
+  (t) => [
+    check('audit_checkpoints_head_hash_check', sql`${t.headHash} ~ '^[0-9a-f]{64}$'`),
+    check('audit_checkpoints_mac_check', sql`${t.mac} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/**
+ * Refusals (403, CSRF, locked or capped sign-ins) counted per actor, minute and kind. The audit
+ * log is append-only, so a flood is collapsed here before it reaches the log: the first refusal
+ * of a minute writes one `security.denied` event, the rest only add to `count` (security.ts).
+ */
+export const securityEventCounters = pgTable(
+  'security_event_counters',
+  {
+    /** `user:<uuid>` when signed in, `ip:<address>` otherwise */
+    actorKey: text('actor_key').notNull(),
+    minute: timestamp('minute', { withTimezone: true }).notNull(),
+    /** the problem code: forbidden, csrf_failed, account_locked, too_many_attempts */
+    kind: text('kind').notNull(),
+    count: integer('count').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.actorKey, t.minute, t.kind] }),
+    index('security_event_counters_minute_idx').on(t.minute),
   ],
 );
