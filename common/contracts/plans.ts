@@ -3,6 +3,14 @@ import { ITEM_STATUSES, PLAN_STATUSES } from '../enums';
 import { LIMITS } from '../limits';
 import { id, isoDate, optionalText, page, queryBoolean, requiredText, ZPageQuery } from './fields';
 
+/**
+ * Which past periods a unit's officers and heads may write indicator values for: only the periods
+ * of the unit's rounds that are open (default), or any period from the plan's start to now. The
+ * secretariat and administrators are not bound by it; nobody writes before the plan's start.
+ */
+export const VALUE_ENTRY_WINDOWS = ['open_rounds', 'any_past'] as const;
+export type ValueEntryWindow = (typeof VALUE_ENTRY_WINDOWS)[number];
+
 const ZStatusCounts = z.record(z.enum(ITEM_STATUSES), z.number().int());
 
 export const ZPlan = z.object({
@@ -16,6 +24,7 @@ export const ZPlan = z.object({
   horizonStartYear: z.number().int(),
   horizonEndYear: z.number().int(),
   status: z.enum(PLAN_STATUSES),
+  valueEntryWindow: z.enum(VALUE_ENTRY_WINDOWS),
   archived: z.boolean(),
   /** tasks and milestones by derived status */
   statusCounts: ZStatusCounts,
@@ -49,6 +58,7 @@ export const ZCreatePlanRequest = z
     horizonStartYear: year,
     horizonEndYear: year,
     status: z.enum(PLAN_STATUSES).default('draft'),
+    valueEntryWindow: z.enum(VALUE_ENTRY_WINDOWS).default('open_rounds'),
   })
   .refine((p) => p.horizonStartYear <= p.horizonEndYear, {
     path: ['horizonEndYear'],
@@ -67,5 +77,6 @@ export const ZUpdatePlanRequest = z.strictObject({
   horizonStartYear: year.optional(),
   horizonEndYear: year.optional(),
   status: z.enum(PLAN_STATUSES).optional(),
+  valueEntryWindow: z.enum(VALUE_ENTRY_WINDOWS).optional(),
 });
 export type TUpdatePlanRequest = z.infer<typeof ZUpdatePlanRequest>;

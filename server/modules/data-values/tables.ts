@@ -60,6 +60,8 @@ export const dataValueRevisions = pgTable(
     changedBy: uuid('changed_by'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
     requestId: text('request_id'),
+    /** why the secretariat corrected a value a sent report carries (null: an ordinary write) */
+    reason: text('reason'),
   },
   (t) => [index('data_value_revisions_key_idx').on(t.indicatorId, t.orgUnitId, t.period, t.id)],
 );

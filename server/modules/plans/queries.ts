@@ -51,6 +51,7 @@ function presentPlan(row: PlanRow, statusCounts: Record<ItemStatus, number>): TP
     horizonStartYear: row.horizonStartYear,
     horizonEndYear: row.horizonEndYear,
     status: row.status,
+    valueEntryWindow: row.valueEntryWindow,
     archived: row.archivedAt !== null,
     statusCounts,
     taskCount: Object.values(statusCounts).reduce((a, b) => a + b, 0),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { VALUE_ENTRY_WINDOWS } from '../../../common/contracts/plans';
 import { PLAN_STATUSES } from '../../../common/enums';
 import { inList } from '../../db/sql';
 import { orgUnits } from '../org-units/tables';
@@ -19,6 +20,10 @@ export const plans = pgTable(
     horizonStartYear: integer('horizon_start_year').notNull(),
     horizonEndYear: integer('horizon_end_year').notNull(),
     status: text('status', { enum: PLAN_STATUSES }).notNull().default('draft'),
+    /** which past periods a unit's officers and heads may write values for (data-values/window.ts) */
+    valueEntryWindow: text('value_entry_window', { enum: VALUE_ENTRY_WINDOWS })
+      .notNull()
+      .default('open_rounds'),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     titleSortKey: text('title_sort_key').generatedAlwaysAs(sql`vi_sort_key(title)`),
     version: integer('version').notNull().default(1),
@@ -28,5 +33,6 @@ export const plans = pgTable(
   (t) => [
     check('plans_status_check', sql`${t.status} in ${inList(PLAN_STATUSES)}`),
     check('plans_horizon_check', sql`${t.horizonStartYear} <= ${t.horizonEndYear}`),
+    check('plans_value_entry_window_check', sql`${t.valueEntryWindow} in ${inList(VALUE_ENTRY_WINDOWS)}`),
   ],
 );
