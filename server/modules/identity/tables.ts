@@ -26,9 +26,6 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
-  /** consecutive failed sign-ins; reset by a successful one */
-  failedAttempts: integer('failed_attempts').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   /** TOTP (RFC 6238) secret, base32; set by setup, in use once `totpEnabledAt` is set */
   totpSecret: text('totp_secret'),
   /** when the second factor was confirmed; null: not enabled (a secret may be pending) */
@@ -92,4 +89,22 @@ export const loginFailures = pgTable(
     attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('login_failures_ip_idx').on(t.ip, t.attemptedAt)],
+);
+
+/**
+ * Failed sign-ins per submitted username (trimmed, lower case), whether or not such an account
+ * exists: an unknown name is slowed down, locked and answered exactly like a real one, so neither
+ * the answer nor its timing tells which names are accounts. A successful sign-in removes the row;
+ * a row idle for a day starts again from zero.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    username: text('username').primaryKey(),
+    /** consecutive failures */
+    failures: integer('failures').notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_failures_last_failed_idx').on(t.lastFailedAt)],
 );
