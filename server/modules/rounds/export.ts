@@ -78,7 +78,7 @@ async function fillWorkbook(workbook: stream.xlsx.WorkbookWriter, round: TRound,
     .addRow([
       escapeSpreadsheetCell(
         `${periodLabel(round.period)} · hạn nộp ${dmy(round.dueDate)} · phải nộp ${c.expected}, đã nộp ${c.submitted}, ` +
-          `đã tiếp nhận ${c.accepted}, đúng hạn ${c.onTime}, trễ ${c.late}, chưa nộp ${c.missing + c.overdue}`,
+          `đã tiếp nhận ${c.accepted}, đúng hạn ${c.onTime}, trễ ${c.late}, quá hạn ${c.overdue}`,
       ),
     ])
     .commit();

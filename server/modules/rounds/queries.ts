@@ -12,7 +12,7 @@ import type { Executor } from '../../db/client';
 import { searchConditions } from '../../db/search';
 import { rowsOf } from '../../db/sql';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
-import { type Actor, can, type ReadScope, readScope } from '../../policy';
+import { type Actor, can, PROVINCE_WIDE, type ReadScope, readScope } from '../../policy';
 
 /** The calendar date in Vietnam (UTC+7, no daylight saving) of a timestamp. */
 const vietnamDate = (column: SQL) => sql`((${column} at time zone 'UTC') + interval '7 hours')::date`;
@@ -94,7 +94,12 @@ interface RoundRow {
 
 /**
  * Completeness counted over reports `r` of rounds `rd`: the round table's counts and a unit's
- * history both come from here, so "submitted" or "missing" means the same in both.
+ * history both come from here, so "submitted" or "overdue" means the same in both.
+ *
+ * One definition of overdue, as every row's tag says it: not sent and past its due date (or its
+ * round closed without it) — timeliness 'overdue' and 'missing' alike. `missing` counts the part of
+ * those past the grace period (escalated) or left by a closed round. What is neither sent nor
+ * overdue is not yet due: expected − onTime − late − overdue.
  */
 function completenessColumns(today: string): SQL {
   const timeliness = timelinessSql(today);
@@ -105,7 +110,7 @@ function completenessColumns(today: string): SQL {
     count(*) filter (where r.status = 'returned')::int as returned,
     count(*) filter (where ${timeliness} = 'on_time')::int as "onTime",
     count(*) filter (where ${timeliness} = 'late')::int as late,
-    count(*) filter (where ${timeliness} = 'overdue')::int as overdue,
+    count(*) filter (where ${timeliness} in ('overdue', 'missing'))::int as overdue,
     count(*) filter (where ${timeliness} = 'missing')::int as missing`;
 }
 
@@ -136,11 +141,9 @@ async function completenessOf(db: Executor, roundIds: string[], scope: ReadScope
   return result;
 }
 
-/** Rounds span the province: only assignments covering every unit manage them. */
-export const PROVINCE_WIDE: string[] = [];
-
 /** What the actor may do with a round in its state (the web shows only these buttons). */
 function actionsFor(actor: Actor, status: RoundStatus): RoundAction[] {
+  // Rounds span the province: only assignments covering every unit manage them.
   const manages = can(actor, 'update', { type: 'round', orgUnitIds: PROVINCE_WIDE });
   if (!manages) return [];
   return status === 'open' ? ['close'] : ['reopen'];

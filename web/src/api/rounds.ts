@@ -10,6 +10,7 @@ import type {
   TRound,
   TRoundList,
   ZRoundReportList,
+  ZRoundScheduleList,
 } from '../../../common/contracts/rounds';
 import type { ReportStatus, RoundStatus } from '../../../common/enums';
 import { apiFetch, toSearchParams } from './client';
@@ -82,6 +83,16 @@ export function useReportHistory(orgUnitId: string | undefined) {
     queryFn: ({ signal }) => apiFetch<TReportHistory>('/report-history', { query: { orgUnitId }, signal }),
     enabled: Boolean(orgUnitId),
     staleTime: 0,
+  });
+}
+
+/** A plan's schedules: the working days after the cut-off each period type is due (the open dialog). */
+export function useRoundSchedules(planId: string | undefined) {
+  return useQuery({
+    queryKey: ['rounds', 'schedules', planId ?? ''] as const,
+    queryFn: ({ signal }) =>
+      apiFetch<z.infer<typeof ZRoundScheduleList>>('/round-schedules', { query: { planId }, signal }),
+    enabled: Boolean(planId),
   });
 }
 

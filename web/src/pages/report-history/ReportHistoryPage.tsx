@@ -66,7 +66,6 @@ export default function ReportHistoryPage() {
     timelinessCount('onTime', 'on_time', c.onTime),
     timelinessCount('late', 'late', c.late),
     timelinessCount('overdue', 'overdue', c.overdue),
-    timelinessCount('missing', 'missing', c.missing),
   ];
 
   const roundLink = (row: TReportHistoryItem) => (

@@ -66,26 +66,33 @@ export function CompletenessBar({
   );
 }
 
-/** "Đúng hạn 3 · Nộp trễ 2 · Quá hạn 1 · Chưa nộp 40": the non-zero counts. */
+/**
+ * "Đúng hạn 3 · Nộp trễ 2 · Quá hạn 1 · Chưa đến hạn 40": a partition of the expected reports, with
+ * the server's one definition of overdue (unsent and past due, as each row's tag says) in a tooltip.
+ */
 export function TimelinessCounts({ completeness }: { completeness: TCompleteness }) {
   const t = useT();
   const c = t.rounds.completeness;
+  const { expected, onTime, late, overdue } = completeness;
   const parts = [
-    { key: 'on_time', label: c.onTime, count: completeness.onTime },
-    { key: 'late', label: c.late, count: completeness.late },
-    { key: 'overdue', label: c.overdue, count: completeness.overdue },
-    { key: 'missing', label: c.missing, count: completeness.missing },
+    { key: 'on_time', label: c.onTime, count: onTime },
+    { key: 'late', label: c.late, count: late },
+    { key: 'overdue', label: c.overdue, count: overdue },
+    { key: 'pending', label: c.notDue, count: Math.max(0, expected - onTime - late - overdue) },
   ];
   return (
-    <span className="lt-timeliness-counts">
-      {parts.map((p) => (
-        <span
-          key={p.key}
-          className={`lt-timeliness-count lt-timeliness-${p.key}${p.count ? '' : ' lt-timeliness-zero'}`}
-        >
-          {p.label} <b>{formatNumber(p.count)}</b>
-        </span>
-      ))}
-    </span>
+    <Tooltip title={c.definition}>
+      <span className="lt-timeliness-counts" data-testid="round-timeliness-counts">
+        {parts.map((p) => (
+          <span
+            key={p.key}
+            className={`lt-timeliness-count lt-timeliness-${p.key}${p.count ? '' : ' lt-timeliness-zero'}`}
+            data-count={p.key}
+          >
+            {p.label} <b>{formatNumber(p.count)}</b>
+          </span>
+        ))}
+      </span>
+    </Tooltip>
   );
 }

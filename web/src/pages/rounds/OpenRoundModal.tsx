@@ -6,13 +6,19 @@ import type { TProblem } from '../../../../common';
 import { cutoffWindow, PERIOD_TYPES, type PeriodType } from '../../../../common/periods';
 import { isApiError } from '../../api/client';
 import { usePlans } from '../../api/plans';
-import { useOpenRound, useRounds } from '../../api/rounds';
+import { useOpenRound, useRoundSchedules, useRounds } from '../../api/rounds';
 import { useDefaultPlan } from '../../app/current-plan';
 import { PageLoading, ProblemAlert } from '../../components/Feedback';
 import { useLocale, useT } from '../../i18n';
 import { DATE_FORMAT, formatDate, toIsoDate } from '../../lib/format';
 import { periodText } from '../data-entry/periods';
-import { proposedPeriod, roundPeriods } from './round-periods';
+import {
+  DEFAULT_DUE_WORKING_DAYS,
+  daysPastDue,
+  proposedPeriod,
+  roundDueDate,
+  roundPeriods,
+} from './round-periods';
 
 interface Values {
   planId: string;
@@ -20,11 +26,15 @@ interface Values {
   dueDate?: dayjs.Dayjs | null;
 }
 
-/** "Mở đợt báo cáo": a plan, a period (of a type, with its Vietnamese label), an optional due date. */
+/**
+ * "Mở đợt báo cáo": a plan, a period (of a type, with its Vietnamese label), an optional due date.
+ * It proposes the period whose due date is ahead, shows the due date the server will set, and warns
+ * (then asks again on submit) before opening a round that is overdue from the start.
+ */
 export function OpenRoundModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const { lang } = useLocale();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [type, setType] = useState<PeriodType>('month');
@@ -34,6 +44,8 @@ export function OpenRoundModal({ open, onClose }: { open: boolean; onClose: () =
   const planId = Form.useWatch('planId', form) ?? defaultPlan?.id;
   const period = Form.useWatch('period', form);
   const rounds = useRounds({ planId, pageSize: 500 });
+  const schedules = useRoundSchedules(planId);
+  const dueDate = Form.useWatch('dueDate', form);
   const openRound = useOpenRound();
 
   const taken = useMemo(
@@ -41,15 +53,35 @@ export function OpenRoundModal({ open, onClose }: { open: boolean; onClose: () =
     [rounds.data],
   );
   const periods = useMemo(() => roundPeriods(type), [type]);
+  const dueDaysOf = (of: PeriodType) =>
+    schedules.data?.items.find((s) => s.periodType === of && s.active)?.dueWorkingDays ??
+    DEFAULT_DUE_WORKING_DAYS;
   const options = periods.map((p) => ({
     value: p,
     label: taken.has(p) ? `${periodText(p, lang)} (${t.rounds.periodTaken})` : periodText(p, lang),
     disabled: taken.has(p),
   }));
 
+  const confirmPastDue = (days: number, due: string) =>
+    new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t.rounds.pastDueConfirmTitle,
+        content: t.rounds.pastDueConfirm(days, formatDate(due)),
+        okText: t.rounds.pastDueConfirmOk,
+        cancelText: t.common.cancel,
+        okButtonProps: { danger: true, 'data-testid': 'round-past-due-confirm' } as ButtonProps,
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values) return; // the form shows what is missing
+    const due =
+      (values.dueDate ? toIsoDate(values.dueDate) : null) ?? roundDueDate(values.period, dueDaysOf(type));
+    const late = daysPastDue(due);
+    if (late > 0 && !(await confirmPastDue(late, due))) return;
     setProblem(null);
     try {
       const round = await openRound.mutateAsync({
@@ -75,8 +107,14 @@ export function OpenRoundModal({ open, onClose }: { open: boolean; onClose: () =
   };
 
   // the form starts once the plan and its rounds are known: it proposes a period without a round
-  const ready = Boolean(defaultPlan && rounds.data && !rounds.isPlaceholderData);
+  const ready = Boolean(
+    defaultPlan && rounds.data && !rounds.isPlaceholderData && (schedules.data || schedules.error),
+  );
   const cutoff = period ? cutoffWindow(period) : null;
+  const due = period
+    ? ((dueDate ? toIsoDate(dueDate) : null) ?? roundDueDate(period, dueDaysOf(type)))
+    : null;
+  const pastDue = due ? daysPastDue(due) : 0;
   return (
     <Modal
       open={open}
@@ -98,7 +136,10 @@ export function OpenRoundModal({ open, onClose }: { open: boolean; onClose: () =
             layout="vertical"
             requiredMark={false}
             preserve={false}
-            initialValues={{ planId: defaultPlan?.id, period: proposedPeriod(periods, taken) }}
+            initialValues={{
+              planId: defaultPlan?.id,
+              period: proposedPeriod(periods, taken, undefined, dueDaysOf(type)),
+            }}
           >
             <Form.Item
               name="planId"
@@ -121,7 +162,10 @@ export function OpenRoundModal({ open, onClose }: { open: boolean; onClose: () =
                 value={type}
                 onChange={(next) => {
                   setType(next);
-                  form.setFieldValue('period', proposedPeriod(roundPeriods(next), taken));
+                  form.setFieldValue(
+                    'period',
+                    proposedPeriod(roundPeriods(next), taken, undefined, dueDaysOf(next)),
+                  );
                 }}
                 options={PERIOD_TYPES.map((p) => ({ value: p, label: t.rounds.periodTypes[p] }))}
                 data-testid="round-period-type"
@@ -131,10 +175,26 @@ export function OpenRoundModal({ open, onClose }: { open: boolean; onClose: () =
               name="period"
               label={t.rounds.period}
               rules={[{ required: true, message: t.rounds.periodRequired }]}
-              extra={cutoff ? t.rounds.cutoff(formatDate(cutoff.start), formatDate(cutoff.end)) : undefined}
+              extra={
+                cutoff && due ? (
+                  <span data-testid="round-expected-due" data-due={due}>
+                    {t.rounds.cutoff(formatDate(cutoff.start), formatDate(cutoff.end))} ·{' '}
+                    {t.rounds.expectedDue(formatDate(due))}
+                  </span>
+                ) : undefined
+              }
             >
               <Select<string> options={options} data-testid="round-period" />
             </Form.Item>
+            {due && pastDue > 0 ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 16 }}
+                title={t.rounds.pastDueWarning(pastDue, formatDate(due))}
+                data-testid="round-past-due-warning"
+              />
+            ) : null}
             <Form.Item name="dueDate" label={t.rounds.dueDate} extra={t.rounds.dueDateHint}>
               <DatePicker
                 format={DATE_FORMAT}

@@ -5,9 +5,29 @@ import {
   periodContaining,
   previousPeriod,
 } from '../../../../common/periods';
+import { addWorkingDays, DEFAULT_HOLIDAYS, daysBetween } from '../../../../common/working-days';
 import { todayInVietnam } from '../data-entry/periods';
 
 const COUNT: Record<PeriodType, number> = { month: 24, quarter: 12, half_year: 6, nine_months: 6, year: 6 };
+
+/** The server's due date when a plan has no schedule (server/modules/rounds/service.ts DEFAULT_DUE_WORKING_DAYS). */
+export const DEFAULT_DUE_WORKING_DAYS = 5;
+
+const HOLIDAYS: ReadonlySet<string> = new Set(DEFAULT_HOLIDAYS.map((h) => h.date));
+
+/**
+ * The due date the server will give a round of `period`: `dueWorkingDays` working days after the
+ * data cut-off, with the same common code (the statutory holidays; a make-up day the secretariat
+ * added to the server's table may move it by a day).
+ */
+export function roundDueDate(period: string, dueWorkingDays = DEFAULT_DUE_WORKING_DAYS): string {
+  return addWorkingDays(cutoffWindow(period).end, dueWorkingDays, HOLIDAYS);
+}
+
+/** Calendar days a due date has passed by `today` (0 when it is today or ahead). */
+export function daysPastDue(dueDate: string, today = todayInVietnam()): number {
+  return Math.max(0, daysBetween(dueDate, today));
+}
 
 /** The latest period of `type` whose data collection has begun by `today`. */
 function latestStarted(type: PeriodType, today: string): string {
@@ -27,13 +47,19 @@ export function roundPeriods(type: PeriodType, today = todayInVietnam()): string
   return periods;
 }
 
-/** The period to propose: the newest whose cut-off has passed and that has no round yet. */
+/**
+ * The period to propose: of those without a round whose due date is today or later, the one due
+ * first — the period just cut off while its deadline is ahead, else the one being collected. Never
+ * a period already overdue (a round opened for it would count every unit late at once), unless
+ * every period is taken or overdue.
+ */
 export function proposedPeriod(
   periods: readonly string[],
   taken: ReadonlySet<string>,
   today = todayInVietnam(),
+  dueWorkingDays = DEFAULT_DUE_WORKING_DAYS,
 ): string | undefined {
-  return (
-    periods.find((p) => !taken.has(p) && cutoffWindow(p).end < today) ?? periods.find((p) => !taken.has(p))
-  );
+  const free = periods.filter((p) => !taken.has(p));
+  const ahead = free.filter((p) => roundDueDate(p, dueWorkingDays) >= today);
+  return ahead.at(-1) ?? free[0];
 }
