@@ -873,6 +873,13 @@ export const en = {
     cutoff: (start: string, end: string) => `Data cut-off: ${start} – ${end}`,
     dueDate: 'Due date',
     dueDateHint: "Empty: the plan's schedule (by default 5 working days after the data cut-off).",
+    expectedDue: (date: string) => `Expected due date: ${date}`,
+    pastDueWarning: (days: number, date: string) =>
+      `This period's due date passed ${formatNumber(days)} days ago (${date}). Opened now, every unit is overdue at once.`,
+    pastDueConfirmTitle: 'Open an already overdue round?',
+    pastDueConfirm: (days: number, date: string) =>
+      `This period's due date (${date}) passed ${formatNumber(days)} days ago: every unit will count as overdue as soon as the round opens. Choose another period or set a new due date. Open it anyway?`,
+    pastDueConfirmOk: 'Open anyway',
     submitOpen: 'Open',
     opened: (n: number) => `Round opened: ${plural(n, 'unit reports', 'units report')}.`,
     openFailed: 'Could not open the round',
@@ -892,6 +899,9 @@ export const en = {
       late: 'Late',
       overdue: 'Overdue',
       missing: 'Missing',
+      notDue: 'Not yet due',
+      definition:
+        'On time: sent by the due date. Late: sent after the due date. Overdue: not sent and past the due date (within the grace period or not, or the round closed). Not yet due: not sent, the due date is ahead.',
     },
     summary: (submitted: number, expected: number) =>
       `${formatNumber(submitted)}/${formatNumber(expected)} units submitted`,

@@ -891,6 +891,13 @@ export const vi = {
     cutoff: (start: string, end: string) => `Chốt số liệu: ${start} – ${end}`,
     dueDate: 'Hạn nộp',
     dueDateHint: 'Để trống: theo lịch của kế hoạch (mặc định 5 ngày làm việc sau ngày chốt số liệu).',
+    expectedDue: (date: string) => `Hạn nộp dự kiến: ${date}`,
+    pastDueWarning: (days: number, date: string) =>
+      `Kỳ này đã quá hạn nộp ${formatNumber(days)} ngày (hạn nộp ${date}). Mở đợt bây giờ thì mọi đơn vị bị tính là quá hạn ngay.`,
+    pastDueConfirmTitle: 'Mở đợt báo cáo đã quá hạn?',
+    pastDueConfirm: (days: number, date: string) =>
+      `Hạn nộp của kỳ này (${date}) đã qua ${formatNumber(days)} ngày: mọi đơn vị sẽ bị tính là chưa nộp, quá hạn ngay khi mở đợt. Nên chọn kỳ khác hoặc đặt hạn nộp mới. Vẫn mở đợt?`,
+    pastDueConfirmOk: 'Vẫn mở đợt',
     submitOpen: 'Mở đợt',
     opened: (n: number) => `Đã mở đợt báo cáo: ${formatNumber(n)} đơn vị phải nộp.`,
     openFailed: 'Chưa mở được đợt báo cáo',
@@ -910,6 +917,9 @@ export const vi = {
       late: 'Nộp trễ',
       overdue: 'Quá hạn',
       missing: 'Chưa nộp',
+      notDue: 'Chưa đến hạn',
+      definition:
+        'Đúng hạn: đã gửi trước hoặc đúng hạn nộp. Nộp trễ: đã gửi nhưng sau hạn nộp. Quá hạn: chưa gửi và đã qua hạn nộp (kể cả còn trong thời gian gia hạn, hoặc đợt đã đóng). Chưa đến hạn: chưa gửi, còn trong hạn nộp.',
     },
     summary: (submitted: number, expected: number) =>
       `${formatNumber(submitted)}/${formatNumber(expected)} đơn vị đã gửi`,
