@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'unsupported_file',
   'bad_request',
+  'database_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

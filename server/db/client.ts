@@ -50,21 +50,65 @@ async function initializePgliteDataDir(dataDir: string): Promise<void> {
   );
 }
 
+/** How long a request waits for a connection (or the database's answer to connect) before failing. */
+const CONNECTION_TIMEOUT_MS = 10_000;
+/** How long a dead connection may stay checked out before the pool takes it back itself. */
+const DEAD_CLIENT_RELEASE_MS = 5_000;
+
+/**
+ * Every connection of the pool gets an 'error' listener for its whole life. The pool listens only
+ * while a connection is idle; one held by a transaction (a request's, a background loop's) that
+ * the server ends (a restart, `pg_terminate_backend`, a network cut) would otherwise emit an
+ * unheard 'error' and end the process. The holder's query fails with the same error, so its
+ * transaction fails cleanly (503, see errors/handler.ts) and the pool opens a new connection when
+ * next needed. A holder that never gives the dead connection back (drizzle releases nothing when
+ * its `begin` fails) would shrink the pool for good: it is taken back after a few seconds.
+ */
+function handleConnectionErrors(pool: pg.Pool, closing: () => boolean) {
+  const checkedOut = new Set<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_error, client) => checkedOut.delete(client));
+  pool.on('remove', (client) => checkedOut.delete(client));
+  const reported = new WeakSet<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      // an idle connection's error reaches the pool's listener below; only a held one is ours
+      if (!checkedOut.has(client)) return;
+      // one warning per connection (the server's message, then the socket's end)
+      if (reported.has(client)) return;
+      reported.add(client);
+      if (!closing()) console.warn(`Mất một kết nối cơ sở dữ liệu đang dùng: ${error.message}`);
+      setTimeout(() => {
+        if (!checkedOut.has(client)) return;
+        const release = client.release;
+        // the holder's own release, if it ever comes, must not throw "released twice"
+        client.release = () => {};
+        release(error);
+      }, DEAD_CLIENT_RELEASE_MS).unref();
+    });
+  });
+  // An idle connection the server ends emits 'error' on the pool; the pool drops it.
+  pool.on('error', (error) => {
+    if (!closing())
+      console.warn(`Mất một kết nối cơ sở dữ liệu đang rảnh (sẽ mở lại khi cần): ${error.message}`);
+  });
+}
+
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      // While the database is down a request waits this long for a connection, then answers 503,
+      // instead of queueing for ever.
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+      // a peer that vanished without closing (a network cut) is noticed instead of waited on
+      keepAlive: true,
       // Server-side dates (now(), ::date casts) follow Vietnam, whatever the server's own zone.
       options: '-c timezone=Asia/Ho_Chi_Minh',
     });
-    // An idle connection the server ends (a restart, a dropped database, a network cut) emits
-    // 'error' on the pool; unheard, it would crash the process. The pool opens a new one when needed.
     let closing = false;
-    pool.on('error', (error) => {
-      if (!closing)
-        console.warn(`Mất một kết nối cơ sở dữ liệu đang rảnh (sẽ mở lại khi cần): ${error.message}`);
-    });
+    handleConnectionErrors(pool, () => closing);
     const db = drizzleNodePg(pool, { schema }) as unknown as Database;
     return {
       db,

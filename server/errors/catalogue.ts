@@ -130,6 +130,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Định dạng dữ liệu không được hỗ trợ; hãy gửi JSON.',
     en: 'Unsupported media type; send JSON.',
   },
+  database_unavailable: {
+    status: 503,
+    vi: 'Hệ thống tạm thời không kết nối được cơ sở dữ liệu nên thao tác chưa được thực hiện. Xin thử lại sau ít giây.',
+    en: 'The system cannot reach its database right now, so nothing was changed. Please try again in a few seconds.',
+  },
   internal: {
     status: 500,
     vi: 'Hệ thống gặp lỗi nên thao tác chưa được thực hiện. Xin thử lại sau.',

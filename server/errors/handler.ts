@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TFieldError, TProblem } from '../../common/problem';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable';
 import { AppError, RESOURCE_NAMES } from './app-error';
 import { ERROR_CATALOGUE, formatMessage, type Language } from './catalogue';
 import { describeIssue } from './validation';
@@ -87,6 +88,12 @@ export function registerErrorHandling(app: FastifyInstance) {
         ),
       );
       return send(reply, problemOf(new AppError('validation_failed', { errors }), request));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // down or restarting: nothing was done, and the same request will work in a few seconds
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return send(reply, problemOf(new AppError('database_unavailable'), request));
     }
     const appError = toAppError(error);
     if (appError) return send(reply, problemOf(appError, request));

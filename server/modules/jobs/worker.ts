@@ -301,6 +301,7 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): ()
         error,
       ));
   return startBackgroundLoop({
+    name: 'Hàng đợi công việc (job worker)',
     intervalMs,
     firstDelayMs: 0,
     onError,
