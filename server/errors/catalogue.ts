@@ -105,6 +105,16 @@ export const ERROR_CATALOGUE = {
     vi: 'Không sửa được báo cáo: {reason}',
     en: 'The report cannot be changed: {reason}',
   },
+  invalid_transition: {
+    status: 409,
+    vi: 'Báo cáo đang ở trạng thái {state}; không thể {action}.',
+    en: 'The report is {state}; it cannot be {action}.',
+  },
+  value_locked: {
+    status: 409,
+    vi: 'Giá trị thuộc báo cáo {period} của {unit} đang ở trạng thái {state}; không thể sửa cho đến khi báo cáo được trả lại hoặc mở lại.',
+    en: 'The value belongs to the {period} report of {unit}, which is {state}; it cannot be changed until the report is returned or reopened.',
+  },
   round_closed: {
     status: 409,
     vi: 'Đợt báo cáo đã đóng. {reason}',

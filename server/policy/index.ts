@@ -11,7 +11,10 @@
 import type { Ability, Role } from '../../common/roles';
 import { AppError, RESOURCE_NAMES } from '../errors/app-error';
 
-/** read/create/update/archive for every type; the report workflow adds its transitions. */
+/**
+ * read/create/update/archive for every type; the report workflow adds the permissions its steps
+ * take (reports/workflow.ts; returning a report takes the right to approve or accept it).
+ */
 export const ACTIONS = [
   'read',
   'create',
@@ -20,8 +23,9 @@ export const ACTIONS = [
   'submit',
   'approve',
   'accept',
-  'return',
   'reopen',
+  /** data_value: change, with a reason, a value a sent or accepted report carries */
+  'correct',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 export const RESOURCE_TYPES = [
@@ -38,13 +42,15 @@ export const RESOURCE_TYPES = [
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 const ALL = ['read', 'create', 'update', 'archive'] as const;
-/** officer: fills in and submits; head: also approves or returns; secretariat: accepts, returns, reopens */
+/** officer: fills in and submits; head: also approves (or returns); secretariat: accepts (or returns), reopens */
 const REPORT_OFFICER = ['read', 'update', 'submit'] as const;
-const REPORT_HEAD = ['read', 'update', 'submit', 'approve', 'return'] as const;
-const REPORT_SECRETARIAT = ['read', 'accept', 'return', 'reopen'] as const;
-const REPORT_ALL = ['read', 'update', 'submit', 'approve', 'accept', 'return', 'reopen'] as const;
+const REPORT_HEAD = ['read', 'update', 'submit', 'approve'] as const;
+const REPORT_SECRETARIAT = ['read', 'accept', 'reopen'] as const;
+const REPORT_ALL = ['read', 'update', 'submit', 'approve', 'accept', 'reopen'] as const;
 const READ = ['read'] as const;
 const ENTER = ['read', 'create', 'update'] as const;
+/** the secretariat also corrects reviewed values (with a reason) and is not bound to open rounds */
+const ENTER_AND_CORRECT = ['read', 'create', 'update', 'correct'] as const;
 const NONE = [] as const;
 
 /** What each role may do. Adding a role to common/roles.ts fails to compile until it is listed here. */
@@ -56,7 +62,7 @@ export const ROLE_PERMISSIONS = {
     user: ALL,
     audit_event: READ,
     indicator: ALL,
-    data_value: ENTER,
+    data_value: ENTER_AND_CORRECT,
     round: ALL,
     report: REPORT_ALL,
   },
@@ -67,7 +73,7 @@ export const ROLE_PERMISSIONS = {
     user: NONE,
     audit_event: NONE,
     indicator: ALL,
-    data_value: ENTER,
+    data_value: ENTER_AND_CORRECT,
     round: ALL,
     report: REPORT_SECRETARIAT,
   },
@@ -158,18 +164,34 @@ export const anonymousActor = (ip: string | null = null, requestId: string | nul
   requestId,
 });
 
+/**
+ * The explicit "every unit" marker. As a scope: the actor reaches every unit's records. As a
+ * record's owner (`orgUnitIds: PROVINCE_WIDE`, a plan, a round, a new root unit): the record
+ * belongs to the whole province, so only an assignment covering every unit acts on it. Never an
+ * empty list standing for "everywhere": an empty list of units is no unit at all.
+ */
+export const PROVINCE_WIDE = { kind: 'everywhere' } as const;
+export type ProvinceWide = typeof PROVINCE_WIDE;
+
+/** Where an action reaches: every unit, these units (never empty), or nowhere. */
+export type Scope = ProvinceWide | { kind: 'units'; orgUnitIds: readonly string[] } | { kind: 'none' };
+
 export interface ResourceRef {
   type: ResourceType;
-  /** the units that own the record (lead, co-operators, parent…); absent for a type-wide action */
-  orgUnitIds?: readonly string[];
+  /**
+   * the units that own the record (lead, co-operators, parent…), or PROVINCE_WIDE for a record of
+   * the whole province; absent for a type-wide action (may the actor do this anywhere?)
+   */
+  orgUnitIds?: readonly string[] | ProvinceWide;
 }
 
 function grants(assignment: Assignment, action: Action, type: ResourceType): boolean {
   return (ROLE_PERMISSIONS[assignment.role][type] as readonly Action[]).includes(action);
 }
 
-function covers(assignment: Assignment, orgUnitIds: readonly string[] | undefined): boolean {
+function covers(assignment: Assignment, orgUnitIds: ResourceRef['orgUnitIds']): boolean {
   if (assignment.coversAll || orgUnitIds === undefined) return true;
+  if (!Array.isArray(orgUnitIds)) return false; // province-wide: only a whole-province assignment
   return orgUnitIds.some((id) => assignment.subtree.has(id));
 }
 
@@ -203,15 +225,40 @@ export function authorize(actor: Actor, action: Action, resource: ResourceRef): 
   throw new AppError('forbidden');
 }
 
-/** Which records of a type the actor may read: all, or those owned by these units. */
-export type ReadScope = { all: true } | { all: false; orgUnitIds: string[] };
-
-export function readScope(actor: Actor, type: ResourceType): ReadScope {
-  const granting = actor.assignments.filter((a) => grants(a, 'read', type));
-  if (granting.some((a) => a.coversAll) || DIRECTORY_READS.includes(type)) return { all: true };
+/**
+ * Where the actor may do an action on a type: PROVINCE_WIDE (an assignment covering every unit
+ * grants it, or the type's reads are directory-wide), the units of the granting assignments'
+ * subtrees, or none. The one place that turns roles into units: lists, inboxes and counts narrow
+ * their rows with it instead of reading the role table.
+ */
+export function scopeOf(actor: Actor, action: Action, type: ResourceType): Scope {
+  if (actor.userId === null) return { kind: 'none' };
+  const granting = actor.assignments.filter((a) => grants(a, action, type));
+  if (granting.length === 0) return { kind: 'none' };
+  if (granting.some((a) => a.coversAll) || (action === 'read' && DIRECTORY_READS.includes(type))) {
+    return PROVINCE_WIDE;
+  }
   const ids = new Set<string>();
   for (const a of granting) for (const id of a.subtree) ids.add(id);
-  return { all: false, orgUnitIds: [...ids] };
+  return ids.size ? { kind: 'units', orgUnitIds: [...ids] } : { kind: 'none' };
+}
+
+/** Which records of a type the actor may read: all, or those owned by these units (none when empty). */
+export type ReadScope = { all: true } | { all: false; orgUnitIds: string[] };
+
+/** scopeOf(actor, 'read', type) in the shape the list queries take. */
+export function readScope(actor: Actor, type: ResourceType): ReadScope {
+  const scope = scopeOf(actor, 'read', type);
+  if (scope.kind === 'everywhere') return { all: true };
+  return { all: false, orgUnitIds: scope.kind === 'units' ? [...scope.orgUnitIds] : [] };
+}
+
+/**
+ * Who must sign in with a second factor (TOTP): whoever may create users, and so grant any role
+ * (today the administrators).
+ */
+export function mustUseSecondFactor(actor: Actor): boolean {
+  return actor.assignments.some((a) => grants(a, 'create', 'user'));
 }
 
 export function abilitiesOf(actor: Actor): Ability[] {

@@ -2,7 +2,7 @@ import { and, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { TMe, TTotpSetup } from '../../../common/contracts/auth';
 import type { Database, Executor, Transaction } from '../../db/client';
 import { AppError, invalidField } from '../../errors/app-error';
-import { type Actor, abilitiesOf } from '../../policy';
+import { type Actor, abilitiesOf, mustUseSecondFactor } from '../../policy';
 import { auditChange } from '../audit/service';
 import { orgUnits } from '../org-units/tables';
 import { dummyPasswordHash, verifyPassword } from './passwords';
@@ -172,8 +172,6 @@ async function lockOwnUser(tx: Transaction, userId: string) {
   return user;
 }
 
-const isAdmin = (actor: Actor) => actor.assignments.some((a) => a.role === 'admin');
-
 /**
  * A new secret for the signed-in user, stored but not yet in use: it takes effect when a code
  * from it is confirmed. Starting again replaces a pending secret; an enabled one is kept (409).
@@ -240,7 +238,7 @@ export async function confirmTotp(options: {
 /** Turns two-step verification off, after the password; administrators must keep it (403). */
 export async function disableTotp(options: { tx: Transaction; actor: Actor; password: string }) {
   const { tx, actor } = options;
-  if (isAdmin(actor)) throw new AppError('forbidden');
+  if (mustUseSecondFactor(actor)) throw new AppError('forbidden');
   const user = await lockOwnUser(tx, actor.userId!);
   if (!(await verifyPassword(user.passwordHash, options.password))) {
     throw new AppError('validation_failed', {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { toString as qrCode } from 'qrcode';
-import type { Actor } from '../../policy';
+import { type Actor, mustUseSecondFactor } from '../../policy';
 
 /** Authenticator apps list the account as "Lộ Trình:<username>". */
 export const TOTP_ISSUER = 'Lộ Trình';
@@ -41,7 +41,7 @@ export function totpStep(secret: string, code: string, now = Date.now()): number
 
 /** An administrator must have the second factor on before doing anything else. */
 export function mustEnrollTotp(user: { totpEnabled: boolean }, actor: Actor): boolean {
-  return !user.totpEnabled && actor.assignments.some((a) => a.role === 'admin');
+  return !user.totpEnabled && mustUseSecondFactor(actor);
 }
 
 /** What a session that must set up two-step verification, or change a temporary password, may still call. */

@@ -9,7 +9,7 @@ import {
   ZUpdateOrgUnitRequest,
 } from '../../../common/contracts/org-units';
 import { problemResponses, ZIdParams } from '../../http';
-import { authorize } from '../../policy';
+import { authorize, PROVINCE_WIDE } from '../../policy';
 import { getOrgUnit, getOrgUnitTree, listOrgUnits } from './queries';
 import { archiveOrgUnit, createOrgUnit, restoreOrgUnit, updateOrgUnit } from './service';
 
@@ -80,7 +80,7 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       // A unit without a parent is a new root: only assignments covering everything may add one.
       authorize(request.actor, 'create', {
         type: 'org_unit',
-        orgUnitIds: request.body.parentId ? [request.body.parentId] : [],
+        orgUnitIds: request.body.parentId ? [request.body.parentId] : PROVINCE_WIDE,
       });
       const orgUnitId = await db.transaction((tx) =>
         createOrgUnit({ tx, input: request.body, actor: request.actor }),

@@ -8,13 +8,12 @@ import {
   ZUpdatePlanRequest,
 } from '../../../common/contracts/plans';
 import { problemResponses, ZIdParams } from '../../http';
-import { authorize, readScope } from '../../policy';
+import { authorize, PROVINCE_WIDE, readScope } from '../../policy';
 import { getPlan, listPlans } from './queries';
 import { archivePlan, createPlan, updatePlan } from './service';
 
 const tags = ['plans'];
-/** A plan spans the whole province: only assignments covering every unit manage plans. */
-const PROVINCE_WIDE: string[] = [];
+// A plan spans the whole province (PROVINCE_WIDE): only assignments covering every unit manage plans.
 
 export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;

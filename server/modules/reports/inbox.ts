@@ -4,30 +4,24 @@ import type { Timeliness } from '../../../common/contracts/rounds';
 import type { ReportStatus } from '../../../common/enums';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
-import { type Actor, type Assignment, ROLE_PERMISSIONS } from '../../policy';
+import { type Actor, type Scope, scopeOf } from '../../policy';
 import { timelinessSql } from '../rounds/queries';
-
-/** The units where the actor's roles allow an action on reports (null: every unit). */
-function unitsFor(actor: Actor, action: 'submit' | 'approve' | 'accept'): string[] | null {
-  const granting = actor.assignments.filter((a: Assignment) =>
-    (ROLE_PERMISSIONS[a.role].report as readonly string[]).includes(action),
-  );
-  if (granting.some((a) => a.coversAll)) return null;
-  return [...new Set(granting.flatMap((a) => [...a.subtree]))];
-}
 
 /**
  * "My work": reports waiting for the actor, by what they must do. Reviewers with the whole
  * province see every waiting report; scoped users see their units'. Most urgent first.
  */
 export async function getInbox(db: Executor, actor: Actor, today: string): Promise<TInbox> {
-  const list = async (statuses: ReportStatus[], units: string[] | null): Promise<TInboxItem[]> => {
+  const list = async (statuses: ReportStatus[], scope: Scope): Promise<TInboxItem[]> => {
     // A closed round takes nothing more from units, but reviews of what was sent may finish.
     const rounds = statuses.some((s) => s === 'draft' || s === 'returned')
       ? sql`rd.status = 'open'`
       : sql`true`;
-    if (units !== null && units.length === 0) return [];
-    const inUnits: SQL = units === null ? sql`true` : sql`r.org_unit_id = any(${sql.param(units)}::uuid[])`;
+    if (scope.kind === 'none') return [];
+    const inUnits: SQL =
+      scope.kind === 'everywhere'
+        ? sql`true`
+        : sql`r.org_unit_id = any(${sql.param([...scope.orgUnitIds])}::uuid[])`;
     const rows = rowsOf<{
       report_id: string;
       round_id: string;
@@ -66,12 +60,12 @@ export async function getInbox(db: Executor, actor: Actor, today: string): Promi
     }));
   };
   // Reporting is the units' own work: an administrator over the whole tree is not sent every draft.
-  const reporters = unitsFor(actor, 'submit');
-  const ownUnits = reporters === null ? [] : reporters;
+  const reporters = scopeOf(actor, 'submit', 'report');
+  const ownUnits: Scope = reporters.kind === 'everywhere' ? { kind: 'none' } : reporters;
   return {
     toFill: await list(['draft'], ownUnits),
     returned: await list(['returned'], ownUnits),
-    toApprove: await list(['submitted'], unitsFor(actor, 'approve')),
-    toReview: await list(['approved'], unitsFor(actor, 'accept')),
+    toApprove: await list(['submitted'], scopeOf(actor, 'approve', 'report')),
+    toReview: await list(['approved'], scopeOf(actor, 'accept', 'report')),
   };
 }

@@ -5,9 +5,10 @@ import { REPORT_ACTIONS, type ReportStatus, type RoundStatus } from '../../../co
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
-import { type Actor, can } from '../../policy';
+import { type Action, type Actor, can } from '../../policy';
 import { daysLateSql, timelinessSql } from '../rounds/queries';
 import { reportContent } from './service';
+import { type ReturningStage, stepOf, type WorkflowState } from './workflow';
 
 /** The report's unit, for the policy check before anything else is read. */
 export async function reportOrgUnitId(db: Executor, reportId: string): Promise<string> {
@@ -18,26 +19,37 @@ export async function reportOrgUnitId(db: Executor, reportId: string): Promise<s
   return row.org_unit_id;
 }
 
+/** The report's unit and workflow state, for the check of a step before the transaction. */
+export async function reportWorkflowState(
+  db: Executor,
+  reportId: string,
+): Promise<WorkflowState & { orgUnitId: string }> {
+  const [row] = rowsOf<{ org_unit_id: string; status: ReportStatus; returned_stage: ReturningStage | null }>(
+    await db.execute(sql`select org_unit_id, status, returned_stage from reports where id = ${reportId}`),
+  );
+  if (!row) throw notFound(RESOURCE_NAMES.report);
+  return { orgUnitId: row.org_unit_id, status: row.status, returnedStage: row.returned_stage };
+}
+
 /**
- * What the actor may do with a report in its state (the web shows only these buttons). In a closed
- * round only the reviews of sent reports go on (see reports/service.ts).
+ * What the actor may do with a report in its state (the web shows only these buttons): the steps
+ * of the workflow table whose permission the actor holds. In a closed round only the reviews of
+ * sent reports go on (see reports/service.ts).
  */
 function actionsFor(
   actor: Actor,
-  status: ReportStatus,
+  report: WorkflowState,
   orgUnitId: string,
   roundStatus: RoundStatus,
 ): TReport['actions'] {
-  const may = (action: Parameters<typeof can>[1]) =>
-    can(actor, action, { type: 'report', orgUnitIds: [orgUnitId] });
+  const may = (action: Action) => can(actor, action, { type: 'report', orgUnitIds: [orgUnitId] });
   const open = roundStatus === 'open';
-  const actions: TReport['actions'] = [];
-  if (open && (status === 'draft' || status === 'returned') && may('update')) actions.push('save');
-  if (open && (status === 'draft' || status === 'returned') && may('submit')) actions.push('submit');
-  if (status === 'submitted' && may('approve')) actions.push('approve', ...(open ? ['return' as const] : []));
-  if (status === 'approved' && may('accept')) actions.push('accept', ...(open ? ['return' as const] : []));
-  if (open && status === 'accepted' && may('reopen')) actions.push('reopen');
-  return actions.filter((a, i) => actions.indexOf(a) === i && (a === 'save' || REPORT_ACTIONS.includes(a)));
+  const editable = report.status === 'draft' || report.status === 'returned';
+  const steps = REPORT_ACTIONS.filter((action) => {
+    const step = stepOf(report, action);
+    return step !== null && (open || !step.needsOpenRound) && may(step.permission);
+  });
+  return [...(open && editable && may('update') ? (['save'] as const) : []), ...steps];
 }
 
 export async function getReport(
@@ -64,7 +76,7 @@ export async function getReport(
     days_late: number | null;
     general: TReport['general'];
     return_reason: string | null;
-    returned_stage: string | null;
+    returned_stage: ReturningStage | null;
     version: number;
     updated_at: string;
   }>(
@@ -170,7 +182,12 @@ export async function getReport(
       planItemId: e.plan_item_id,
       uploadedAt: new Date(e.uploaded_at).toISOString(),
     })),
-    actions: actionsFor(actor, r.status, r.unit_id, r.round_status),
+    actions: actionsFor(
+      actor,
+      { status: r.status, returnedStage: r.returned_stage },
+      r.unit_id,
+      r.round_status,
+    ),
     version: r.version,
     updatedAt: new Date(r.updated_at).toISOString(),
   };

@@ -11,8 +11,9 @@ import { problemResponses, ZIdParams } from '../../http';
 import { IDEMPOTENCY_HEADER, idempotent } from '../../idempotency';
 import { authorize } from '../../policy';
 import { getInbox } from './inbox';
-import { getReport, getReportDiff, reportOrgUnitId } from './queries';
+import { getReport, getReportDiff, reportOrgUnitId, reportWorkflowState } from './queries';
 import { saveReport, transitionReport } from './service';
+import { authorizeStep } from './workflow';
 
 const tags = ['reports'];
 
@@ -111,8 +112,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const reportId = request.params.id;
-        const orgUnitId = await reportOrgUnitId(db, reportId);
-        authorize(request.actor, 'read', { type: 'report', orgUnitIds: [orgUnitId] });
+        // The permission the step takes (workflow.ts) before anything else; the service applies
+        // the step, or refuses it (409 invalid_transition), under the row lock.
+        authorizeStep(request.actor, await reportWorkflowState(db, reportId), action);
         const key = request.headers[IDEMPOTENCY_HEADER];
         const answer = await db.transaction((tx) =>
           idempotent(

@@ -19,6 +19,7 @@ import { type Actor, authorize } from '../../policy';
 import { auditChange } from '../audit/service';
 import { setValueStates } from '../data-values/service';
 import { noticeReportSentBack } from './notices';
+import { requireStep } from './workflow';
 
 export interface ReportRow {
   id: string;
@@ -41,7 +42,6 @@ export async function lockReport(tx: Executor, reportId: string): Promise<Report
 
 /** The states in which a report's content may change. */
 export const EDITABLE_REPORT_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
-const EDITABLE = EDITABLE_REPORT_STATUSES;
 
 /** Why a sent report cannot be changed, and what would make it changeable again. */
 const NOT_EDITABLE: Record<Exclude<ReportStatus, 'draft' | 'returned'>, Localized> = {
@@ -107,10 +107,6 @@ export async function lockEditableReport(tx: Executor, reportId: string): Promis
   assertEditable(report);
   await assertRoundOpen(tx, report, 'edit');
   return report;
-}
-
-function refuseState(message: string): never {
-  throw new AppError('invalid_reference', { params: { reason: { vi: message, en: message } } });
 }
 
 /** Autosave: the general section and any task entries, from an editable report's given version. */
@@ -201,30 +197,6 @@ export async function reportContent(db: Executor, reportId: string) {
   };
 }
 
-/** Which permission each step needs, from which states, and where it leads. */
-function plan(report: ReportRow, action: ReportAction): { permission: ReportAction; to: ReportStatus } {
-  switch (action) {
-    case 'submit':
-      if (!EDITABLE.includes(report.status)) refuseState('Chỉ gửi được báo cáo đang soạn hoặc bị trả lại.');
-      // Back to the stage that returned it: a secretariat return does not need the head again.
-      return { permission: 'submit', to: report.returned_stage === 'secretariat' ? 'approved' : 'submitted' };
-    case 'approve':
-      if (report.status !== 'submitted') refuseState('Chỉ duyệt được báo cáo đã gửi, chưa duyệt.');
-      return { permission: 'approve', to: 'approved' };
-    case 'accept':
-      if (report.status !== 'approved')
-        refuseState('Chỉ tiếp nhận được báo cáo đã được lãnh đạo đơn vị duyệt.');
-      return { permission: 'accept', to: 'accepted' };
-    case 'return':
-      if (report.status === 'submitted') return { permission: 'approve', to: 'returned' };
-      if (report.status === 'approved') return { permission: 'accept', to: 'returned' };
-      return refuseState('Chỉ trả lại được báo cáo đang chờ duyệt hoặc chờ tiếp nhận.');
-    case 'reopen':
-      if (report.status !== 'accepted') refuseState('Chỉ mở lại được báo cáo đã tiếp nhận.');
-      return { permission: 'reopen', to: 'returned' };
-  }
-}
-
 export async function transitionReport(options: {
   tx: Transaction;
   reportId: string;
@@ -236,18 +208,18 @@ export async function transitionReport(options: {
   const report = await lockReport(tx, options.reportId);
   authorize(actor, 'read', { type: 'report', orgUnitIds: [report.org_unit_id] });
   assertVersion(report, input.version);
-  const { permission, to } = plan(report, action);
-  authorize(actor, permission, { type: 'report', orgUnitIds: [report.org_unit_id] });
-  const sendsBack = action === 'return' || action === 'reopen';
+  // The state read under the lock decides: the route's check saw the report before the lock.
+  const step = requireStep({ ...report, returnedStage: report.returned_stage }, action);
+  authorize(actor, step.permission, { type: 'report', orgUnitIds: [report.org_unit_id] });
+  const { to } = step;
+  const stage = step.sentBackBy ?? null;
+  const sendsBack = stage !== null;
   if (sendsBack && !input.reason) {
     throw new AppError('validation_failed', {
       errors: [{ field: 'reason', code: 'required', message: 'Cần ghi lý do trả lại hoặc mở lại báo cáo.' }],
     });
   }
-  if (action === 'submit') await assertRoundOpen(tx, report, 'submit');
-  if (sendsBack) await assertRoundOpen(tx, report, 'sendBack');
-  const stage =
-    action === 'return' ? (report.status === 'submitted' ? 'head' : 'secretariat') : 'secretariat';
+  if (step.needsOpenRound) await assertRoundOpen(tx, report, step.needsOpenRound);
   await tx.execute(sql`update reports set
     status = ${to},
     version = version + 1,
@@ -270,7 +242,14 @@ export async function transitionReport(options: {
   await followWithValueStates(tx, report, action, actor);
   if (to === 'accepted') await applyAcceptedProgress(tx, report.id, actor);
   if (sendsBack) {
-    await noticeReportSentBack(tx, { reportId: report.id, action, stage, reason: input.reason!, actor });
+    const sentBack = action as 'return' | 'reopen'; // the only steps with sentBackBy (workflow.ts)
+    await noticeReportSentBack(tx, {
+      reportId: report.id,
+      action: sentBack,
+      stage,
+      reason: input.reason!,
+      actor,
+    });
   }
   await auditChange(
     tx,

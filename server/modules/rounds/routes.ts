@@ -16,16 +16,9 @@ import {
   ZRoundScheduleQuery,
 } from '../../../common/contracts/rounds';
 import { problemResponses, ZIdParams } from '../../http';
-import { authorize, readScope } from '../../policy';
+import { authorize, PROVINCE_WIDE, readScope } from '../../policy';
 import { roundWorkbook } from './export';
-import {
-  assertRoundExists,
-  getReportHistory,
-  getRound,
-  listRoundReports,
-  listRounds,
-  PROVINCE_WIDE,
-} from './queries';
+import { assertRoundExists, getReportHistory, getRound, listRoundReports, listRounds } from './queries';
 import { listSchedules } from './schedules';
 import { closeRound, openRound, reopenRound, saveSchedule } from './service';
 
