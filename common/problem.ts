@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'unsupported_file',
+  'file_limit_exceeded',
   'bad_request',
   'database_unavailable',
   'internal',

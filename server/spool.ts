@@ -9,18 +9,13 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from './errors/app-error';
+import { diskSource, type FileSource, HEAD_BYTES } from './files/source';
 
-/** Enough of the start to tell a file's format (ZIP magic, UTF-8 text). */
-export const HEAD_BYTES = 64 * 1024;
-/** Read back in slices this size: a parser handed one huge chunk parses it all at once. */
-const READ_BYTES = 64 * 1024;
+export { HEAD_BYTES };
 
-export interface SpooledFile {
+/** Read it with the `FileSource` methods; `dispose()` removes it (callers do, on every path). */
+export interface SpooledFile extends FileSource {
   path: string;
-  /** the first HEAD_BYTES bytes (fewer for a smaller file) */
-  head: Buffer;
-  size: number;
-  open(): Readable;
   dispose(): Promise<void>;
 }
 
@@ -58,11 +53,5 @@ export async function spoolToFile(
     await dispose();
     throw error;
   }
-  return {
-    path: file,
-    head: Buffer.concat(head),
-    size,
-    open: () => fs.createReadStream(file, { highWaterMark: READ_BYTES }),
-    dispose,
-  };
+  return { ...diskSource(file, size, Buffer.concat(head)), path: file, dispose };
 }

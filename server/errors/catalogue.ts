@@ -135,6 +135,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Nội dung tệp không đúng định dạng: cần {expected}. Hệ thống kiểm tra nội dung tệp, không dựa vào tên tệp.',
     en: 'The file content is not {expected}. The content is checked, not the file name.',
   },
+  file_limit_exceeded: {
+    status: 413,
+    vi: 'Tệp vượt quá giới hạn xử lý: {limit}. Hãy chia thành nhiều tệp nhỏ hơn rồi gửi lại.',
+    en: 'The file exceeds a processing limit: {limit}. Split it into smaller files and send them again.',
+  },
   unsupported_media_type: {
     status: 415,
     vi: 'Định dạng dữ liệu không được hỗ trợ; hãy gửi JSON.',

@@ -2,27 +2,18 @@
  * Reading data-value files (CSV, XLSX) into rows. The content decides the format, not the name or
  * the declared type: an XLSX is a ZIP (PK\x03\x04), a CSV is UTF-8 text without NUL bytes.
  */
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import type ExcelJS from 'exceljs';
 import type { TDataValueInput, TRowError } from '../../../common/contracts/data-values';
 import { AppError } from '../../errors/app-error';
-import { HEAD_BYTES } from '../../spool';
+import { parseFile } from '../../files/parse-file';
+import { type FileSource, HEAD_BYTES } from '../../files/source';
+import type { FileRecord } from '../../files/spreadsheet';
+
+export { bufferSource, type FileSource } from '../../files/source';
+export type { FileRecord } from '../../files/spreadsheet';
 
 export type FileFormat = 'csv' | 'xlsx';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-/** A file to read: its first bytes tell the format; `open` streams it from the start. */
-export interface FileSource {
-  head: Buffer;
-  open(): Readable;
-}
-
-/** A file already in memory (a test's, a small upload's) as a source. */
-export function bufferSource(body: Buffer): FileSource {
-  return { head: body.subarray(0, HEAD_BYTES), open: () => Readable.from(slices(body)) };
-}
 
 /** `head`: the file's first bytes (64 KiB are enough). */
 export function detectFormat(head: Buffer): FileFormat {
@@ -100,12 +91,6 @@ export interface ParsedRows {
   skipped: number;
 }
 
-/** One line of a file: its cells as text and its line (CSV) or row (XLSX) number. */
-export interface FileRecord {
-  cells: string[];
-  row: number;
-}
-
 /** Records → inputs, by the header's columns (refused when a required column is missing). */
 export function inputReader(header: string[]): (records: FileRecord[]) => ParsedRows {
   const col = columnIndexes(header);
@@ -124,7 +109,7 @@ export function inputReader(header: string[]): (records: FileRecord[]) => Parsed
           row,
           field: 'value',
           code: 'not_a_number',
-          message: `"${raw}" không phải là số.`,
+          message: `"${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}" không phải là số.`,
         });
         continue;
       }
@@ -134,7 +119,9 @@ export function inputReader(header: string[]): (records: FileRecord[]) => Parsed
         orgUnitCode: cells[col.orgUnitCode]?.trim() ?? '',
         period: cells[col.period]?.trim() ?? '',
         value,
-        comment: comment?.slice(0, 2000) ?? null,
+        // passed whole (a cell holds at most FILE_LIMITS.cellChars): the writer's validation
+        // refuses an over-long comment as it does from JSON, rather than cutting it in silence
+        comment,
       });
       parsed.rowNumbers.push(row);
     }
@@ -142,67 +129,7 @@ export function inputReader(header: string[]): (records: FileRecord[]) => Parsed
   };
 }
 
-/**
- * The body in 64 KiB slices: a stream transform parses each chunk it is given in one go, so a
- * single 24 MB chunk would become a million records in memory before the first was read.
- */
-function* slices(body: Buffer, size = 64 * 1024): Generator<Buffer> {
-  for (let i = 0; i < body.length; i += size) yield body.subarray(i, i + size);
-}
-
-/** The records of a CSV file, one at a time (a file of a million lines is never parsed whole). */
-export async function* csvRecords(input: Readable): AsyncGenerator<FileRecord> {
-  const parser = input.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
-  );
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      // line numbers as a spreadsheet shows them: the header is line 1
-      yield { cells: record, row: info.lines };
-    }
-  } catch (error) {
-    throw new AppError('bad_request', {
-      params: { reason: { vi: `tệp CSV lỗi: ${(error as Error).message}`, en: (error as Error).message } },
-    });
-  }
-}
-
-/** The rows of an XLSX file's first sheet, streamed (styles and everything else skipped). */
-export async function* xlsxRecords(input: Readable): AsyncGenerator<FileRecord> {
-  const text = (v: ExcelJS.CellValue): string => {
-    if (v === null || v === undefined) return '';
-    if (typeof v === 'object' && 'result' in v) return text(v.result as ExcelJS.CellValue);
-    if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-    if (typeof v === 'object' && 'text' in v) return String(v.text);
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-    return String(v);
-  };
-  // loaded on the first Excel file, not at start
-  const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as ExcelJS.CellValue[];
-        const cells: string[] = [];
-        for (let c = 1; c < values.length; c++) cells.push(text(values[c]));
-        if (cells.some((c) => c !== '')) yield { cells, row: row.number };
-      }
-      break; // the first sheet only
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('bad_request', {
-      params: { reason: { vi: 'không đọc được tệp Excel (.xlsx)', en: 'unreadable XLSX file' } },
-    });
-  }
+/** The records of a data-value file, parsed in a worker thread under `FILE_LIMITS` (`server/files`). */
+export function fileRecords(format: FileFormat, file: FileSource): AsyncGenerator<FileRecord> {
+  return parseFile(format, file);
 }

@@ -7,18 +7,19 @@ import type { TRowError, TWriteDataValuesResult, WriteMode } from '../../../comm
 import type { Database } from '../../db/client';
 import type { Actor } from '../../policy';
 import {
-  csvRecords,
   detectFormat,
   type FileRecord,
   type FileSource,
+  fileRecords,
   inputReader,
   type ParsedRows,
-  xlsxRecords,
 } from './files';
 import { createDataValueWriter } from './service';
 
 /** Rows validated and written together: bounded memory, few statements. */
 const BATCH_ROWS = 20_000;
+/** …and fewer when their cells are long: 20,000 rows of 60,000 characters would not fit the heap */
+const BATCH_CHARS = 4_000_000;
 
 /** Thrown to roll the transaction back once the outcome is known (all_or_nothing, dry run). */
 class RollBack extends Error {}
@@ -49,24 +50,23 @@ export async function importDataValues(
       });
       let read: ((records: FileRecord[]) => ParsedRows) | undefined;
       let batch: FileRecord[] = [];
+      let batchChars = 0;
       const flush = async () => {
         const parsed = read!(batch);
         batch = [];
+        batchChars = 0;
         writer.addUnread(parsed.errors, parsed.skipped);
         await writer.add(parsed.inputs, parsed.rowNumbers);
       };
-      const input = options.file.open();
-      try {
-        for await (const record of format === 'xlsx' ? xlsxRecords(input) : csvRecords(input)) {
-          if (!read) {
-            read = inputReader(record.cells); // the first line is the header
-            continue;
-          }
-          batch.push(record);
-          if (batch.length >= (options.batchRows ?? BATCH_ROWS)) await flush();
+      // parsed in a worker thread, a batch at a time as this loop asks (server/files)
+      for await (const record of fileRecords(format, options.file)) {
+        if (!read) {
+          read = inputReader(record.cells); // the first line is the header
+          continue;
         }
-      } finally {
-        input.destroy();
+        batch.push(record);
+        for (const cell of record.cells) batchChars += cell.length;
+        if (batch.length >= (options.batchRows ?? BATCH_ROWS) || batchChars >= BATCH_CHARS) await flush();
       }
       if (!read) inputReader([]); // no header at all: refused with the columns it needs
       if (batch.length) await flush();

@@ -1,0 +1,138 @@
+/**
+ * Every file the server parses goes through here: the ZIP directory is checked first (for ZIP
+ * formats), then the parser runs in a worker thread with its own heap limit, and its items come
+ * back in batches as the caller consumes them. A file that passes every declared limit and still
+ * exhausts the worker's heap ends the worker, not the server: the caller gets a 413.
+ *
+ * A new parser (say a DOCX reader) is a function `(input: Readable, limits) => AsyncIterable<item>`
+ * registered in `parsers.ts`, with a ZIP flag below if it reads a ZIP container; callers then
+ * `for await (const item of parseFile('docx', source))`. Keep items small and plain (they are
+ * structured-cloned), and check its own caps while streaming, as `spreadsheet.ts` does.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { FILE_LIMITS } from '../../common/limits';
+import type { ErrorCode } from '../../common/problem';
+import { AppError, type AppErrorOptions } from '../errors/app-error';
+import type { FileLimits, ParsedItem, ParserName } from './parsers';
+import type { FileSource } from './source';
+import { inspectZip, tooLarge } from './zip-guard';
+
+/** Parsers whose files are ZIP containers, checked by `inspectZip` before the worker starts. */
+const ZIP_PARSERS: ReadonlySet<ParserName> = new Set(['xlsx']);
+
+const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+const ENTRY = new URL('./parse-worker.ts', import.meta.url).href;
+
+export interface WorkerInput {
+  entry: string;
+  parser: ParserName;
+  location: FileSource['location'];
+  limits: FileLimits;
+  batchItems: number;
+  batchChars: number;
+}
+
+export type WorkerMessage =
+  | { type: 'batch' | 'end'; items: unknown[] }
+  | { type: 'error'; code: ErrorCode; options: AppErrorOptions }
+  | { type: 'error'; message: string };
+
+export interface ParseOptions {
+  limits?: Partial<FileLimits>;
+  /** items per batch sent from the worker */
+  batchItems?: number;
+  /** characters per batch (by the parser's `chars`) */
+  batchChars?: number;
+}
+
+const unreadable = () =>
+  new AppError('bad_request', {
+    params: { reason: { vi: 'không đọc được nội dung tệp', en: 'the file could not be read' } },
+  });
+
+/** The items of `source` read by `parser`, in a worker thread, as the caller asks for them. */
+export async function* parseFile<N extends ParserName>(
+  parser: N,
+  source: FileSource,
+  options: ParseOptions = {},
+): AsyncGenerator<ParsedItem<N>> {
+  const limits: FileLimits = { ...FILE_LIMITS, ...options.limits };
+  if (ZIP_PARSERS.has(parser)) await inspectZip(source, limits);
+  // the parser's own temporary files (ExcelJS writes a sheet that comes before its strings to
+  // one) go to a folder removed below whatever happens, even when the worker is ended mid-write
+  const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'lotrinh-parse-'));
+  const worker = new Worker(BOOT, {
+    workerData: {
+      entry: ENTRY,
+      parser,
+      location: source.location,
+      limits,
+      batchItems: options.batchItems ?? 1000,
+      batchChars: options.batchChars ?? 1_000_000,
+    } satisfies WorkerInput,
+    env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
+    resourceLimits: {
+      maxOldGenerationSizeMb: limits.parserHeapMb,
+      maxYoungGenerationSizeMb: limits.parserYoungHeapMb,
+    },
+  });
+
+  const inbox: WorkerMessage[] = [];
+  let failure: Error | undefined;
+  let exited = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    inbox.push(message);
+    notify();
+  });
+  worker.on('error', (error: Error & { code?: string }) => {
+    failure =
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? tooLarge(
+            `bộ nhớ dành cho việc đọc một tệp (${limits.parserHeapMb} MB)`,
+            `the memory for reading one file (${limits.parserHeapMb} MB)`,
+          )
+        : unreadable();
+    if (!(failure instanceof AppError && failure.code === 'file_limit_exceeded')) {
+      console.error('parse worker failed:', error);
+    }
+    notify();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    notify();
+  });
+
+  try {
+    worker.postMessage('pull');
+    for (;;) {
+      const message = inbox.shift();
+      if (!message) {
+        if (failure) throw failure;
+        if (exited) throw unreadable();
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      if (message.type === 'error') {
+        if ('code' in message) throw new AppError(message.code, message.options);
+        console.error('parse worker failed:', message.message);
+        throw unreadable();
+      }
+      // ask for the next batch now, so the worker reads it while this one is consumed: never
+      // more than two batches on this thread
+      if (message.type === 'batch') worker.postMessage('pull');
+      for (const item of message.items) yield item as ParsedItem<N>;
+      if (message.type === 'end') return;
+    }
+  } finally {
+    await worker.terminate();
+    await fs.promises.rm(tmp, { recursive: true, force: true });
+  }
+}
