@@ -95,8 +95,53 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const DOCS_PREFIX = '/api/docs';
 
 /** Routes reachable without signing in: marked `config: { public: true }`, plus the API docs. */
-const isPublic = (request: FastifyRequest) =>
-  request.routeOptions.config?.public === true || request.url.startsWith(DOCS_PREFIX);
+const isPublic = (request: FastifyRequest) => request.routeOptions.config?.public === true;
+
+/**
+ * Sign-in, CSRF, two-step and temporary-password checks, registered inside the /api plugin: they
+ * run for exactly the routes under that prefix, whatever spelling of the path matched them
+ * (`/%61pi/…` is decoded before matching, so a test of `request.url` would miss it). The API docs
+ * (/api/docs) are registered outside the plugin and stay public.
+ */
+function registerApiHooks(api: FastifyInstance, database: DatabaseHandle) {
+  // Who is asking: the session behind the cookie, and the CSRF check for its writes.
+  api.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await findActiveSession(database.db, token, api.sessionSettings);
+    if (!session) return;
+    request.session = session;
+    request.actor = await actorForSession(database.db, session, {
+      ip: request.ip,
+      requestId: request.id,
+    });
+    if (
+      UNSAFE_METHODS.has(request.method) &&
+      !isPublic(request) &&
+      request.headers['x-csrf-token'] !== session.csrfToken
+    ) {
+      throw new AppError('csrf_failed');
+    }
+  });
+  // Signing in comes before validating: an anonymous caller learns nothing about a route's input.
+  // An administrator without two-step verification may only set it up (and sign out, change the
+  // password, see who they are) until it is on: checked here once, not in each route.
+  api.addHook('preValidation', async (request) => {
+    if (isPublic(request)) return;
+    if (request.actor.userId === null) throw new AppError('unauthenticated');
+    if (
+      request.session &&
+      mustEnrollTotp(request.session.user, request.actor) &&
+      !allowedBeforeEnrolment(request)
+    ) {
+      throw new AppError('totp_enrollment_required');
+    }
+    // A temporary password (new account, reset by an administrator) opens nothing but its change.
+    if (request.session?.user.mustChangePassword && !allowedBeforeEnrolment(request)) {
+      throw new AppError('password_change_required');
+    }
+  });
+}
 
 export type App = FastifyInstance;
 
@@ -136,44 +181,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorateRequest('session', null);
 
   await app.register(cookie);
-  // Who is asking: the session behind the cookie, and the CSRF check for its writes.
+  // Everyone starts anonymous; the /api plugin's hooks below find the session behind the cookie.
   app.addHook('onRequest', async (request) => {
     request.actor = anonymousActor(request.ip, request.id);
     request.session = null;
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token || !request.url.startsWith('/api/')) return;
-    const session = await findActiveSession(options.database.db, token, app.sessionSettings);
-    if (!session) return;
-    request.session = session;
-    request.actor = await actorForSession(options.database.db, session, {
-      ip: request.ip,
-      requestId: request.id,
-    });
-    if (
-      UNSAFE_METHODS.has(request.method) &&
-      !isPublic(request) &&
-      request.headers['x-csrf-token'] !== session.csrfToken
-    ) {
-      throw new AppError('csrf_failed');
-    }
-  });
-  // Signing in comes before validating: an anonymous caller learns nothing about a route's input.
-  // An administrator without two-step verification may only set it up (and sign out, change the
-  // password, see who they are) until it is on: checked here once, not in each route.
-  app.addHook('preValidation', async (request) => {
-    if (isPublic(request) || !request.url.startsWith('/api/')) return;
-    if (request.actor.userId === null) throw new AppError('unauthenticated');
-    if (
-      request.session &&
-      mustEnrollTotp(request.session.user, request.actor) &&
-      !allowedBeforeEnrolment(request)
-    ) {
-      throw new AppError('totp_enrollment_required');
-    }
-    // A temporary password (new account, reset by an administrator) opens nothing but its change.
-    if (request.session?.user.mustChangePassword && !allowedBeforeEnrolment(request)) {
-      throw new AppError('password_change_required');
-    }
   });
 
   await app.register(helmet, {
@@ -203,6 +214,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(
     async (api) => {
+      registerApiHooks(api, options.database);
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
         app.swagger(),
       );
@@ -227,8 +239,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   if (options.webDistDir && fs.existsSync(path.join(options.webDistDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: options.webDistDir, wildcard: false });
     // Client-side routes (/plans/…) get the app shell; unknown /api paths stay 404 problems.
+    // The decoded path, as the router saw it: `/%61pi/…` is an API path too.
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      const rest = (request.params as { '*'?: string })['*'] ?? '';
+      if (rest === 'api' || rest.startsWith('api/')) return reply.callNotFound();
       return reply.sendFile('index.html');
     });
   }
