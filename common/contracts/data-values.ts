@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DATA_VALUE_STATES, DIRECTIONS, ORG_AGGREGATIONS, VALUE_TYPES } from '../enums';
 import { ZPeriodId } from '../periods';
+import { VALUE_COMMENT_MAX } from '../value-bounds';
 import { id } from './fields';
 
 /** The most rows one JSON request may carry; files go through /api/data-values/import. */
@@ -14,11 +15,27 @@ export const ZDataValueInput = z.strictObject({
   period: z.string().trim(),
   /** null clears the value */
   value: z.number().finite().nullable(),
-  comment: z.string().max(2000).nullable().optional(),
+  comment: z.string().max(VALUE_COMMENT_MAX).nullable().optional(),
   /** the version the edit is based on (the entry grid sends it); a newer one answers a row error */
   version: z.number().int().min(1).optional(),
 });
 export type TDataValueInput = z.infer<typeof ZDataValueInput>;
+
+/**
+ * The secretariat's correction of one value, typically one a sent or accepted report carries
+ * (which the unit can no longer change): the reason is kept with the revision, in the audit log
+ * and on the report.
+ */
+export const ZCorrectDataValueRequest = z.strictObject({
+  indicatorCode: ZDataValueInput.shape.indicatorCode,
+  orgUnitCode: ZDataValueInput.shape.orgUnitCode,
+  period: ZDataValueInput.shape.period,
+  value: ZDataValueInput.shape.value,
+  comment: ZDataValueInput.shape.comment,
+  version: ZDataValueInput.shape.version,
+  reason: z.string().trim().min(10).max(2000),
+});
+export type TCorrectDataValueRequest = z.infer<typeof ZCorrectDataValueRequest>;
 
 /** all_or_nothing: any bad row and nothing is written; valid_rows: the good rows are written. */
 export const WRITE_MODES = ['all_or_nothing', 'valid_rows'] as const;
@@ -106,5 +123,7 @@ export const ZValueRevision = z.object({
   state: z.string().nullable(),
   changedBy: z.string().nullable(),
   changedAt: z.string(),
+  /** a correction's reason (null: an ordinary write or a state change) */
+  reason: z.string().nullable(),
 });
 export const ZValueHistory = z.object({ items: z.array(ZValueRevision) });

@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = {
   'indicator.create': { resourceType: 'indicator', vi: 'Tạo chỉ tiêu' },
   'indicator.update': { resourceType: 'indicator', vi: 'Sửa chỉ tiêu' },
   'data_value.write': { resourceType: 'data_value', vi: 'Nhập số liệu chỉ tiêu' },
+  'data_value.correct': { resourceType: 'data_value', vi: 'Văn phòng điều chỉnh số liệu đã báo cáo' },
   'round.open': { resourceType: 'round', vi: 'Mở đợt báo cáo' },
   'round.close': { resourceType: 'round', vi: 'Đóng đợt báo cáo' },
   'round.reopen': { resourceType: 'round', vi: 'Mở lại đợt báo cáo' },

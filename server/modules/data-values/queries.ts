@@ -107,9 +107,11 @@ export async function getValueHistory(
     state: string | null;
     changed_by: string | null;
     changed_at: string;
+    reason: string | null;
   }>(
     await db.execute(sql`
-      select r.value::text as value, r.comment, r.state, u.display_name as changed_by, r.changed_at::text as changed_at
+      select r.value::text as value, r.comment, r.state, u.display_name as changed_by,
+        r.changed_at::text as changed_at, r.reason
       from data_value_revisions r left join users u on u.id = r.changed_by
       where r.indicator_id = ${key.indicatorId} and r.org_unit_id = ${key.orgUnitId} and r.period = ${key.period}
       order by r.id desc
@@ -122,6 +124,7 @@ export async function getValueHistory(
       state: r.state,
       changedBy: r.changed_by,
       changedAt: new Date(r.changed_at).toISOString(),
+      reason: r.reason,
     })),
   };
 }

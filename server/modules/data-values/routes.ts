@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ZCorrectDataValueRequest,
   ZEntryQuery,
   ZEntrySheet,
   ZImportDataValuesQuery,
@@ -97,6 +98,38 @@ export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
       );
       return reply.status(result.applied || dryRun ? 200 : 422).send(result);
+    },
+  );
+
+  app.post(
+    '/data-values/corrections',
+    {
+      schema: {
+        tags,
+        summary: 'Văn phòng Ban Chỉ đạo điều chỉnh một giá trị (kể cả giá trị của báo cáo đã gửi), ghi lý do',
+        description:
+          'Giá trị của báo cáo đã gửi, đã duyệt hoặc đã tiếp nhận giữ nguyên trạng thái; lý do được lưu cùng ' +
+          'lịch sử sửa đổi, nhật ký và hiển thị trên báo cáo. Lỗi của giá trị: 422 kèm báo cáo từng dòng.',
+        body: ZCorrectDataValueRequest,
+        response: { 200: ZWriteDataValuesResult, ...problemResponses, 422: ZWriteOrProblem },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, 'correct', { type: 'data_value' });
+      const { reason, ...input } = request.body;
+      const result = await db.transaction((tx) =>
+        writeDataValues({
+          tx,
+          inputs: [input],
+          mode: 'all_or_nothing',
+          dryRun: false,
+          actor: request.actor,
+          today: app.clock.today(),
+          source: 'json',
+          correction: { reason },
+        }),
+      );
+      return reply.status(result.applied ? 200 : 422).send(result);
     },
   );
 

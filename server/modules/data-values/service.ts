@@ -9,8 +9,10 @@ import {
 import type { DataValueState } from '../../../common/enums';
 import type { Executor, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
+import { AppError } from '../../errors/app-error';
 import { type Actor, can } from '../../policy';
 import { auditChange } from '../audit/service';
+import { createEntryGuards, lockMessage, lockParams, type ReportLock, VALUE_STATE_OF_REPORT } from './guards';
 import { applyToRollups, type ValueChange } from './rollups';
 import { type CatalogueEntry, type UnitEntry, validateDataValue } from './validate';
 
@@ -82,6 +84,7 @@ interface Stored {
   value: string;
   comment: string | null;
   version: number;
+  state: DataValueState;
 }
 
 /** The stored values of these keys, locked for this transaction, in key order (no deadlocks). */
@@ -91,7 +94,7 @@ async function lockStored(tx: Executor, keys: { indicatorId: string; orgUnitId: 
     const part = keys.slice(i, i + CHUNK);
     const rows = rowsOf<Stored & { indicator_id: string; org_unit_id: string; period: string }>(
       await tx.execute(sql`
-        select v.indicator_id, v.org_unit_id, v.period, v.value::text as value, v.comment, v.version
+        select v.indicator_id, v.org_unit_id, v.period, v.value::text as value, v.comment, v.version, v.state
         from data_values v
         join unnest(${new Param(part.map((k) => k.indicatorId))}::uuid[],
                     ${new Param(part.map((k) => k.orgUnitId))}::uuid[],
@@ -105,11 +108,48 @@ async function lockStored(tx: Executor, keys: { indicatorId: string; orgUnitId: 
   return found;
 }
 
+/** Bits of the one-number key per dimension: 2^17 indicators, 2^20 units, 2^16 periods = 53 bits. */
+const KEY_BITS = { indicator: 17, unit: 20, period: 16 } as const;
+
+/**
+ * A key of (indicator, unit, period) as one number, each dimension numbered as first seen by its
+ * own counter and packed into its own bit field: a million keys fit in a few MB, where strings
+ * would take a hundred. Past a field's width (131,072 indicators, 1,048,576 units or 65,536
+ * periods in one write, far above a country's) keys become strings: never two keys as one.
+ */
+export function createKeyIndex(bits: { indicator: number; unit: number; period: number } = KEY_BITS) {
+  if (bits.indicator + bits.unit + bits.period > 53) throw new Error('key fields exceed 53 bits');
+  const numbering = () => {
+    const seen = new Map<string, number>();
+    return (s: string) => {
+      let n = seen.get(s);
+      if (n === undefined) {
+        n = seen.size;
+        seen.set(s, n);
+      }
+      return n;
+    };
+  };
+  const indicatorOrd = numbering();
+  const unitOrd = numbering();
+  const periodOrd = numbering();
+  return (indicatorId: string, orgUnitId: string, period: string): number | string => {
+    const i = indicatorOrd(indicatorId);
+    const u = unitOrd(orgUnitId);
+    const p = periodOrd(period);
+    if (i >= 2 ** bits.indicator || u >= 2 ** bits.unit || p >= 2 ** bits.period)
+      return keyOf(indicatorId, orgUnitId, period);
+    return (i * 2 ** bits.unit + u) * 2 ** bits.period + p;
+  };
+}
+
 interface Planned {
   row: number;
   indicator: CatalogueEntry;
   unit: UnitEntry;
   input: TDataValueInput;
+  /** the state the value takes when written (null: cleared) */
+  state?: DataValueState | null;
 }
 
 export interface WriterOptions {
@@ -119,6 +159,11 @@ export interface WriterOptions {
   actor: Actor;
   today: string;
   source: 'json' | 'csv' | 'xlsx';
+  /**
+   * A correction by the secretariat (POST /api/data-values/corrections): it may change values a
+   * sent report carries, which keep their state; the reason goes to the revision and the audit.
+   */
+  correction?: { reason: string };
 }
 
 /**
@@ -129,25 +174,28 @@ export interface WriterOptions {
  *
  * all_or_nothing: after the first refused row no batch is written; when an earlier batch was,
  * `finish` reports `mustRollBack` and the caller rolls the transaction back.
+ *
+ * What a write may touch (guards.ts): nothing before the plan's start; for a unit's officers and
+ * heads only the periods the plan's value_entry_window allows; and no value a submitted,
+ * approved or accepted report carries (row error `value_locked`, naming the report and its
+ * state) — on every path, JSON or file, for every role: the secretariat changes such a value
+ * only as a correction, with a reason (`options.correction`). A value that would stay as it is
+ * is not refused, so re-sending an accepted report's file changes nothing and refuses nothing.
+ * `locked` lists the refused rows' reports: writeDataValues turns the refusal of a single value
+ * into a 409 problem (see there).
  */
 export function createDataValueWriter(options: WriterOptions) {
   const { tx, actor, today } = options;
   const catalogue = new Map<string, CatalogueEntry | undefined>();
   const units = new Map<string, UnitEntry | undefined>();
-  // A key as one number (indicator, unit and period numbered as first seen): a million keys
-  // fit in a few MB, where strings would take a hundred.
-  const ordinals = new Map<string, number>();
-  const ordinal = (s: string) => {
-    let n = ordinals.get(s);
-    if (n === undefined) {
-      n = ordinals.size;
-      ordinals.set(s, n);
-    }
-    return n;
-  };
-  const firstRowOfKey = new Map<number, number>();
-  const compactKey = (p: { indicator: CatalogueEntry; unit: UnitEntry; input: TDataValueInput }) =>
-    (ordinal(p.indicator.id) * 2 ** 20 + ordinal(p.unit.id)) * 2 ** 12 + ordinal(`p:${p.input.period}`);
+  const firstRowOfKey = new Map<number | string, number>();
+  const compactKey = createKeyIndex();
+  const guards = createEntryGuards(tx);
+  /** the reports of the rows refused as value_locked (the first DATA_VALUE_ERRORS_LISTED) */
+  const locked: { row: number; lock: ReportLock }[] = [];
+  // the secretariat corrects (with a reason) and is not bound by the plan's entry window
+  const writeAction = options.correction ? 'correct' : 'update';
+  const unbounded = (unitId: string) => can(actor, 'correct', { type: 'data_value', orgUnitIds: [unitId] });
 
   const result: TWriteDataValuesResult = {
     applied: false,
@@ -195,10 +243,10 @@ export function createDataValueWriter(options: WriterOptions) {
       const indicator = catalogue.get(input.indicatorCode.toUpperCase());
       let unit = units.get(input.orgUnitCode);
       // Another unit's data is not the caller's to write, nor to learn about: same answer as unknown.
-      if (unit && !can(actor, 'update', { type: 'data_value', orgUnitIds: [unit.id] })) unit = undefined;
+      if (unit && !can(actor, writeAction, { type: 'data_value', orgUnitIds: [unit.id] })) unit = undefined;
       const rowErrors = validateDataValue(input, row, indicator, unit, today);
       if (rowErrors.length === 0 && indicator && unit) {
-        const key = compactKey({ indicator, unit, input });
+        const key = compactKey(indicator.id, unit.id, input.period);
         const first = firstRowOfKey.get(key);
         if (first !== undefined) {
           rowErrors.push({
@@ -218,11 +266,29 @@ export function createDataValueWriter(options: WriterOptions) {
       }
     });
 
-    const stored = await lockStored(
-      tx,
-      planned.map((p) => ({ indicatorId: p.indicator.id, orgUnitId: p.unit.id, period: p.input.period })),
+    const periodErrors = await guards.checkPeriods(
+      planned.map((p) => ({
+        row: p.row,
+        indicatorId: p.indicator.id,
+        orgUnitId: p.unit.id,
+        period: p.input.period,
+        unbounded: unbounded(p.unit.id),
+      })),
     );
-    await checkCeilings(planned, rejectedRows, errors);
+    for (const e of periodErrors) {
+      rejectedRows.add(e.row);
+      errors.push(e);
+    }
+    const inWindow = planned.filter((p) => !rejectedRows.has(p.row));
+    const keys = inWindow.map((p) => ({
+      indicatorId: p.indicator.id,
+      orgUnitId: p.unit.id,
+      period: p.input.period,
+    }));
+    // reports before values: the order a report's submission takes them in (guards.ts)
+    const reportLocks = await guards.reportLocks(keys);
+    const stored = await lockStored(tx, keys);
+    await checkCeilings(inWindow, rejectedRows, errors);
 
     // Edits based on an old version lose to the newer one, visibly.
     for (const p of planned) {
@@ -243,22 +309,45 @@ export function createDataValueWriter(options: WriterOptions) {
     const updates: Planned[] = [];
     const clears: Planned[] = [];
     for (const p of accepted) {
-      const current = stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period));
+      const key = keyOf(p.indicator.id, p.unit.id, p.input.period);
+      const current = stored.get(key);
       const comment = p.input.comment?.trim() || null;
+      let list: Planned[] | null = null;
       if (p.input.value === null) {
-        if (current) clears.push(p);
-        else result.unchanged++;
+        if (current) list = clears;
       } else if (!current) {
-        creates.push(p);
+        list = creates;
       } else if (
         canonical(current.value) !== canonical(p.input.value) ||
         (current.comment ?? null) !== comment
       ) {
-        updates.push(p);
-      } else {
-        result.unchanged++;
+        list = updates;
       }
+      if (!list) {
+        result.unchanged++;
+        continue;
+      }
+      const lock = reportLocks.get(key);
+      if (lock && !options.correction) {
+        rejectedRows.add(p.row);
+        errors.push({ row: p.row, field: 'value', code: 'value_locked', message: lockMessage(lock) });
+        if (locked.length < DATA_VALUE_ERRORS_LISTED) locked.push({ row: p.row, lock });
+        continue;
+      }
+      // a changed value is a draft again; a correction keeps the state of its report's values
+      p.state =
+        list === clears
+          ? null
+          : !options.correction
+            ? 'draft'
+            : current
+              ? current.state
+              : lock
+                ? VALUE_STATE_OF_REPORT[lock.status]
+                : 'draft';
+      list.push(p);
     }
+    errors.sort((a, b) => a.row - b.row);
     result.created += creates.length;
     result.updated += updates.length;
     result.cleared += clears.length;
@@ -344,6 +433,7 @@ export function createDataValueWriter(options: WriterOptions) {
       periods: new Param(list.map((p) => p.input.period)),
       values: new Param(list.map((p) => (p.input.value === null ? null : String(p.input.value)))),
       comments: new Param(list.map((p) => p.input.comment?.trim() || null)),
+      states: new Param(list.map((p) => p.state ?? null)),
     });
 
     for (let i = 0; i < creates.length; i += CHUNK) {
@@ -352,10 +442,11 @@ export function createDataValueWriter(options: WriterOptions) {
       // Another writer may have created a key since we looked: those rows are updates after all.
       const inserted = rowsOf<{ indicator_id: string; org_unit_id: string; period: string }>(
         await tx.execute(sql`
-          insert into data_values (indicator_id, org_unit_id, period, value, comment, updated_by)
-          select k.indicator_id, k.org_unit_id, k.period, k.value, k.comment, ${actor.userId}::uuid
+          insert into data_values (indicator_id, org_unit_id, period, value, comment, state, updated_by)
+          select k.indicator_id, k.org_unit_id, k.period, k.value, k.comment, k.state, ${actor.userId}::uuid
           from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
-                      ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)
+                      ${c.values}::numeric[], ${c.comments}::text[], ${c.states}::text[])
+            as k(indicator_id, org_unit_id, period, value, comment, state)
           order by 1, 2, 3
           on conflict do nothing
           returning indicator_id, org_unit_id, period`),
@@ -375,6 +466,9 @@ export function createDataValueWriter(options: WriterOptions) {
             keyOf(p.indicator.id, p.unit.id, p.input.period),
             now.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!,
           );
+        // a correction keeps the state the raced value has; an ordinary write makes it a draft
+        for (const p of raced)
+          if (options.correction) p.state = now.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!.state;
         updates.push(...raced);
         result.created -= raced.length;
         result.updated += raced.length;
@@ -386,9 +480,10 @@ export function createDataValueWriter(options: WriterOptions) {
       const c = columns(part);
       await tx.execute(sql`
         update data_values v set value = k.value, comment = k.comment, version = v.version + 1,
-          state = 'draft', updated_by = ${actor.userId}::uuid, updated_at = now()
+          state = k.state, updated_by = ${actor.userId}::uuid, updated_at = now()
         from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
-                    ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)
+                    ${c.values}::numeric[], ${c.comments}::text[], ${c.states}::text[])
+          as k(indicator_id, org_unit_id, period, value, comment, state)
         where v.indicator_id = k.indicator_id and v.org_unit_id = k.org_unit_id and v.period = k.period`);
       for (const p of part) {
         change(p, stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period))!.value, String(p.input.value));
@@ -411,11 +506,13 @@ export function createDataValueWriter(options: WriterOptions) {
     for (let i = 0; i < revised.length; i += CHUNK) {
       const c = columns(revised.slice(i, i + CHUNK));
       await tx.execute(sql`
-        insert into data_value_revisions (indicator_id, org_unit_id, period, value, comment, state, changed_by, request_id)
-        select k.indicator_id, k.org_unit_id, k.period, k.value, k.comment,
-          case when k.value is null then null else 'draft' end, ${actor.userId}::uuid, ${actor.requestId}
+        insert into data_value_revisions
+          (indicator_id, org_unit_id, period, value, comment, state, changed_by, request_id, reason)
+        select k.indicator_id, k.org_unit_id, k.period, k.value, k.comment, k.state, ${actor.userId}::uuid,
+          ${actor.requestId}, ${options.correction?.reason ?? null}::text
         from unnest(${c.indicatorIds}::uuid[], ${c.orgUnitIds}::uuid[], ${c.periods}::text[],
-                    ${c.values}::numeric[], ${c.comments}::text[]) as k(indicator_id, org_unit_id, period, value, comment)`);
+                    ${c.values}::numeric[], ${c.comments}::text[], ${c.states}::text[])
+          as k(indicator_id, org_unit_id, period, value, comment, state)`);
     }
 
     for (let i = 0; i < changes.length; i += CHUNK) await applyToRollups(tx, changes.slice(i, i + CHUNK));
@@ -428,16 +525,18 @@ export function createDataValueWriter(options: WriterOptions) {
     const mustRollBack = !result.applied && wrote;
     if (result.applied && changeCount > 0) {
       const single = result.total === 1 && changeCount === 1 ? lastChange : null;
+      const reason = options.correction ? { reason: options.correction.reason } : {};
       await auditChange(
         tx,
         actor,
-        'data_value.write',
+        options.correction ? 'data_value.correct' : 'data_value.write',
         {
           type: 'data_value',
           id: single ? keyOf(single.indicatorId, single.orgUnitId, single.period) : null,
+          orgUnitId: single?.orgUnitId ?? null,
         },
         single
-          ? { before: { value: single.before }, after: { value: single.after } }
+          ? { before: { value: single.before }, after: { value: single.after, ...reason } }
           : {
               after: {
                 source: options.source,
@@ -446,6 +545,7 @@ export function createDataValueWriter(options: WriterOptions) {
                 cleared: result.cleared,
                 unchanged: result.unchanged,
                 rejected: result.rejected,
+                ...reason,
               },
             },
       );
@@ -453,7 +553,7 @@ export function createDataValueWriter(options: WriterOptions) {
     return { ...result, mustRollBack };
   }
 
-  return { add, addUnread, finish };
+  return { add, addUnread, finish, locked };
 }
 
 /**
@@ -470,6 +570,17 @@ export async function writeDataValues(
   // one batch: every row is validated before any is written
   const writer = createDataValueWriter(options);
   await writer.add(options.inputs, options.rowNumbers);
+  // One value refused because its report froze it is a conflict with the report's state, as
+  // editing the report itself would be (409 report_not_editable): a problem naming the report and
+  // its state. Several rows keep the row report, where each row has its own answer.
+  const refusal = writer.locked[0];
+  if (options.inputs.length === 1 && refusal && !options.dryRun) {
+    throw new AppError('value_locked', {
+      params: lockParams(refusal.lock),
+      errors: [{ field: 'values.0.value', code: 'value_locked', message: lockMessage(refusal.lock) }],
+      current: { reportId: refusal.lock.reportId, status: refusal.lock.status },
+    });
+  }
   const { mustRollBack: _, ...result } = await writer.finish();
   return result;
 }

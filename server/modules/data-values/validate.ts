@@ -5,6 +5,7 @@
 import type { TDataValueInput, TRowError } from '../../../common/contracts/data-values';
 import type { Direction, OrgUnitKind, ReportingFrequency, ValueType } from '../../../common/enums';
 import { cutoffWindow, parsePeriod, periodLabel, periodYear } from '../../../common/periods';
+import { VALUE_COMMENT_MAX, valueRange } from '../../../common/value-bounds';
 
 export interface CatalogueEntry {
   id: string;
@@ -105,27 +106,30 @@ export function validateDataValue(
   } else if (cutoffWindow(input.period).start > today) {
     fail('period', 'future_period', `${periodLabel(input.period)} chưa đến kỳ chốt số liệu.`);
   }
+  // JSON refuses it in the schema; a file's cell arrives here whole and is refused the same way
+  if (input.comment && input.comment.length > VALUE_COMMENT_MAX) {
+    fail(
+      'comment',
+      'too_long',
+      `Ghi chú dài ${fmt(input.comment.length)} ký tự, vượt quá ${fmt(VALUE_COMMENT_MAX)} ký tự.`,
+    );
+  }
   const value = input.value;
   if (value === null) return errors;
 
-  const bounds: [number | null, number | null] = [indicator.ruleMin, indicator.ruleMax];
-  if (indicator.valueType === 'percent') {
-    bounds[0] = Math.max(bounds[0] ?? 0, 0);
-    bounds[1] = Math.min(bounds[1] ?? 100, 100);
-  }
-  if (indicator.valueType === 'count' || indicator.valueType === 'money')
-    bounds[0] = Math.max(bounds[0] ?? 0, 0);
+  // the type's bounds (common/value-bounds.ts) narrowed by the indicator's rules, on every path
+  const bounds = valueRange(indicator.valueType, { min: indicator.ruleMin, max: indicator.ruleMax });
   if (indicator.valueType === 'boolean' && value !== 0 && value !== 1) {
     fail('value', 'not_boolean', 'Giá trị có/không phải là 1 (có) hoặc 0 (không).');
   }
   if ((indicator.ruleInteger || indicator.valueType === 'count') && !Number.isInteger(value)) {
     fail('value', 'not_integer', `Giá trị của ${indicator.code} phải là số nguyên.`);
   }
-  if (bounds[0] !== null && value < bounds[0]) {
-    fail('value', 'below_min', `Giá trị ${fmt(value)} nhỏ hơn mức tối thiểu ${fmt(bounds[0])}.`);
+  if (value < bounds.min) {
+    fail('value', 'below_min', `Giá trị ${fmt(value)} nhỏ hơn mức tối thiểu ${fmt(bounds.min)}.`);
   }
-  if (bounds[1] !== null && value > bounds[1]) {
-    fail('value', 'above_max', `Giá trị ${fmt(value)} lớn hơn mức tối đa ${fmt(bounds[1])}.`);
+  if (value > bounds.max) {
+    fail('value', 'above_max', `Giá trị ${fmt(value)} lớn hơn mức tối đa ${fmt(bounds.max)}.`);
   }
   const year = periodYear(input.period);
   if (
