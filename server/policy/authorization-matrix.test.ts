@@ -958,3 +958,58 @@ describe('the 401 → 400 → 404 ladder on every route with an id', () => {
     expect(failures).toEqual([]);
   });
 });
+
+/**
+ * Report steps are authorized at the edge with the permission the workflow table gives the step
+ * (reports/workflow.ts), before the state is looked at: who may not take the step is refused
+ * (403, or 404 for another unit's report) whatever the state; who may, but not from this state,
+ * gets 409 invalid_transition.
+ */
+describe('report steps at the edge', () => {
+  const cases: [Role, Relation, status: string, action: string, want: number][] = [
+    ['head', 'own', 'draft', 'approve', 409],
+    ['head', 'own', 'accepted', 'approve', 409],
+    ['secretariat', 'parent', 'accepted', 'accept', 409],
+    ['secretariat', 'parent', 'submitted', 'accept', 409],
+    ['officer', 'own', 'submitted', 'submit', 409],
+    ['officer', 'own', 'draft', 'approve', 403],
+    ['officer', 'own', 'submitted', 'approve', 403],
+    ['steering', 'parent', 'approved', 'return', 403],
+    // returning takes the right of the stage the report is at
+    ['head', 'own', 'approved', 'return', 403],
+    ['secretariat', 'parent', 'submitted', 'return', 403],
+    ['head', 'other', 'submitted', 'approve', 404],
+    ['head', 'other', 'draft', 'approve', 404],
+    ['secretariat', 'other', 'accepted', 'accept', 404],
+  ];
+  for (const [role, relation, status, action, want] of cases) {
+    it(`${role} at the ${relation} unit: ${action} a report ${status} → ${want}`, async () => {
+      const { inject } = await signInAs(ctx.app, ctx.db, role, seat(fixture, relation));
+      const res = await inject(await transition(status, action, 'Lý do')(fixture, ctx));
+      expect(res.statusCode, res.body).toBe(want);
+      if (want === 409) {
+        expect(res.json()).toMatchObject({ code: 'invalid_transition', current: { status, version: 1 } });
+      }
+    });
+  }
+
+  it('names the state and the step, in Vietnamese and in English', async () => {
+    const { inject } = await signInAs(ctx.app, ctx.db, 'secretariat', fixture.parent);
+    const request = await transition('accepted', 'accept')(fixture, ctx);
+    expect((await inject(request)).json().detail).toBe(
+      'Báo cáo đang ở trạng thái đã tiếp nhận; không thể tiếp nhận.',
+    );
+    const en = await inject({ ...request, headers: { 'accept-language': 'en' } });
+    expect(en.json().detail).toBe('The report is accepted; it cannot be accepted.');
+  });
+
+  it('checks a retried step again: a head who lost the role gets 403, not the stored answer', async () => {
+    const { user, inject } = await signInAs(ctx.app, ctx.db, 'head', fixture.own);
+    const request = await transition('submitted', 'approve')(fixture, ctx);
+    const retry = { ...request, headers: { 'idempotency-key': `duyet-${user.id}` } };
+    expect((await inject(retry)).statusCode).toBe(200);
+    expect((await inject(retry)).statusCode).toBe(200);
+    await ctx.db.update(roleAssignments).set({ role: 'officer' }).where(eq(roleAssignments.userId, user.id));
+    expect((await inject(retry)).statusCode).toBe(403);
+  });
+});
