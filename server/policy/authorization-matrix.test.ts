@@ -70,12 +70,16 @@ const unitCode = async (ctx: TestContext, id: string) =>
   (await ctx.db.select({ code: orgUnits.code }).from(orgUnits).where(eq(orgUnits.id, id)))[0]!.code;
 
 /** A value for the fixture's own unit, of a fresh indicator any unit kind reports. */
-const ownValue = async (f: Fixture, ctx: TestContext) => ({
-  indicatorCode: (await buildIndicator(ctx.db)).code,
-  orgUnitCode: await unitCode(ctx, f.own),
-  period: '2026M10',
-  value: 1,
-});
+const ownValue = async (f: Fixture, ctx: TestContext) => {
+  // officers and heads write only the periods of their unit's open rounds (data-values/guards.ts)
+  await reportIn(f, ctx, 'draft');
+  return {
+    indicatorCode: (await buildIndicator(ctx.db)).code,
+    orgUnitCode: await unitCode(ctx, f.own),
+    period: '2026M10',
+    value: 1,
+  };
+};
 
 /** A round of the fixture's plan with a report of the own unit in the given state. */
 async function reportIn(f: Fixture, ctx: TestContext, status: string) {
@@ -369,6 +373,19 @@ const MATRIX: Record<string, Row> = {
     allowed: ['admin', 'secretariat', 'head', 'officer'],
     otherUnit: 422,
     otherUnitFor: { steering: 403, auditor: 403 },
+    denied: 403,
+  },
+  // The secretariat's correction with a reason; another unit's value is a row error, as above.
+  'POST /api/data-values/corrections': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: '/api/data-values/corrections',
+      payload: { ...(await ownValue(f, ctx)), reason: 'Sửa số liệu nhập nhầm theo công văn' },
+    }),
+    ok: 200,
+    allowed: MANAGERS,
+    otherUnit: 422,
+    otherUnitFor: { officer: 403, head: 403, steering: 403, auditor: 403 },
     denied: 403,
   },
   'POST /api/data-values/import': {
