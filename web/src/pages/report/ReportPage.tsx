@@ -244,7 +244,7 @@ function ReportForm({ initial }: { initial: TReport }) {
             action={
               // the report moved on meanwhile (another step, or its round closed): show it as it is now
               actionProblem.code === 'version_conflict' ||
-              actionProblem.code === 'invalid_reference' ||
+              actionProblem.code === 'invalid_transition' ||
               REPORT_LOCKED_CODES.includes(actionProblem.code) ? (
                 <Button
                   size="small"
