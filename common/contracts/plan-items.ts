@@ -105,16 +105,33 @@ export const ZPlanItemDetail = ZPlanItem.extend({
 });
 export type TPlanItemDetail = z.infer<typeof ZPlanItemDetail>;
 
+/** The accepted report a change came from: "theo báo cáo tháng 11/2026 của Phường Trường Vinh". */
+export const ZChangeSource = z.object({
+  reportId: z.string(),
+  period: z.string(),
+  /** the period as a sentence says it, lower case: "tháng 11/2026", "quý IV/2026" */
+  periodLabel: z.string(),
+  orgUnitName: z.string(),
+});
+export type TChangeSource = z.infer<typeof ZChangeSource>;
+
 export const ZPlanItemChange = z.object({
   id: z.number().int(),
   action: z.enum(['create', 'update', 'archive', 'restore']),
   actor: z.string(),
   changedAt: z.string(),
+  /** the changed fields only: where a change came from is in `source`, not among them */
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),
+  source: ZChangeSource.nullable().optional(),
 });
-export const ZPlanItemHistory = z.object({ items: z.array(ZPlanItemChange) });
+export const ZPlanItemHistory = z.object({
+  items: z.array(ZPlanItemChange),
+  /** the name of every org unit and plan item whose id appears in the changes, so none shows as an id */
+  names: z.record(z.string(), z.string()).optional(),
+});
 export type TPlanItemChange = z.infer<typeof ZPlanItemChange>;
+export type TPlanItemHistory = z.infer<typeof ZPlanItemHistory>;
 
 /** A node of the plan tree: groups hold children and the status counts of the tasks below them. */
 export type TPlanTreeNode = {

@@ -2,14 +2,16 @@ import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core';
 import type { TOrgUnitRef } from '../../../common/contracts/fields';
 import type {
+  TChangeSource,
   TListPlanItemsQuery,
   TPlanItem,
-  TPlanItemChange,
   TPlanItemDetail,
+  TPlanItemHistory,
   TPlanTree,
   TPlanTreeNode,
 } from '../../../common/contracts/plan-items';
 import { ITEM_STATUSES_BY_URGENCY, type ItemStatus } from '../../../common/enums';
+import { periodLabel } from '../../../common/periods';
 import type { Executor } from '../../db/client';
 import { searchConditions } from '../../db/search';
 import { rowsOf } from '../../db/sql';
@@ -244,23 +246,83 @@ export async function getPlanItemDetail(options: {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every uuid among a change's values (parentId, leadOrgUnitId, cooperatorIds…). */
+function idsIn(value: unknown, into: Set<string>) {
+  if (typeof value === 'string' && UUID.test(value)) into.add(value);
+  else if (Array.isArray(value)) for (const v of value) idsIn(v, into);
+}
+
+/** "Tháng 11/2026" → "tháng 11/2026": the period inside a sentence. */
+const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+
+/**
+ * A task's history as people read it: progress carried by an accepted report names the report
+ * (its period and unit, for a link) instead of carrying its id among the changed fields, and every
+ * org unit or plan item id among the values comes with its name.
+ */
 export async function getPlanItemHistory(options: {
   db: Executor;
   itemId: string;
-}): Promise<TPlanItemChange[]> {
-  const rows = await options.db
+}): Promise<TPlanItemHistory> {
+  const { db } = options;
+  const rows = await db
     .select()
     .from(planItemChanges)
     .where(eq(planItemChanges.itemId, options.itemId))
     .orderBy(desc(planItemChanges.changedAt), desc(planItemChanges.id));
-  return rows.map((r) => ({
-    id: r.id,
-    action: r.action,
-    actor: r.actor,
-    changedAt: new Date(r.changedAt).toISOString(),
-    before: (r.before as Record<string, unknown> | null) ?? null,
-    after: (r.after as Record<string, unknown> | null) ?? null,
-  }));
+  const changes = rows.map((r) => {
+    const after = (r.after as Record<string, unknown> | null) ?? null;
+    // reports/service.ts writes { progress, fromReport: reportId } for progress from an accepted report
+    const { fromReport, ...fields } = after ?? {};
+    return {
+      id: r.id,
+      action: r.action,
+      actor: r.actor,
+      changedAt: new Date(r.changedAt).toISOString(),
+      before: (r.before as Record<string, unknown> | null) ?? null,
+      after: after && fields,
+      fromReport: typeof fromReport === 'string' && UUID.test(fromReport) ? fromReport : null,
+    };
+  });
+  const reportIds = [...new Set(changes.flatMap((c) => (c.fromReport ? [c.fromReport] : [])))];
+  const sources = new Map<string, TChangeSource>();
+  if (reportIds.length) {
+    const found = rowsOf<{ id: string; period: string; unit_name: string }>(
+      await db.execute(sql`select r.id, rd.period, o.name as unit_name
+        from reports r join rounds rd on rd.id = r.round_id join org_units o on o.id = r.org_unit_id
+        where r.id = any(${sql.param(reportIds)}::uuid[])`),
+    );
+    for (const r of found) {
+      sources.set(r.id, {
+        reportId: r.id,
+        period: r.period,
+        periodLabel: inSentence(periodLabel(r.period)),
+        orgUnitName: r.unit_name,
+      });
+    }
+  }
+  const ids = new Set<string>();
+  for (const c of changes)
+    for (const v of [...Object.values(c.before ?? {}), ...Object.values(c.after ?? {})]) idsIn(v, ids);
+  const names: Record<string, string> = {};
+  if (ids.size) {
+    const found = rowsOf<{ id: string; name: string }>(
+      await db.execute(sql`select id::text, coalesce(short_name, name) as name from org_units
+          where id = any(${sql.param([...ids])}::uuid[])
+        union all
+        select id::text, code || ' ' || title from plan_items where id = any(${sql.param([...ids])}::uuid[])`),
+    );
+    for (const r of found) names[r.id] = r.name;
+  }
+  return {
+    items: changes.map(({ fromReport, ...c }) => ({
+      ...c,
+      source: fromReport ? (sources.get(fromReport) ?? null) : null,
+    })),
+    names,
+  };
 }
 
 /**

@@ -118,7 +118,7 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const itemId = request.params.id;
       authorize(request.actor, 'read', { type: 'plan_item', orgUnitIds: await planItemOwners(db, itemId) });
-      return { items: await getPlanItemHistory({ db, itemId }) };
+      return getPlanItemHistory({ db, itemId });
     },
   );
 

@@ -8,8 +8,8 @@ import {
 import type {
   TCreatePlanItemRequest,
   TListPlanItemsQuery,
-  TPlanItemChange,
   TPlanItemDetail,
+  TPlanItemHistory,
   TPlanItemList,
   TUpdatePlanItemRequest,
 } from '../../../common';
@@ -46,9 +46,8 @@ export function useItem(id: string | undefined) {
 export function useItemHistory(id: string | undefined) {
   return useQuery({
     queryKey: itemKeys.history(id ?? ''),
-    queryFn: ({ signal }) => apiFetch<{ items: TPlanItemChange[] }>(`/items/${id}/history`, { signal }),
+    queryFn: ({ signal }) => apiFetch<TPlanItemHistory>(`/items/${id}/history`, { signal }),
     enabled: Boolean(id),
-    select: (data) => data.items,
   });
 }
 

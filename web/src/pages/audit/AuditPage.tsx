@@ -232,7 +232,7 @@ export default function AuditPage() {
       title: t.audit.seal,
       render: (_, e) =>
         e.chainSeq !== null ? (
-          <Tag color="green" title={t.audit.chainSeq(e.chainSeq)}>
+          <Tag color="green" title={`${t.audit.sealedHint} ${t.audit.chainSeq(e.chainSeq)}`}>
             {t.audit.sealed}
           </Tag>
         ) : (

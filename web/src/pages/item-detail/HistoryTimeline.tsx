@@ -1,8 +1,10 @@
 import { Empty, Timeline, Typography } from 'antd';
-import type { TPlanItemChange } from '../../../../common';
+import { Link } from 'react-router';
+import type { TChangeSource, TPlanItemChange } from '../../../../common';
 import type { ItemStatus, OrgUnitKind, PlanItemKind, Recurrence } from '../../../../common/enums';
-import { fieldLabel, type Messages, useT } from '../../i18n';
+import { type Messages, useLocale, useT } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber, isIsoDate, isIsoDateTime } from '../../lib/format';
+import { periodText } from '../data-entry/periods';
 
 /** Turns an id in a history entry into a name: org units, parent groups. */
 export type ResolveRef = (id: string) => string | undefined;
@@ -14,6 +16,12 @@ const ACTION_COLOR: Record<TPlanItemChange['action'], string> = {
   restore: 'cyan',
 };
 const LONG_TEXT = 160;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A field's name as people say it; a field without a label is "other information", never its key. */
+function historyFieldLabel(t: Messages, field: string): string {
+  return (t.field as Record<string, string>)[field] ?? t.item.otherField;
+}
 
 function formatValue(t: Messages, field: string, value: unknown, resolve: ResolveRef): string {
   if (value === null || value === undefined || value === '') return t.common.empty;
@@ -38,6 +46,8 @@ function formatValue(t: Messages, field: string, value: unknown, resolve: Resolv
   if (isIsoDateTime(s)) return formatDateTime(s);
   const name = resolve(s);
   if (name) return name;
+  // a unit or item we cannot name (deleted, or out of the reader's sight): never its raw id
+  if (UUID.test(s)) return t.item.unknownRef;
   return s.length > LONG_TEXT ? `${s.slice(0, LONG_TEXT)}…` : s;
 }
 
@@ -58,13 +68,25 @@ function ChangeLines({ change, resolve }: { change: TPlanItemChange; resolve: Re
     <ul className="lt-change-list">
       {keys.map((k) => (
         <li key={k}>
-          <span className="lt-change-field">{fieldLabel(t, k)}:</span>{' '}
+          <span className="lt-change-field">{historyFieldLabel(t, k)}:</span>{' '}
           <span className="lt-change-before">{formatValue(t, k, change.before?.[k], resolve)}</span>
           {' → '}
           <span className="lt-change-after">{formatValue(t, k, change.after?.[k], resolve)}</span>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "theo báo cáo tháng 11/2026 của Phường Trường Vinh", a link to the report. */
+function SourceLine({ source }: { source: TChangeSource }) {
+  const t = useT();
+  const { lang } = useLocale();
+  const period = lang === 'vi' ? source.periodLabel : periodText(source.period, lang);
+  return (
+    <div className="lt-history-source" data-testid="history-source">
+      <Link to={`/bao-cao/${source.reportId}`}>{t.item.fromReport(period, source.orgUnitName)}</Link>
+    </div>
   );
 }
 
@@ -92,6 +114,7 @@ export function HistoryTimeline({ entries, resolve }: { entries: TPlanItemChange
               </Typography.Text>
             </div>
             <ChangeLines change={change} resolve={resolve} />
+            {change.source ? <SourceLine source={change.source} /> : null}
           </div>
         ),
       }))}

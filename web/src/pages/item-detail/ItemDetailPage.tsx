@@ -62,9 +62,10 @@ export default function ItemDetailPage() {
   const resolve = useCallback(
     (id: string) => {
       const unit = orgUnits.byId.get(id);
-      return unit ? (unit.shortName ?? unit.name) : treeNames.get(id);
+      // the history names the units and items it mentions, also those archived since
+      return unit ? (unit.shortName ?? unit.name) : (treeNames.get(id) ?? history.data?.names?.[id]);
     },
-    [orgUnits.byId, treeNames],
+    [orgUnits.byId, treeNames, history.data],
   );
 
   if (item.error) return <QueryError error={item.error} onRetry={() => void item.refetch()} />;
@@ -105,7 +106,7 @@ export default function ItemDetailPage() {
             {history.error ? (
               <QueryError error={history.error} onRetry={() => void history.refetch()} />
             ) : history.data ? (
-              <HistoryTimeline entries={history.data} resolve={resolve} />
+              <HistoryTimeline entries={history.data.items} resolve={resolve} />
             ) : (
               <PageLoading />
             )}
