@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -60,14 +61,36 @@ const ZEnv = z.object({
     .default(12),
   /**
    * Behind a reverse proxy (nginx, a load balancer): which proxies to believe for the client's
-   * address and protocol (X-Forwarded-For / -Proto). "false" (default), "true" (any), or
-   * addresses/CIDRs separated by commas, e.g. "127.0.0.1,10.0.0.0/8". The session cookie is Secure when the
-   * request came over HTTPS, so a proxy that ends TLS must be trusted here.
+   * address and protocol (X-Forwarded-For / -Proto). "false" (default): none; the proxies'
+   * addresses/CIDRs separated by commas, e.g. "127.0.0.1,10.0.0.0/8"; or the number of proxies in
+   * front of the app (a hop count, e.g. "1"). Not "true": believing anyone lets a client forge its
+   * address and escape the per-address cap on failed sign-ins. The session cookie is Secure when
+   * the request came over HTTPS, so a proxy that ends TLS must be trusted here.
    */
   TRUST_PROXY: z
     .string()
+    .trim()
     .default('false')
-    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v)),
+    .transform((v, ctx): false | number | string => {
+      if (v === 'false') return false;
+      if (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10) return Number(v);
+      if (v !== '' && v.split(',').every((entry) => isAddressOrCidr(entry.trim()))) return v;
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          v === 'true'
+            ? '"true" tin mọi nguồn, cho phép giả mạo địa chỉ qua X-Forwarded-For; hãy ghi địa chỉ/CIDR của proxy (vd "10.0.0.5,10.1.0.0/16") hoặc số proxy đứng trước (vd "1") ' +
+              '("true" trusts anyone and lets X-Forwarded-For be forged; give the proxies\' addresses/CIDRs or a hop count)'
+            : '"false", địa chỉ/CIDR của proxy cách nhau bởi dấu phẩy, hoặc số proxy từ 1 đến 10 ' +
+              '("false", the proxies\' addresses/CIDRs separated by commas, or a hop count from 1 to 10)',
+      });
+      return z.NEVER;
+    }),
+  /**
+   * Secret key (32+ characters, e.g. `openssl rand -hex 32`) that signs checkpoints of the audit
+   * chain head; kept outside the database. Required in production; elsewhere a fixed development key.
+   */
+  AUDIT_HMAC_KEY: optional(z.string().min(32, 'ít nhất 32 ký tự (at least 32 characters)')),
   /** "production" turns on the checks that refuse unsafe settings (demo passwords). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /**
@@ -91,6 +114,7 @@ const ZEnv = z.object({
 
 /** Settings that only matter together: the S3 ones once EVIDENCE_STORE=s3. */
 const ZConfig = ZEnv.superRefine((env, ctx) => {
+  refuseMissingAuditKey(env, ctx);
   if (env.EVIDENCE_STORE !== 's3') return;
   for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
     if (env[key] === undefined) {
@@ -103,6 +127,15 @@ const ZConfig = ZEnv.superRefine((env, ctx) => {
   }
 });
 
+/** An IPv4/IPv6 address, optionally with a /prefix (what proxy-addr accepts for trustProxy). */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
 export type AppConfig = z.infer<typeof ZConfig>;
 
 export type MailConfig = Pick<AppConfig, 'SMTP_URL' | 'MAIL_FROM'>;
@@ -110,6 +143,35 @@ export type MailConfig = Pick<AppConfig, 'SMTP_URL' | 'MAIL_FROM'>;
 /** Only the mail settings, read when a message is sent (tests point SMTP_URL at their own server). */
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   return parseEnv(ZEnv.pick({ SMTP_URL: true, MAIL_FROM: true }), env);
+}
+
+/** Key of the audit checkpoints when AUDIT_HMAC_KEY is unset outside production: public, so never for production. */
+export const DEVELOPMENT_AUDIT_HMAC_KEY = 'lotrinh-development-audit-hmac-key-not-for-production';
+
+/** Production must sign audit checkpoints with its own key: a known key lets anyone forge them. */
+function refuseMissingAuditKey(
+  env: { NODE_ENV: string; AUDIT_HMAC_KEY?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (
+    env.NODE_ENV === 'production' &&
+    (!env.AUDIT_HMAC_KEY || env.AUDIT_HMAC_KEY === DEVELOPMENT_AUDIT_HMAC_KEY)
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUDIT_HMAC_KEY'],
+      message: 'bắt buộc khi NODE_ENV=production (required when NODE_ENV=production)',
+    });
+  }
+}
+
+/** The key that signs audit checkpoints, read where it is used (sequencer, export, audit:verify). */
+export function loadAuditConfig(env: NodeJS.ProcessEnv = process.env): { hmacKey: string } {
+  const parsed = parseEnv(
+    ZEnv.pick({ AUDIT_HMAC_KEY: true, NODE_ENV: true }).superRefine(refuseMissingAuditKey),
+    env,
+  );
+  return { hmacKey: parsed.AUDIT_HMAC_KEY ?? DEVELOPMENT_AUDIT_HMAC_KEY };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

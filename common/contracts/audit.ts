@@ -24,6 +24,8 @@ export const ZAuditEvent = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
   /** position in the hash chain; null until sealed */
   chainSeq: z.number().int().nullable(),
+  /** a refused request (security.denied): how many times that actor was refused so in that minute */
+  occurrences: z.number().int().nullable(),
 });
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 

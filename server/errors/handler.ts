@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TFieldError, TProblem } from '../../common/problem';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable';
+import { isSecurityDenial, recordSecurityDenial } from '../modules/audit/security';
 import { AppError, RESOURCE_NAMES } from './app-error';
 import { ERROR_CATALOGUE, formatMessage, type Language } from './catalogue';
 import { describeIssue } from './validation';
@@ -31,6 +32,18 @@ function toAppError(error: unknown): AppError | undefined {
     case '40001':
     case '40P01':
       return new AppError('version_conflict', { params: { version: '?' } });
+    // Characters PostgreSQL cannot store (NUL in text, \u0000 in JSON): the input's fault, whatever
+    // path let it through the request checks.
+    case '22021':
+    case '22P05':
+      return new AppError('bad_request', {
+        params: {
+          reason: {
+            vi: 'dữ liệu chứa ký tự không được phép (ký tự điều khiển).',
+            en: 'the data contains characters that are not allowed (control characters).',
+          },
+        },
+      });
     default:
       return undefined;
   }
@@ -64,7 +77,7 @@ function problemOf(error: AppError, request: FastifyRequest): TProblem {
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const lang = requestLanguage(request);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const scope = error.validationContext ?? 'body';
@@ -96,7 +109,13 @@ export function registerErrorHandling(app: FastifyInstance) {
       return send(reply, problemOf(new AppError('database_unavailable'), request));
     }
     const appError = toAppError(error);
-    if (appError) return send(reply, problemOf(appError, request));
+    if (appError) {
+      // Refusals (403, CSRF, locked or capped sign-in) are audited, collapsed per actor and minute; best-effort.
+      if (isSecurityDenial(appError.code)) {
+        await recordSecurityDenial(app.database.db, request, appError.code);
+      }
+      return send(reply, problemOf(appError, request));
+    }
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return send(
         reply,

@@ -450,6 +450,13 @@ const MATRIX: Record<string, Row> = {
     otherUnit: 'same',
     denied: 403,
   },
+  'GET /api/audit-checkpoints.json': {
+    build: async () => ({ method: 'GET', url: '/api/audit-checkpoints.json' }),
+    ok: 200,
+    allowed: ['admin', 'auditor'],
+    otherUnit: 'same',
+    denied: 403,
+  },
   'POST /api/users': {
     build: async (f) => ({
       method: 'POST',

@@ -12,6 +12,8 @@ export const AUDIT_RESOURCE_TYPES = [
   'data_value',
   'round',
   'report',
+  /** a refused request (security.denied): the id is the method and the route */
+  'request',
 ] as const;
 export type AuditResourceType = (typeof AUDIT_RESOURCE_TYPES)[number];
 
@@ -64,6 +66,7 @@ export const AUDIT_ACTIONS = {
   'user.reset_password': { resourceType: 'user', vi: 'Đặt lại mật khẩu' },
   'role.assign': { resourceType: 'role_assignment', vi: 'Gán vai trò' },
   'role.revoke': { resourceType: 'role_assignment', vi: 'Thu hồi vai trò' },
+  'security.denied': { resourceType: 'request', vi: 'Yêu cầu bị từ chối' },
 } as const satisfies Record<string, { resourceType: AuditResourceType; vi: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

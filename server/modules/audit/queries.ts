@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { auditChain, auditEvents } from './tables';
+import { auditChain, auditEvents, securityEventCounters } from './tables';
 
 export interface ListAuditEventsOptions {
   actorUserId?: string;
@@ -35,6 +35,8 @@ export interface AuditEvent {
   after: Record<string, unknown> | null;
   /** position in the hash chain; null until the sequencer has sealed the event */
   chainSeq: number | null;
+  /** security.denied: refusals of that actor, kind and minute, this first one included */
+  occurrences: number | null;
 }
 
 export interface AuditEventList {
@@ -80,9 +82,19 @@ export async function listAuditEvents(
         before: e.before,
         after: e.after,
         chainSeq: auditChain.chainSeq,
+        occurrences: securityEventCounters.count,
       })
       .from(e)
       .leftJoin(auditChain, eq(auditChain.eventId, e.id))
+      .leftJoin(
+        securityEventCounters,
+        and(
+          eq(e.action, 'security.denied'),
+          eq(securityEventCounters.actorKey, sql`${e.after}->>'actorKey'`),
+          eq(securityEventCounters.minute, sql`(${e.after}->>'minute')::timestamptz`),
+          eq(securityEventCounters.kind, sql`${e.after}->>'kind'`),
+        ),
+      )
       .where(where)
       .orderBy(desc(e.occurredAt), desc(e.id))
       .limit(options.pageSize)
@@ -97,6 +109,7 @@ export async function listAuditEvents(
       before: row.before as Record<string, unknown> | null,
       after: row.after as Record<string, unknown> | null,
       chainSeq: row.chainSeq === null ? null : Number(row.chainSeq),
+      occurrences: row.occurrences === null ? null : Number(row.occurrences),
     })),
     total: Number(totalRow?.total ?? 0),
   };

@@ -8,14 +8,20 @@ import {
   ZListAuditEventsQuery,
 } from '../../../common/contracts/audit';
 import { escapeSpreadsheetCell } from '../../../common/spreadsheet';
+import { loadAuditConfig } from '../../config';
 import type { Executor } from '../../db/client';
 import { problemResponses } from '../../http';
 import { type Actor, authorize, readScope } from '../../policy';
 import { orgUnits } from '../org-units/tables';
+import { CHECKPOINT_FILE_FORMAT, type CheckpointFile, listCheckpoints, writeCheckpoint } from './checkpoint';
 import { auditActionLabel } from './events';
 import { type AuditEvent, type ListAuditEventsOptions, listAuditEvents } from './queries';
+import { chainPendingEvents } from './sequencer';
 
 const tags = ['audit'];
+
+/** Checkpoints a download holds at most, the newest: the latest one alone vouches for everything before it. */
+export const CHECKPOINT_EXPORT_MAX = 10_000;
 
 /** Rows an export holds at most; a last row says when there were more. */
 export const AUDIT_EXPORT_MAX_ROWS = 50_000;
@@ -54,6 +60,7 @@ const present = (e: AuditEvent) => ({
   before: e.before,
   after: e.after,
   chainSeq: e.chainSeq,
+  occurrences: e.occurrences,
 });
 
 /** dd/mm/yyyy HH:mm:ss in Vietnam. */
@@ -124,6 +131,7 @@ async function buildWorkbook(events: AuditEvent[], units: Map<string, string>, t
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
+  const { hmacKey } = loadAuditConfig();
 
   app.get(
     '/audit-events',
@@ -166,6 +174,38 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="nhat-ky-kiem-toan-${app.clock.today()}.xlsx"`)
         .send(body);
+    },
+  );
+
+  app.get(
+    '/audit-checkpoints.json',
+    {
+      schema: {
+        tags,
+        summary:
+          'Tải các điểm kiểm đã ký của chuỗi niêm phong, để lưu ngoài hệ thống và đối chiếu bằng audit:verify',
+        response: { 200: z.any().describe('Tệp JSON'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, 'read', { type: 'audit_event' });
+      // On demand: seal what is waiting and sign the head now, so the file vouches for everything so far.
+      try {
+        await chainPendingEvents(db, { maxEvents: 20_000 });
+        await writeCheckpoint(db, hmacKey, { everyMs: 0 });
+      } catch (err) {
+        // a chain that no longer matches its checkpoints is not signed; the stored ones still export
+        request.log.error({ err }, 'audit checkpoint on export failed');
+      }
+      const file: CheckpointFile = {
+        format: CHECKPOINT_FILE_FORMAT,
+        exportedAt: new Date().toISOString(),
+        checkpoints: await listCheckpoints(db, CHECKPOINT_EXPORT_MAX),
+      };
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="diem-kiem-nhat-ky-${app.clock.today()}.json"`)
+        .send(JSON.stringify(file, null, 2));
     },
   );
 };

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { startBackgroundLoop } from '../../background-loop';
+import { loadAuditConfig } from '../../config';
 import type { Database, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
+import { writeCheckpoint } from './checkpoint';
 import { chainHash, GENESIS_HASH, type SealedEvent, sealedEventColumns } from './hash';
 import { auditChain } from './tables';
 
@@ -131,17 +133,25 @@ export interface AuditSequencerOptions {
   batchSize?: number;
   /** a failed run is reported here and retried after the interval */
   onError?: (error: unknown) => void;
+  /** key of the signed checkpoints (default: AUDIT_HMAC_KEY) */
+  hmacKey?: string;
+  /** a checkpoint after this many newly linked entries (default 1000)… */
+  checkpointEveryEvents?: number;
+  /** …or once the head moved and the last checkpoint is this old (default one minute) */
+  checkpointEveryMs?: number;
 }
 
 /**
  * Runs the sequencer in the background until the returned function is called; that function
- * resolves once the run in progress, if any, has finished. Runs back to back while behind.
+ * resolves once the run in progress, if any, has finished. Runs back to back while behind. After
+ * each run it signs a checkpoint of the head when enough entries or time have passed.
  */
 export function startAuditSequencer(db: Database, options: AuditSequencerOptions = {}): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 1000;
   const onError =
     options.onError ??
     ((error: unknown) => console.error('Bộ niêm phong nhật ký kiểm toán gặp lỗi (audit sequencer):', error));
+  const hmacKey = options.hmacKey ?? loadAuditConfig().hmacKey;
   let sinceTxId: number | undefined;
   return startBackgroundLoop({
     intervalMs,
@@ -154,6 +164,12 @@ export function startAuditSequencer(db: Database, options: AuditSequencerOptions
         maxEvents: 20 * (options.batchSize ?? 1000),
       });
       sinceTxId = result.nextSinceTxId;
+      if (!result.skipped) {
+        await writeCheckpoint(db, hmacKey, {
+          everyEvents: options.checkpointEveryEvents,
+          everyMs: options.checkpointEveryMs,
+        });
+      }
       return result.complete || result.skipped ? intervalMs : 0;
     },
   });
