@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { TAddAssignmentRequest, TCreateUserRequest } from '../../../common/contracts/users';
 import type { Transaction } from '../../db/client';
 import { AppError, assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
-import type { Actor } from '../../policy';
+import { type Actor, can } from '../../policy';
 import { auditChange } from '../audit/service';
 import { hashPassword, passwordProblem, verifyPassword } from '../identity/passwords';
 import { revokeAllSessions } from '../identity/sessions';
@@ -260,7 +260,12 @@ export async function removeAssignment(options: {
       'A user keeps at least one role; disable the account instead.',
     );
   }
-  if (userId === actor.userId && target.role === 'admin') {
+  // Nobody removes their own right to manage users (which roles give it is the policy's business).
+  const remaining = {
+    ...actor,
+    assignments: actor.assignments.filter((a) => a.role !== target.role || a.orgUnitId !== target.orgUnitId),
+  };
+  if (userId === actor.userId && !can(remaining, 'create', { type: 'user' })) {
     refuse('Không thể tự gỡ vai trò quản trị của mình.', 'You cannot remove your own admin role.');
   }
   await tx.delete(roleAssignments).where(eq(roleAssignments.id, assignmentId));
