@@ -1,6 +1,7 @@
 /**
- * The one authorization policy. Every route calls `authorize(actor, action, resource)` before it
- * touches data, and list queries narrow their rows with `readScope(actor, type)`.
+ * The one authorization policy, and the only code that reads roles. Every route calls
+ * `authorize(actor, action, resource)` before it touches data, and list queries narrow their rows
+ * with `readScope(actor, type)` (or `scopeOf(actor, action, type)` for other actions than read).
  *
  * A user holds roles, each over an org unit and everything below it (its subtree). A role allows
  * actions on resource types (ROLE_PERMISSIONS); the resource must lie in the subtree of an

@@ -2,7 +2,8 @@
  * A unit's report through its workflow: draft (autosaved) → submitted (officer) → approved (head)
  * → accepted (secretariat, then locked). A reviewer returns it with a reason and comments pinned
  * to fields; a resubmission goes back to the stage that returned it. Reopening an accepted report
- * needs a reason. Every step checks the version it was based on, snapshots the content (for the
+ * needs a reason. Which step goes from which state, with which permission, is the table in
+ * workflow.ts. Every step checks the version it was based on, snapshots the content (for the
  * difference a resubmission shows), and is audited, in one transaction.
  *
  * A closed round (rounds/service.ts closeRound) takes nothing more from its units: unsent reports
