@@ -10,3 +10,4 @@ export * from '../modules/plan-items/tables';
 export * from '../modules/plans/tables';
 export * from '../modules/reports/tables';
 export * from '../modules/rounds/tables';
+export * from '../modules/search-synonyms/tables';
