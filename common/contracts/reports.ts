@@ -48,6 +48,18 @@ export const ZEvidence = z.object({
 });
 export type TEvidence = z.infer<typeof ZEvidence>;
 
+/** A value of the report the secretariat corrected, with a reason, after the report was first sent. */
+export const ZValueCorrection = z.object({
+  indicatorCode: z.string(),
+  indicatorName: z.string(),
+  before: z.number().nullable(),
+  after: z.number().nullable(),
+  reason: z.string(),
+  correctedBy: z.string().nullable(),
+  correctedAt: z.string(),
+});
+export type TValueCorrection = z.infer<typeof ZValueCorrection>;
+
 export const ZReport = z.object({
   id: z.string(),
   round: z.object({
@@ -74,6 +86,8 @@ export const ZReport = z.object({
   returnedStage: z.string().nullable(),
   comments: z.array(ZReportComment),
   evidence: z.array(ZEvidence),
+  /** the secretariat's corrections of the report's values since it was first sent, oldest first */
+  corrections: z.array(ZValueCorrection),
   /** what the caller may do now */
   actions: z.array(z.enum([...REPORT_ACTIONS, 'save'])),
   version: z.number().int(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { TEntrySheet } from '../../../common/contracts/data-values';
+import type { TValueCorrection } from '../../../common/contracts/reports';
 import {
   type DataValueState,
   type Direction,
@@ -127,4 +128,49 @@ export async function getValueHistory(
       reason: r.reason,
     })),
   };
+}
+
+/**
+ * The secretariat's corrections of a report's values (its unit, its round's period, its
+ * indicators) made since `since` (the report's first submission), oldest first, each with the
+ * value it replaced: the revision before it of the same key.
+ */
+export async function getReportCorrections(
+  db: Executor,
+  report: { reportId: string; orgUnitId: string; period: string; since: string | null },
+): Promise<TValueCorrection[]> {
+  if (report.since === null) return [];
+  const rows = rowsOf<{
+    code: string;
+    name: string;
+    before: string | null;
+    after: string | null;
+    reason: string;
+    corrected_by: string | null;
+    corrected_at: string;
+  }>(
+    await db.execute(sql`
+      with revisions as (
+        select r.id, r.indicator_id, r.value, r.reason, r.changed_by, r.changed_at,
+          lag(r.value) over (partition by r.indicator_id order by r.id) as before
+        from data_value_revisions r
+        join report_indicators ri on ri.indicator_id = r.indicator_id and ri.report_id = ${report.reportId}
+        where r.org_unit_id = ${report.orgUnitId} and r.period = ${report.period}
+      )
+      select i.code, i.name, v.before::text as before, v.value::text as after, v.reason,
+        u.display_name as corrected_by, v.changed_at::text as corrected_at
+      from revisions v join indicators i on i.id = v.indicator_id left join users u on u.id = v.changed_by
+      where v.reason is not null and v.changed_at >= ${report.since}::timestamptz
+      order by v.id`),
+  );
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return rows.map((r) => ({
+    indicatorCode: r.code,
+    indicatorName: r.name,
+    before: num(r.before),
+    after: num(r.after),
+    reason: r.reason,
+    correctedBy: r.corrected_by,
+    correctedAt: new Date(r.corrected_at).toISOString(),
+  }));
 }

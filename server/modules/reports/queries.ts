@@ -6,6 +6,7 @@ import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import { type Action, type Actor, can } from '../../policy';
+import { getReportCorrections } from '../data-values/queries';
 import { daysLateSql, timelinessSql } from '../rounds/queries';
 import { reportContent } from './service';
 import { type ReturningStage, stepOf, type WorkflowState } from './workflow';
@@ -182,6 +183,12 @@ export async function getReport(
       planItemId: e.plan_item_id,
       uploadedAt: new Date(e.uploaded_at).toISOString(),
     })),
+    corrections: await getReportCorrections(db, {
+      reportId: r.id,
+      orgUnitId: r.unit_id,
+      period: r.period,
+      since: r.first_submitted_at,
+    }),
     actions: actionsFor(
       actor,
       { status: r.status, returnedStage: r.returned_stage },
