@@ -3,10 +3,11 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { refuseDemoPasswords } from './demo/production-check';
-import { isDatabaseEmpty, seedDemo } from './demo/seed';
+import { seedDemoIfEmpty } from './demo/seed';
 import { startAuditSequencer } from './modules/audit/sequencer';
 import { startRollupCompactor } from './modules/data-values/rollups';
 import { createEvidenceStore } from './modules/evidence/storage';
+import { refuseDemoPassword } from './modules/identity/passwords';
 import { startJobWorker } from './modules/jobs/worker';
 
 /** Start the app: open the database, migrate, load the demo plan into an empty one, listen. */
@@ -18,8 +19,10 @@ async function main() {
     poolSize: config.DATABASE_POOL_SIZE,
   });
   await database.migrate();
-  if (config.SEED_DEMO === 'true' && (await isDatabaseEmpty(database.db))) {
-    const counts = await seedDemo(database.db);
+  // The demo password is no password for a real account either.
+  refuseDemoPassword(config.DEMO_PASSWORD);
+  const counts = config.SEED_DEMO === 'true' ? await seedDemoIfEmpty(database.db, config) : null;
+  if (counts) {
     console.log(
       `Đã nạp dữ liệu mẫu: ${counts.orgUnits} đơn vị, ${counts.plans} kế hoạch, ${counts.items} mục.`,
     );

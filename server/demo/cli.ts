@@ -1,21 +1,22 @@
 /**
  * `npm run seed`: loads the demo province and Plan 328-KH/TU into the configured database.
  * Seeds only an empty database (no org units); otherwise it says so and leaves the data alone.
+ * The demo accounts open with DEMO_PASSWORD.
  */
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
-import { isDatabaseEmpty, seedDemo } from './seed';
+import { seedDemoIfEmpty } from './seed';
 
 async function main(): Promise<void> {
   const cfg = loadConfig();
   const h = await openDatabase({ url: cfg.DATABASE_URL, dataDir: cfg.DATA_DIR });
   try {
     await h.migrate();
-    if (!(await isDatabaseEmpty(h.db))) {
+    const counts = await seedDemoIfEmpty(h.db, cfg);
+    if (!counts) {
       console.log('Cơ sở dữ liệu đã có dữ liệu (đơn vị tổ chức); không nạp dữ liệu mẫu.');
       return;
     }
-    const counts = await seedDemo(h.db);
     console.log(
       `Đã nạp dữ liệu mẫu: ${counts.orgUnits} đơn vị, ${counts.plans} kế hoạch, ${counts.items} mục kế hoạch.`,
     );

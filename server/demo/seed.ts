@@ -53,6 +53,18 @@ export async function seedDemo(
   });
 }
 
+/**
+ * What `npm start` (with SEED_DEMO=true) and `npm run seed` do: the demo into an empty database,
+ * its accounts opening with DEMO_PASSWORD. Null when the database already holds data.
+ */
+export async function seedDemoIfEmpty(
+  db: Database,
+  config: { DEMO_PASSWORD: string },
+): Promise<SeedCounts | null> {
+  if (!(await isDatabaseEmpty(db))) return null;
+  return seedDemo(db, { password: config.DEMO_PASSWORD });
+}
+
 /** Splits items into levels so that every parent is inserted before its children. */
 function byLevel<T>(items: readonly T[], codeOf: (t: T) => string, parentOf: (t: T) => string | null): T[][] {
   const levels: T[][] = [];

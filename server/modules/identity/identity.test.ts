@@ -7,7 +7,7 @@ import { buildOrgUnit } from '../../test/factories';
 import { hashPassword, passwordProblem } from './passwords';
 import { IP_FAILURE_LIMIT, LOCK_AFTER_FAILURES } from './service';
 import { SESSION_COOKIE } from './sessions';
-import { roleAssignments, sessions, users } from './tables';
+import { roleAssignments, sessions, signInFailures, users } from './tables';
 
 let ctx: TestContext;
 const PASSWORD = 'Mật-khẩu-Thử-2026';
@@ -102,12 +102,15 @@ describe('sign-in', () => {
     expect(locked.json<TProblem>().code).toBe('account_locked');
     // When the lock has passed, the right password works and the count starts again.
     await ctx.db
-      .update(users)
+      .update(signInFailures)
       .set({ lockedUntil: new Date(Date.now() - 1000) })
-      .where(eq(users.id, user.id));
+      .where(eq(signInFailures.username, user.username));
     expect((await login('canbo.brute', PASSWORD, '10.1.1.2')).statusCode).toBe(200);
-    const [after] = await ctx.db.select().from(users).where(eq(users.id, user.id));
-    expect(after?.failedAttempts).toBe(0);
+    const after = await ctx.db
+      .select()
+      .from(signInFailures)
+      .where(eq(signInFailures.username, user.username));
+    expect(after).toEqual([]);
   }, 60_000);
 
   it('throttles one address guessing across many accounts (429)', async () => {

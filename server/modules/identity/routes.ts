@@ -10,6 +10,7 @@ import {
 import { AppError } from '../../errors/app-error';
 import { problemResponses } from '../../http';
 import { auditChange } from '../audit/service';
+import { dummyPasswordHash } from './passwords';
 import { confirmTotp, disableTotp, login, presentMe, setupTotp } from './service';
 import {
   actorForSession,
@@ -23,6 +24,8 @@ const tags = ['auth'];
 
 export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
+  // Made now, so the first unknown username does not take a hash longer than any other attempt.
+  await dummyPasswordHash();
 
   app.post(
     '/auth/login',

@@ -13,14 +13,16 @@ import {
   revokeAllSessions,
   type SessionSettings,
 } from './sessions';
-import { loginFailures, users } from './tables';
+import { loginFailures, signInFailures, users } from './tables';
 import { mustEnrollTotp, newTotpSecret, otpauthUri, qrDataUrl, totpStep } from './totp';
 
-/** Consecutive failures before an account locks; each further failure doubles the lock. */
+/** Consecutive failures before a username locks; each further failure doubles the lock. */
 export const LOCK_AFTER_FAILURES = 5;
 const FIRST_LOCK_MINUTES = 1;
 const MAX_LOCK_MINUTES = 60;
-/** Failed sign-ins from one address, over all accounts, within the window. */
+/** A username's count starts again after a day without failures. */
+const FAILURES_FORGOTTEN_AFTER_MS = 24 * 3600_000;
+/** Failed sign-ins from one address, over all usernames, within the window. */
 export const IP_FAILURE_LIMIT = 20;
 const IP_WINDOW_MINUTES = 15;
 
@@ -36,17 +38,23 @@ function lockMinutes(failures: number): number {
 const formatTime = (d: Date) =>
   d.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
 
+/** The name failures are counted under: as accounts are stored (trimmed, lower case, NFC). */
+export const normaliseUsername = (username: string) => username.normalize('NFC').trim().toLowerCase();
+
 export type LoginResult =
   | { ok: true; userId: string; token: string; csrfToken: string }
   | { ok: false; error: AppError; userId: string | null };
 
 /**
  * Checks a username and password — and the TOTP code when the account has two-step verification
- * on — and opens a session. Failures are counted per account (lockout with doubling duration) and
- * per client address (a cap across accounts), in their own writes so they stick even though the
- * request fails. A wrong or replayed code counts like a wrong password; a missing one does not
- * count, and does not clear the count either (else the password alone would reset the lockout
- * between guesses at the code).
+ * on — and opens a session. Failures are counted per submitted username, whether or not it is an
+ * account (lockout with doubling duration, a growing delay), and per client address (a cap across
+ * usernames), in their own writes so they stick even though the request fails. An unknown name
+ * costs one argon2 verification (against a dummy hash) like a wrong password, and gets the same
+ * answers, the same delay and the same lock: nothing tells which names are accounts.
+ * A wrong or replayed code counts like a wrong password; a missing one does not count, and does
+ * not clear the count either (else the password alone would reset the lockout between guesses at
+ * the code).
  */
 export async function login(options: {
   db: Database;
@@ -60,7 +68,7 @@ export async function login(options: {
   delays?: boolean;
 }): Promise<LoginResult> {
   const { db, password, ip, settings } = options;
-  const username = options.username.trim().toLowerCase();
+  const username = normaliseUsername(options.username);
   const now = new Date();
   if (ip) {
     const since = new Date(now.getTime() - IP_WINDOW_MINUTES * 60_000);
@@ -76,17 +84,19 @@ export async function login(options: {
       };
     }
   }
+  const [record] = await db.select().from(signInFailures).where(eq(signInFailures.username, username));
   const [user] = await db.select().from(users).where(eq(users.username, username));
-  if (user?.lockedUntil && user.lockedUntil > now) {
+  if (record?.lockedUntil && record.lockedUntil > now) {
     return {
       ok: false,
-      userId: user.id,
-      error: new AppError('account_locked', { params: { until: formatTime(user.lockedUntil) } }),
+      userId: user?.id ?? null,
+      error: new AppError('account_locked', { params: { until: formatTime(record.lockedUntil) } }),
     };
   }
 
   /** Counts a failed attempt (wrong password, or wrong code) and answers with `code`, or with the lock. */
   const fail = async (code: 'invalid_credentials' | 'otp_invalid'): Promise<LoginResult> => {
+    const forgetBefore = new Date(now.getTime() - FAILURES_FORGOTTEN_AFTER_MS).toISOString();
     const failed = await db.transaction(async (tx) => {
       await tx.insert(loginFailures).values({ ip: ip ?? 'unknown', username });
       const actor = { userId: null, name: username, assignments: [], ip, requestId: options.requestId };
@@ -97,16 +107,31 @@ export async function login(options: {
         { type: 'user', id: user?.id ?? null },
         code === 'otp_invalid' ? { after: { reason: 'otp_invalid' } } : {},
       );
-      if (!user) return { failures: 0, lockedUntil: null };
-      const [updated] = await tx
-        .update(users)
-        .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
-        .where(eq(users.id, user.id))
-        .returning({ failures: users.failedAttempts });
-      const failures = updated?.failures ?? 0;
+      // Names nobody tried for a day: kept no longer (an attacker's made-up names would pile up).
+      await tx
+        .delete(signInFailures)
+        .where(
+          and(
+            lt(signInFailures.lastFailedAt, sql`${forgetBefore}::timestamptz`),
+            or(isNull(signInFailures.lockedUntil), lt(signInFailures.lockedUntil, now)),
+          ),
+        );
+      const [counted] = await tx
+        .insert(signInFailures)
+        .values({ username, failures: 1, lastFailedAt: now })
+        .onConflictDoUpdate({
+          target: signInFailures.username,
+          set: {
+            failures: sql`case when ${signInFailures.lastFailedAt} < ${forgetBefore}::timestamptz then 1
+              else ${signInFailures.failures} + 1 end`,
+            lastFailedAt: now,
+          },
+        })
+        .returning({ failures: signInFailures.failures });
+      const failures = counted?.failures ?? 1;
       if (failures < LOCK_AFTER_FAILURES) return { failures, lockedUntil: null };
       const lockedUntil = new Date(now.getTime() + lockMinutes(failures) * 60_000);
-      await tx.update(users).set({ lockedUntil }).where(eq(users.id, user.id));
+      await tx.update(signInFailures).set({ lockedUntil }).where(eq(signInFailures.username, username));
       return { failures, lockedUntil };
     });
     if (failed.lockedUntil) {
@@ -133,18 +158,16 @@ export async function login(options: {
       return fail('otp_invalid');
   }
   const session = await db.transaction(async (tx) => {
-    const [accepted] = await tx
-      .update(users)
-      .set({ failedAttempts: 0, lockedUntil: null, ...(step === null ? {} : { totpLastStep: step }) })
-      .where(
-        and(
-          eq(users.id, user.id),
-          // Two sign-ins racing with one code: only the first moves the step on.
-          step === null ? undefined : or(isNull(users.totpLastStep), lt(users.totpLastStep, step)),
-        ),
-      )
-      .returning({ id: users.id });
-    if (!accepted) return null;
+    if (step !== null) {
+      const [accepted] = await tx
+        .update(users)
+        .set({ totpLastStep: step })
+        // Two sign-ins racing with one code: only the first moves the step on.
+        .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+        .returning({ id: users.id });
+      if (!accepted) return null;
+    }
+    await tx.delete(signInFailures).where(eq(signInFailures.username, username));
     const actor = {
       userId: user.id,
       name: user.displayName,

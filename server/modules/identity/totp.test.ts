@@ -10,7 +10,7 @@ import { auditEvents } from '../audit/tables';
 import { hashPassword } from './passwords';
 import { LOCK_AFTER_FAILURES } from './service';
 import { SESSION_COOKIE } from './sessions';
-import { roleAssignments, users } from './tables';
+import { roleAssignments, signInFailures, users } from './tables';
 import { newTotpSecret } from './totp';
 
 let ctx: TestContext;
@@ -81,8 +81,12 @@ async function signIn(username: string, otp?: string) {
   return { me, token, inject };
 }
 
-const failedAttempts = async (userId: string) =>
-  (await ctx.db.select().from(users).where(eq(users.id, userId)))[0]!.failedAttempts;
+/** Failures are counted by username (server/modules/identity/service.ts), account or not. */
+const failedAttempts = async (userId: string) => {
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
+  const [row] = await ctx.db.select().from(signInFailures).where(eq(signInFailures.username, user!.username));
+  return row?.failures ?? 0;
+};
 
 describe('sign-in with two-step verification', () => {
   it('asks for the code (401 otp_required) without opening a session or counting a failure', async () => {

@@ -1,10 +1,10 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { TUser } from '../../../common/contracts/users';
 import type { Executor } from '../../db/client';
 import { searchConditions } from '../../db/search';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { ReadScope } from '../../policy';
-import { roleAssignments, users } from '../identity/tables';
+import { roleAssignments, signInFailures, users } from '../identity/tables';
 import { orgUnits } from '../org-units/tables';
 
 /** The units a user's roles sit on: the policy scopes user records by them. */
@@ -37,6 +37,21 @@ async function present(db: Executor, rows: (typeof users.$inferSelect)[]): Promi
         .orderBy(asc(roleAssignments.createdAt), asc(roleAssignments.id))
     : [];
   const now = new Date();
+  const lockedNames = rows.length
+    ? await db
+        .select({ username: signInFailures.username })
+        .from(signInFailures)
+        .where(
+          and(
+            inArray(
+              signInFailures.username,
+              rows.map((r) => r.username),
+            ),
+            gt(signInFailures.lockedUntil, now),
+          ),
+        )
+    : [];
+  const locked = new Set(lockedNames.map((r) => r.username));
   return rows.map((u) => ({
     id: u.id,
     username: u.username,
@@ -44,7 +59,7 @@ async function present(db: Executor, rows: (typeof users.$inferSelect)[]): Promi
     email: u.email,
     disabled: u.disabled,
     mustChangePassword: u.mustChangePassword,
-    locked: u.lockedUntil !== null && u.lockedUntil > now,
+    locked: locked.has(u.username),
     assignments: assignments
       .filter((a) => a.userId === u.id)
       .map(({ assignmentId, role, id, code, name, shortName }) => ({

@@ -6,7 +6,7 @@ import { type Actor, can } from '../../policy';
 import { auditChange } from '../audit/service';
 import { hashPassword, passwordProblem, verifyPassword } from '../identity/passwords';
 import { revokeAllSessions } from '../identity/sessions';
-import { roleAssignments, users } from '../identity/tables';
+import { roleAssignments, signInFailures, users } from '../identity/tables';
 import { orgUnits } from '../org-units/tables';
 
 function assertPasswordAcceptable(password: string, username: string, field: string) {
@@ -14,6 +14,10 @@ function assertPasswordAcceptable(password: string, username: string, field: str
   if (problem)
     throw new AppError('validation_failed', { errors: [{ field, code: 'weak_password', message: problem }] });
 }
+
+/** An administrator's reset or re-enabling also lifts a lockout on the name. */
+const clearSignInFailures = (tx: Transaction, username: string) =>
+  tx.delete(signInFailures).where(eq(signInFailures.username, username));
 
 export async function createUser(options: {
   tx: Transaction;
@@ -96,8 +100,9 @@ export async function setUserDisabled(options: {
   }
   await tx
     .update(users)
-    .set({ disabled, failedAttempts: 0, lockedUntil: null, version: user.version + 1, updatedAt: new Date() })
+    .set({ disabled, version: user.version + 1, updatedAt: new Date() })
     .where(eq(users.id, userId));
+  await clearSignInFailures(tx, user.username);
   if (disabled) await revokeAllSessions(tx, userId);
   await auditChange(
     tx,
@@ -127,12 +132,11 @@ export async function resetPassword(options: {
     .set({
       passwordHash: await hashPassword(password),
       mustChangePassword: true,
-      failedAttempts: 0,
-      lockedUntil: null,
       version: user.version + 1,
       updatedAt: new Date(),
     })
     .where(eq(users.id, userId));
+  await clearSignInFailures(tx, user.username);
   await revokeAllSessions(tx, userId);
   await auditChange(
     tx,
