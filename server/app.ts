@@ -87,8 +87,8 @@ export interface BuildAppOptions {
   sessionSettings?: SessionSettings;
   /** evidence storage (default: a folder under the OS temp dir, for tests) */
   evidence?: EvidenceSettings;
-  /** see TRUST_PROXY in config.ts */
-  trustProxy?: boolean | string;
+  /** see TRUST_PROXY in config.ts: the proxies' addresses/CIDRs or a hop count, never "trust anyone" */
+  trustProxy?: false | number | string;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -145,11 +145,20 @@ function registerApiHooks(api: FastifyInstance, database: DatabaseHandle) {
 
 export type App = FastifyInstance;
 
+/**
+ * Fastify reads a number as "trust nobody" (since 5.12), so a hop count becomes the function
+ * proxy-addr used to make of it: the socket's peer and the next `hops - 1` addresses are proxies.
+ */
+function trustProxySetting(setting: BuildAppOptions['trustProxy']) {
+  if (typeof setting !== 'number') return setting ?? false;
+  return (_address: string, hop: number) => hop < setting;
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: 1024 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxySetting(options.trustProxy),
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
 
