@@ -39,6 +39,8 @@ export const ZAnalyticsRow = z.object({
   value: z.number().nullable(),
   /** values that went into it (0 for computed indicators) */
   count: z.number().int(),
+  /** why the value is null although values went into it (a figure too large to compute) */
+  note: z.string().optional(),
 });
 export type TAnalyticsRow = z.infer<typeof ZAnalyticsRow>;
 

@@ -5,6 +5,7 @@ import type { TDataValueInput } from '../../../common/contracts/data-values';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildIndicator, buildOrgUnit } from '../../test/factories';
 import { signInAs } from '../../test/sessions';
+import { rebuildRollups } from '../data-values/rollups';
 
 let ctx: TestContext;
 const units: Record<string, { id: string; code: string }> = {};
@@ -213,5 +214,90 @@ describe('analytics', () => {
       url: `/api/analytics/performance?indicator=${codes.received}&orgUnitId=${units.a!.id}&year=2026`,
     });
     expect(part.json<TPerformance>()).toMatchObject({ targetPath: [], attainment: { status: 'no_target' } });
+  });
+});
+
+describe('values the analytics cannot hold in a float', () => {
+  it('answers 200 with the figure, or null and a note, for stored values near and past the float8 limit', async () => {
+    const huge = {
+      sum: await buildIndicator(ctx.db, { valueType: 'count', aggregation: 'sum', timeAggregation: 'sum' }),
+      average: await buildIndicator(ctx.db, { aggregation: 'average', timeAggregation: 'average' }),
+      max: await buildIndicator(ctx.db, { aggregation: 'max', timeAggregation: 'latest' }),
+      none: await buildIndicator(ctx.db, { aggregation: 'none', timeAggregation: 'sum' }),
+    };
+    const weighted = await buildIndicator(ctx.db, {
+      aggregation: 'weighted_average',
+      weightIndicatorId: huge.sum.id,
+      timeAggregation: 'average',
+    });
+    const computed = await buildIndicator(ctx.db, {
+      aggregation: 'none',
+      timeAggregation: 'sum',
+      formula: `${huge.sum.code} + 1`,
+    });
+    const ids = [...Object.values(huge).map((i) => i.id), weighted.id];
+    // Old data or a direct load, past any validation: 1e308 is a float8, twice it is not; 1e400 never was.
+    for (const id of ids) {
+      for (const [unit, period, value] of [
+        [units.a!.id, '2026M01', '1e308'],
+        [units.b!.id, '2026M01', '1e308'],
+        [units.a!.id, '2026M02', '1e400'],
+        [units.body!.id, '2026M03', '1e30'],
+        [units.b!.id, '2026M03', '1e30'],
+      ] as const) {
+        await ctx.db.execute(sql`insert into data_values (indicator_id, org_unit_id, period, value)
+          values (${id}, ${unit}, ${period}, ${value}::numeric)`);
+      }
+    }
+    await ctx.db.transaction((tx) => rebuildRollups(tx, ids));
+
+    const indicators = [...Object.values(huge), weighted, computed].map((i) => i.code).join(',');
+    for (const [periodType, from, to] of [
+      ['month', '2026M01', '2026M03'],
+      ['quarter', '2026Q1', '2026Q1'],
+      ['year', '2026', '2026'],
+    ] as const) {
+      for (const by of ['total', 'children'] as const) {
+        for (const orgUnitId of [ctx.rootOrgUnitId, units.district!.id, units.a!.id]) {
+          const res = await ask({ indicators, orgUnitId, periodType, from, to, by });
+          expect(res.statusCode, `${periodType} ${by} ${res.body}`).toBe(200);
+        }
+      }
+    }
+    const months = (
+      await ask({
+        indicators,
+        orgUnitId: ctx.rootOrgUnitId,
+        periodType: 'month',
+        from: '2026M01',
+        to: '2026M03',
+      })
+    ).json<TAnalyticsResult>();
+    const row = (code: string, period: string) =>
+      months.rows.find((r) => r.indicatorCode === code && r.period === period);
+    // a figure a float can hold is given: 1e30 + 1e30, the largest of 1e308 and 1e308
+    expect(row(huge.sum.code, '2026M03')?.value).toBe(2e30);
+    expect(row(huge.max.code, '2026M01')?.value).toBe(1e308);
+    expect(row(huge.average.code, '2026M01')?.value).toBe(1e308);
+    // one it cannot is null, saying why
+    for (const r of [
+      row(huge.sum.code, '2026M01'),
+      row(huge.sum.code, '2026M02'),
+      row(computed.code, '2026M01'),
+    ]) {
+      expect(r?.value).toBeNull();
+      expect(r?.note).toMatch(/quá lớn/);
+    }
+    expect(row(huge.sum.code, '2026M03')?.note).toBeUndefined();
+
+    for (const indicator of [...Object.values(huge), weighted, computed]) {
+      for (const orgUnitId of [ctx.rootOrgUnitId, units.a!.id]) {
+        const res = await ctx.inject({
+          method: 'GET',
+          url: `/api/analytics/performance?indicator=${indicator.code}&orgUnitId=${orgUnitId}&year=2026`,
+        });
+        expect(res.statusCode, `${indicator.aggregation} ${res.body}`).toBe(200);
+      }
+    }
   });
 });

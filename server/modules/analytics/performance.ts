@@ -96,14 +96,16 @@ export async function getPerformance(
     series: points,
     targetPath: path,
     attainment: { status, actual, target, rule: ATTAINMENT_RULE },
-    forecast: forecast(
-      points,
-      yearPeriods,
-      indicator.time_aggregation,
-      actual,
-      indicator.value_type === 'percent',
+    forecast: finiteForecast(
+      forecast(points, yearPeriods, indicator.time_aggregation, actual, indicator.value_type === 'percent'),
     ),
   };
+}
+
+/** Figures near a float's limit can extrapolate past it: such a forecast is no forecast (null). */
+function finiteForecast(f: TPerformance['forecast']): TPerformance['forecast'] {
+  const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
+  return { ...f, yearEnd: finite(f.yearEnd), year2030: finite(f.year2030) };
 }
 
 function forecast(

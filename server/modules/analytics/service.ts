@@ -174,20 +174,18 @@ export async function runAnalytics(
     // into it (rollups.ts): added up here, so a write is in the next read.
     const [values, rollups] = await Promise.all([
       ownUnitIds.length && ownIndicatorIds.length
-        ? db.execute(sql`select indicator_id, org_unit_id, period, value::float8 as value,
+        ? db.execute(sql`select indicator_id, org_unit_id, period, value,
             extract(epoch from updated_at)::float8 as at
           from data_values where indicator_id = any(${new Param(ownIndicatorIds)}::uuid[])
             and org_unit_id = any(${new Param(ownUnitIds)}::uuid[]) and period = any(${params.p}::text[])`)
         : { rows: [] },
       db.execute(sql`
-        select indicator_id, org_unit_id, period, value_count, value_sum::float8 as value_sum,
-          value_min::float8 as value_min, value_max::float8 as value_max, latest_value::float8 as latest_value,
+        select indicator_id, org_unit_id, period, value_count, value_sum, value_min, value_max, latest_value,
           coalesce(extract(epoch from latest_at)::float8, 0) as at, false as stale
         from data_rollups where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
           and period = any(${params.p}::text[]) and period between ${params.first} and ${params.last}
         union all
-        select indicator_id, org_unit_id, period, value_count, value_sum::float8, value_min::float8,
-          value_max::float8, latest_value::float8, coalesce(extract(epoch from latest_at)::float8, 0), stale
+        select indicator_id, org_unit_id, period, value_count, value_sum, value_min, value_max, latest_value, coalesce(extract(epoch from latest_at)::float8, 0), stale
         from data_rollup_deltas where indicator_id = any(${params.i}::uuid[]) and org_unit_id = any(${params.u}::uuid[])
           and period = any(${params.p}::text[])`),
     ]);
@@ -266,8 +264,7 @@ export async function runAnalytics(
         latest_value: number | null;
         at: number;
       }>(
-        await db.execute(sql`select indicator_id, org_unit_id, period, value_min::float8 as value_min,
-          value_max::float8 as value_max, latest_value::float8 as latest_value,
+        await db.execute(sql`select indicator_id, org_unit_id, period, value_min, value_max, latest_value,
           coalesce(extract(epoch from latest_at)::float8, 0) as at
           from ${extremesFromChildren(staleExtremes)} e`),
       );
@@ -325,10 +322,14 @@ export async function runAnalytics(
       const ast = asts.get(code);
       // depth guards against a cycle the catalogue should have refused
       if (ast && depth < 20) {
-        result = {
-          value: evaluateFormula(ast, (ref) => figureOf(ref, target, period, depth + 1).value),
-          count: 0,
-        };
+        let inputTooLarge = false;
+        const value = evaluateFormula(ast, (ref) => {
+          const input = figureOf(ref, target, period, depth + 1).value;
+          if (input !== null && !Number.isFinite(input)) inputTooLarge = true;
+          return input;
+        });
+        // null because an input is too large to compute: NaN, so the answer carries the note
+        result = { value: value === null && inputTooLarge ? Number.NaN : value, count: 0 };
       }
     } else if (indicator && whole.indicatorIds.has(indicator.id)) {
       result = whole.figures.get(`${indicator.id}|${period}`) ?? { value: null, count: 0 };
@@ -352,7 +353,7 @@ export async function runAnalytics(
     for (const target of targets) {
       for (const period of periods) {
         const { value, count } = figureOf(code, target, period);
-        rows.push({ indicatorCode: code, orgUnitId: target.id, period, value, count });
+        rows.push({ indicatorCode: code, orgUnitId: target.id, period, ...presentable(value), count });
       }
     }
   }
@@ -368,6 +369,20 @@ export async function runAnalytics(
       query.by === 'children' ? children.map(({ id, code, name, kind }) => ({ id, code, name, kind })) : [],
     rows,
   };
+}
+
+/** Why a figure is null although values exist: it is beyond what a float holds. */
+export const UNREPRESENTABLE_NOTE =
+  'Số liệu quá lớn, vượt quá khả năng tính toán của hệ thống; đề nghị kiểm tra lại các giá trị đã nhập.';
+
+/**
+ * A figure as answered: a value past a float's range (±Infinity, or NaN from Infinity − Infinity),
+ * which only a stored value far beyond any indicator's bounds can produce, is null with a note —
+ * never an answer that fails for everyone.
+ */
+function presentable(value: number | null): { value: number | null; note?: string } {
+  if (value === null || Number.isFinite(value)) return { value };
+  return { value: null, note: UNREPRESENTABLE_NOTE };
 }
 
 /**
@@ -393,7 +408,7 @@ async function weightedFigures(
           union all
           select s.target, o.id from sub s join org_units o on o.parent_id = s.unit_id
         )
-        select s.target, v.period, sum(v.value * w.value)::float8 as weighted_sum, sum(w.value)::float8 as weight_sum
+        select s.target, v.period, sum(v.value * w.value) as weighted_sum, sum(w.value) as weight_sum
         from sub s
         join data_values v on v.org_unit_id = s.unit_id and v.indicator_id = ${indicator.id}
           and v.period = any(${new Param(natives)}::text[])

@@ -6,6 +6,9 @@
  * merge in JavaScript. The same rules as aggregate.ts (orgFigure, timeFigure); a test holds the two
  * paths equal for every rule.
  *
+ * The figures stay numeric (exact, and never out of range: a float8 sum of two values near 1e308
+ * overflows and failed the whole answer) until JavaScript reads them.
+ *
  * Only the rules SQL applies exactly here: sum, average, min, max and latest. 'none' and weighted
  * averages, and min/max/latest with a changed extreme still pending in the deltas, take the
  * row-by-row path in service.ts.
@@ -82,14 +85,14 @@ export async function wholePeriodFigures(
   }
   const ids = new Param(candidates.map((i) => i.id));
   const own = options.withOwnValues
-    ? sql`select v.indicator_id, v.period, 1 as value_count, v.value::float8 as value_sum,
-          v.value::float8 as value_min, v.value::float8 as value_max, v.value::float8 as latest_value,
-          extract(epoch from v.updated_at)::float8 as latest_at
+    ? sql`select v.indicator_id, v.period, 1 as value_count, v.value as value_sum,
+          v.value as value_min, v.value as value_max, v.value as latest_value,
+          extract(epoch from v.updated_at)::numeric as latest_at
         from data_values v where v.indicator_id = any(${ids}::uuid[]) and v.org_unit_id = ${options.unitId}
           and v.period = any(${p.natives}::text[])
         union all`
     : sql``;
-  const rows = rowsOf<{ indicator_id: string; asked: string; count: number; value: number | null }>(
+  const rows = rowsOf<{ indicator_id: string; asked: string; count: number; value: string | number | null }>(
     await db.execute(sql`
       with map as (
         select * from unnest(${new Param(map.frequency)}::text[], ${new Param(map.native)}::text[],
@@ -97,15 +100,13 @@ export async function wholePeriodFigures(
       ),
       parts as (
         ${own}
-        select r.indicator_id, r.period, r.value_count, r.value_sum::float8 as value_sum,
-          r.value_min::float8 as value_min, r.value_max::float8 as value_max, r.latest_value::float8 as latest_value,
-          extract(epoch from r.latest_at)::float8 as latest_at
+        select r.indicator_id, r.period, r.value_count, r.value_sum, r.value_min, r.value_max, r.latest_value,
+          extract(epoch from r.latest_at)::numeric as latest_at
         from data_rollups r where r.indicator_id = any(${ids}::uuid[]) and r.org_unit_id = ${options.unitId}
           and r.period = any(${p.natives}::text[]) and r.period between ${p.first} and ${p.last}
         union all
-        select d.indicator_id, d.period, d.value_count, d.value_sum::float8 as value_sum,
-          d.value_min::float8 as value_min, d.value_max::float8 as value_max, d.latest_value::float8 as latest_value,
-          extract(epoch from d.latest_at)::float8 as latest_at
+        select d.indicator_id, d.period, d.value_count, d.value_sum, d.value_min, d.value_max, d.latest_value,
+          extract(epoch from d.latest_at)::numeric as latest_at
         from data_rollup_deltas d where d.indicator_id = any(${ids}::uuid[]) and d.org_unit_id = ${options.unitId}
           and d.period = any(${p.natives}::text[])
       ),
@@ -139,13 +140,14 @@ export async function wholePeriodFigures(
       from figured where time_aggregation = 'max' group by indicator_id, asked
       union all
       -- the figure of the latest period: the largest [period, figure] pair (ids of one frequency
-      -- sort in time order; float8 text round-trips exactly)
+      -- sort in time order; numeric text round-trips exactly)
       select indicator_id, asked, sum(n)::int,
-        ((max(array[period, figure::text]) filter (where figure is not null))[2])::float8
+        ((max(array[period, figure::text]) filter (where figure is not null))[2])::numeric
       from figured where time_aggregation = 'latest' group by indicator_id, asked`),
   );
   for (const r of rows) {
     figures.set(`${r.indicator_id}|${r.asked}`, {
+      // a figure past a float's range becomes ±Infinity here; the caller answers null with a note
       value: r.value === null ? null : Number(r.value),
       count: Number(r.count),
     });
