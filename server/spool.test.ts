@@ -57,4 +57,20 @@ describe('spoolToFile', () => {
       fs.rmSync(parent, { recursive: true, force: true });
     }
   });
+
+  it('removes what it wrote when the client goes away mid-upload', async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-test-'));
+    try {
+      const aborted = Readable.from(
+        (async function* () {
+          yield Buffer.alloc(100_000, 1);
+          throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+        })(),
+      );
+      await expect(spoolToFile(aborted, 1024 * 1024, parent)).rejects.toThrow('aborted');
+      expect(fs.readdirSync(parent)).toEqual([]);
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  });
 });

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { FILE_LIMITS } from '../../common/limits';
 import { csvRecords, type FileRecord, xlsxRecords } from './spreadsheet';
 
-export type FileLimits = typeof FILE_LIMITS;
+export type FileLimits = { [K in keyof typeof FILE_LIMITS]: number };
 
 interface Parser<T> {
   read(input: Readable, limits: FileLimits): AsyncIterable<T>;

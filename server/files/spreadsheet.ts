@@ -16,9 +16,9 @@ export interface FileRecord {
   row: number;
 }
 
-export type SheetLimits = Pick<
-  typeof FILE_LIMITS,
-  'rows' | 'columns' | 'cellChars' | 'rowChars' | 'sharedStrings' | 'sharedStringChars'
+export type SheetLimits = Record<
+  'rows' | 'columns' | 'cellChars' | 'rowChars' | 'sharedStrings' | 'sharedStringChars',
+  number
 >;
 
 const number = (n: number) => n.toLocaleString('vi-VN');

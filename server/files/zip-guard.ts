@@ -31,9 +31,9 @@ export interface ZipEntry {
   uncompressedBytes: number;
 }
 
-export type ZipLimits = Pick<
-  typeof FILE_LIMITS,
-  'uncompressedBytes' | 'compressionRatio' | 'ratioFromBytes' | 'zipEntries'
+export type ZipLimits = Record<
+  'uncompressedBytes' | 'compressionRatio' | 'ratioFromBytes' | 'zipEntries',
+  number
 >;
 
 const MB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
