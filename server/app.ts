@@ -16,8 +16,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from './clock';
 import type { DatabaseHandle } from './db/client';
-import { AppError } from './errors/app-error';
-import { registerErrorHandling } from './errors/handler';
+import { AppError, notFound, RESOURCE_NAMES } from './errors/app-error';
+import { registerErrorHandling, requestLanguage } from './errors/handler';
+import { controlCharacterErrors } from './errors/validation';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { dataValueRoutes } from './modules/data-values/routes';
@@ -142,6 +143,18 @@ function registerApiHooks(api: FastifyInstance, database: DatabaseHandle) {
     }
   });
 }
+  // Control characters (NUL above all, which PostgreSQL cannot store) in any string of the input,
+  // public routes included: 400 naming the field, whatever the route's schema says of that string.
+  api.addHook('preValidation', async (request) => {
+    const lang = requestLanguage(request);
+    const inPath = controlCharacterErrors(request.params, 'params', lang);
+    if (inPath.length > 0) throw notFound(RESOURCE_NAMES.resource);
+    const errors = [
+      ...controlCharacterErrors(request.query, 'querystring', lang),
+      ...controlCharacterErrors(request.body, 'body', lang),
+    ];
+    if (errors.length > 0) throw new AppError('validation_failed', { errors });
+  });
 
 export type App = FastifyInstance;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REPORT_ACTIONS, REPORT_STATUSES, ROUND_STATUSES, TASK_ROLES } from '../enums';
 import { LIMITS } from '../limits';
-import { id, optionalText, ZOrgUnitRef } from './fields';
+import { id, optionalText, webLink, ZOrgUnitRef } from './fields';
 import { TIMELINESS } from './rounds';
 
 export const ZReportGeneral = z.object({
@@ -111,7 +111,7 @@ export const ZSaveReportRequest = z.strictObject({
         results: longText,
         obstacles: longText,
         proposals: longText,
-        links: z.array(z.url().max(1000)).max(20).optional(),
+        links: z.array(webLink(1000)).max(20).optional(),
       }),
     )
     .max(500)

@@ -1,5 +1,50 @@
+import { CONTROL_CHARACTER_ISSUE, CONTROL_CHARACTERS } from '../../common/contracts/fields';
 import type { TFieldError } from '../../common/problem';
 import type { Language } from './catalogue';
+
+const controlCharacterError = (field: string, lang: Language): TFieldError => ({
+  field,
+  code: CONTROL_CHARACTER_ISSUE,
+  message: lang === 'vi' ? 'Không được chứa ký tự điều khiển.' : 'Must not contain control characters.',
+});
+
+/** How many offending fields one answer names, and how much of a request body is walked. */
+const MAX_REPORTED = 20;
+const MAX_VISITED = 200_000;
+
+/**
+ * Every string (and object key) of a parsed request part holding a control character other than
+ * tab and line breaks, as field errors. PostgreSQL cannot store NUL at all, and no field of the
+ * API has a use for the others: refused here once for every route, whatever its schema says.
+ * Iterative, so a deeply nested body cannot overflow the stack.
+ */
+export function controlCharacterErrors(value: unknown, scope: string, lang: Language): TFieldError[] {
+  const errors: TFieldError[] = [];
+  const stack: [unknown, string][] = [[value, '']];
+  let visited = 0;
+  while (stack.length > 0 && errors.length < MAX_REPORTED && visited++ < MAX_VISITED) {
+    const [current, path] = stack.pop()!;
+    if (typeof current === 'string') {
+      if (CONTROL_CHARACTERS.test(current)) errors.push(controlCharacterError(path || scope, lang));
+    } else if (Array.isArray(current)) {
+      for (let index = current.length - 1; index >= 0; index--) {
+        stack.push([current[index], path ? `${path}.${index}` : String(index)]);
+      }
+    } else if (current !== null && typeof current === 'object') {
+      // The data a parser produced (JSON, query string), never a file's bytes or stream.
+      if (ArrayBuffer.isView(current) || typeof (current as { pipe?: unknown }).pipe === 'function') continue;
+      for (const [key, item] of Object.entries(current).reverse()) {
+        const field = path ? `${path}.${key}` : key;
+        if (CONTROL_CHARACTERS.test(key)) {
+          errors.push(controlCharacterError(path || scope, lang));
+          continue;
+        }
+        stack.push([item, field]);
+      }
+    }
+  }
+  return errors;
+}
 
 /** The parts of a zod issue that fastify-type-provider-zod hands to the error handler. */
 export interface ValidationIssue {
@@ -120,6 +165,11 @@ export function describeIssue(issue: ValidationIssue, scope: string, lang: Langu
         },
       ];
     }
+    case 'custom':
+      if ((p.params as { code?: unknown } | undefined)?.code === CONTROL_CHARACTER_ISSUE) {
+        return [controlCharacterError(field, lang)];
+      }
+      return [{ field, code: issue.keyword, message: issue.message ?? (vi ? 'Không hợp lệ.' : 'Invalid.') }];
     default:
       return [{ field, code: issue.keyword, message: issue.message ?? (vi ? 'Không hợp lệ.' : 'Invalid.') }];
   }
