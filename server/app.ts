@@ -142,7 +142,6 @@ function registerApiHooks(api: FastifyInstance, database: DatabaseHandle) {
       throw new AppError('password_change_required');
     }
   });
-}
   // Control characters (NUL above all, which PostgreSQL cannot store) in any string of the input,
   // public routes included: 400 naming the field, whatever the route's schema says of that string.
   api.addHook('preValidation', async (request) => {
@@ -155,6 +154,7 @@ function registerApiHooks(api: FastifyInstance, database: DatabaseHandle) {
     ];
     if (errors.length > 0) throw new AppError('validation_failed', { errors });
   });
+}
 
 export type App = FastifyInstance;
 
