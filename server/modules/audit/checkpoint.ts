@@ -141,7 +141,8 @@ export async function writeCheckpoint(
     const lastSeq = Number(state.lastSeq);
     if (tailSeq <= lastSeq) return null;
     const age = now.getTime() - Date.parse(state.lastSignedAt!);
-    if (tailSeq - lastSeq < everyEvents && age < everyMs) return null;
+    // a last checkpoint from the future (another instance's clock ahead) does not hold signing back
+    if (tailSeq - lastSeq < everyEvents && age >= 0 && age < everyMs) return null;
   }
   const checkpoint = signCheckpoint(key, {
     chainSeq: tailSeq,
