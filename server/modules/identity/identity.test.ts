@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TMe } from '../../../common/contracts/auth';
 import type { TProblem } from '../../../common/problem';
+import { buildApp } from '../../app';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildOrgUnit } from '../../test/factories';
-import { hashPassword, passwordProblem } from './passwords';
+import { hashPassword, passwordProblem, refuseDemoPassword, verificationCount } from './passwords';
 import { IP_FAILURE_LIMIT, LOCK_AFTER_FAILURES } from './service';
 import { SESSION_COOKIE } from './sessions';
-import { roleAssignments, sessions, signInFailures, users } from './tables';
+import { loginFailures, roleAssignments, sessions, signInFailures, users } from './tables';
 
 let ctx: TestContext;
 const PASSWORD = 'Mật-khẩu-Thử-2026';
@@ -83,6 +85,45 @@ describe('sign-in', () => {
     expect(wrong.json<TProblem>().code).toBe('invalid_credentials');
   });
 
+  it('answers an unknown username exactly like a wrong password: one argon2 verification, same answer, same lock', async () => {
+    await buildUser('canbo.that');
+    /** Status and problem of one attempt, with the number of argon2 verifications it ran. */
+    const attempt = async (username: string, ip: string) => {
+      const before = verificationCount();
+      const res = await login(username, 'doan-sai-mat-khau', ip);
+      const { code, detail, status } = res.json<TProblem>();
+      // The lock's end time in the message may differ by a minute between the two: not by name.
+      return {
+        statusCode: res.statusCode,
+        code,
+        status,
+        detail,
+        verifications: verificationCount() - before,
+      };
+    };
+    const noTime = (detail: string | undefined) => detail?.replace(/\d{1,2}:\d{2}/g, 'HH:MM');
+    for (let i = 1; i <= LOCK_AFTER_FAILURES + 1; i++) {
+      const known = await attempt('canbo.that', `10.3.1.${i}`);
+      const unknown = await attempt('  Khong.Co.Ai ', `10.3.2.${i}`);
+      const expected =
+        i < LOCK_AFTER_FAILURES
+          ? { statusCode: 401, code: 'invalid_credentials', verifications: 1 }
+          : // The attempt that locks verified the password; once locked, none is verified.
+            { statusCode: 423, code: 'account_locked', verifications: i === LOCK_AFTER_FAILURES ? 1 : 0 };
+      expect(known, `attempt ${i}`).toMatchObject(expected);
+      expect({ ...unknown, detail: noTime(unknown.detail) }, `attempt ${i}`).toEqual({
+        ...known,
+        detail: noTime(known.detail),
+      });
+    }
+    // Counted by the submitted name, trimmed and in lower case, whether or not it is an account.
+    const counted = await ctx.db.select().from(signInFailures);
+    expect(counted.filter((r) => r.username === 'canbo.that' || r.username === 'khong.co.ai')).toEqual([
+      expect.objectContaining({ username: 'canbo.that', failures: LOCK_AFTER_FAILURES }),
+      expect.objectContaining({ username: 'khong.co.ai', failures: LOCK_AFTER_FAILURES }),
+    ]);
+  }, 60_000);
+
   it('refuses a disabled account (403)', async () => {
     await buildUser('canbo.c', { disabled: true });
     const res = await login('canbo.c', PASSWORD);
@@ -117,12 +158,59 @@ describe('sign-in', () => {
     await buildUser('canbo.d');
     const ip = '10.2.0.9';
     for (let i = 0; i < IP_FAILURE_LIMIT; i++) {
-      await ctx.db.insert((await import('./tables')).loginFailures).values({ ip, username: `doan${i}` });
+      await ctx.db.insert(loginFailures).values({ ip, username: `doan${i}` });
     }
     const res = await login('canbo.d', PASSWORD, ip);
     expect(res.statusCode).toBe(429);
     expect(res.json<TProblem>().code).toBe('too_many_attempts');
     expect((await login('canbo.d', PASSWORD, '10.2.0.10')).statusCode).toBe(200);
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  it('believes X-Forwarded-For only from the configured proxies: a forged one does not escape the per-address cap', async () => {
+    // The test's socket address is 127.0.0.1, which is not the proxy.
+    const behindProxy = await buildApp({ database: ctx.database, trustProxy: '10.0.0.1' });
+    try {
+      const attempt = (i: number) =>
+        behindProxy.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': `198.51.100.${i}` },
+          payload: { username: `doan.ten.${i}`, password: 'doan-sai-mat-khau' },
+        });
+      for (let i = 0; i < IP_FAILURE_LIMIT; i++) expect((await attempt(i)).statusCode).toBe(401);
+      const capped = await attempt(IP_FAILURE_LIMIT);
+      expect(capped.statusCode).toBe(429);
+      expect(capped.json<TProblem>().code).toBe('too_many_attempts');
+      const recorded = await ctx.db.select().from(loginFailures).where(eq(loginFailures.ip, '127.0.0.1'));
+      expect(recorded).toHaveLength(IP_FAILURE_LIMIT);
+    } finally {
+      await behindProxy.close();
+    }
+  }, 60_000);
+
+  it('takes the client address a hop count of proxies away from the socket', async () => {
+    const behindOneProxy = await buildApp({ database: ctx.database, trustProxy: 1 });
+    const asSeen = behindOneProxy.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '10.9.9.9',
+      // A client's own (forged) entry first, then the one the proxy appended: only the latter counts.
+      headers: { 'x-forwarded-for': '203.0.113.1, 198.51.100.77' },
+      payload: { username: 'doan.ten.hop', password: 'doan-sai-mat-khau' },
+    });
+    try {
+      expect((await asSeen).statusCode).toBe(401);
+      const [row] = await ctx.db
+        .select()
+        .from(loginFailures)
+        .where(eq(loginFailures.username, 'doan.ten.hop'));
+      expect(row?.ip).toBe('198.51.100.77');
+    } finally {
+      await behindOneProxy.close();
+    }
   });
 });
 
@@ -196,10 +284,55 @@ describe('sessions', () => {
 });
 
 describe('password policy', () => {
-  it('asks for length, variety and no username', () => {
-    expect(passwordProblem('ngan', 'user')).toContain('10');
-    expect(passwordProblem('chithuongthoi', 'user')).toContain('3 trong 4');
+  it('asks for length, not composition: 12 to 128 characters counted as characters, Vietnamese ones too', () => {
+    expect(passwordProblem('Ngắn-2026', 'user')).toContain('12');
+    expect(passwordProblem('a'.repeat(60) + 'b'.repeat(69), 'user')).toContain('128');
+    // Twelve characters however they are encoded: "ắ" written as a + two combining marks is one.
+    expect(passwordProblem('trăng sáng quê', 'user')).toBeNull();
+    expect(passwordProblem('dòng sông bă\u0306\u0301', 'user')).toBeNull();
+    // No "three of four kinds": lower-case Vietnamese words alone make a good passphrase.
+    expect(passwordProblem('đồng lúa chín vàng ươm', 'user')).toBeNull();
+    expect(passwordProblem('chithuongthoi', 'user')).toBeNull();
+  });
+
+  it('refuses the demo password, the configured one too, and any spelling of it', () => {
+    expect(passwordProblem('LoTrinh@2026', 'admin')).toContain('tài khoản mẫu');
+    expect(passwordProblem('lotrinh@2026', 'admin')).toContain('tài khoản mẫu');
+    expect(passwordProblem('Demo-Rieng-Tinh-77', 'admin')).toBeNull();
+    refuseDemoPassword('Demo-Rieng-Tinh-77');
+    expect(passwordProblem('Demo-Rieng-Tinh-77', 'admin')).toContain('tài khoản mẫu');
+  });
+
+  it('refuses common passwords and the common ones with digits and symbols around them', () => {
+    for (const common of [
+      'Password1!',
+      'Password2026!',
+      'P@ssw0rd2026!',
+      'Matkhau@2026',
+      'Mật khẩu@2026',
+      'Admin@123456',
+      'Abc@12345678',
+      'qwertyuiop[]',
+      '1q2w3e4r5t6y',
+      'Sunshine12345678',
+      'LoTrinh@20262027',
+    ]) {
+      expect(passwordProblem(common, 'user'), common).toMatch(/phổ biến|12 ký tự/);
+    }
+    expect(passwordProblem('aaaaaaaaaaaaaa', 'user')).toContain('quá ít ký tự khác nhau');
+    // A common word inside a password that does not lean on it is not refused.
+    expect(passwordProblem('8472!95#0361abc', 'user')).toBeNull();
+    expect(passwordProblem('Tam-Thoi-2026', 'user')).toBeNull();
+  });
+
+  it('refuses a password holding the username or a part of it', () => {
     expect(passwordProblem('Nguyenvan@2026', 'nguyenvan')).toContain('tên đăng nhập');
-    expect(passwordProblem('LoTrinh@2026', 'admin')).toBeNull();
+    expect(passwordProblem('Trường-Vinh-2026!', 'truongvinh.canbo')).toContain('tên đăng nhập');
+    expect(passwordProblem('Mây trắng bay xa', 'truongvinh.canbo')).toBeNull();
+  });
+
+  it('ships the 10,000 most common passwords', () => {
+    const lines = readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8').split('\n');
+    expect(lines.filter((l) => l && !l.startsWith('#'))).toHaveLength(10_000);
   });
 });

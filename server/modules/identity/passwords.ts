@@ -113,7 +113,8 @@ export function passwordProblem(password: string, username: string): string | nu
   const name = foldForSearch(username.normalize('NFC')).trim();
   // The whole name, and each part of it ("truongvinh" of "truongvinh.canbo"); not one too short to mean anything.
   const nameParts = [name, ...name.split(/[^\p{L}\p{N}]+/u).filter((part) => [...part].length >= 4)];
-  if (nameParts.some((part) => [...part].length >= 3 && folded.includes(part)))
+  const compact = folded.replace(/[^\p{L}\p{N}]+/gu, ''); // "Trường-Vinh" holds "truongvinh"
+  if (nameParts.some((part) => [...part].length >= 3 && (folded.includes(part) || compact.includes(part))))
     return 'Mật khẩu không được chứa tên đăng nhập.';
 
   const list = common();
