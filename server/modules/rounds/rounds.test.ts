@@ -16,6 +16,7 @@ import { type Injector, signInAs } from '../../test/sessions';
 import { signal } from '../../test/signal';
 import { runDueJobs } from '../jobs/worker';
 import { queueReminders } from '../reports/reminders';
+import { openDueRounds } from './schedules';
 
 let ctx: TestContext;
 let unitA: { id: string };
@@ -369,5 +370,50 @@ describe('a unit’s reporting record across rounds', () => {
       url: '/api/report-history?orgUnitId=00000000-0000-4000-8000-000000000000',
     });
     expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe('a round stays within its plan’s years', () => {
+  it('refuses a period outside the plan (2099M01, 2024M12) and a due date past the year after its last (400, naming the field)', async () => {
+    const plan = await buildPlan(ctx.db, { horizonStartYear: 2025, horizonEndYear: 2030 });
+    const open = (payload: Record<string, unknown>) =>
+      secretariat({ method: 'POST', url: '/api/rounds', payload: { planId: plan.id, ...payload } });
+    for (const period of ['2099M01', '2024M12', '2031Q1', '2031']) {
+      const res = await open({ period });
+      expect(res.statusCode, `${period} ${res.body}`).toBe(400);
+      const problem = res.json<TProblem>();
+      expect(problem.errors?.[0]).toMatchObject({ field: 'period', code: 'outside_plan' });
+      expect(problem.errors?.[0]?.message).toContain('2025–2030');
+    }
+    for (const dueDate of ['9999-12-31', '2032-01-01', '2024-12-31']) {
+      const res = await open({ period: '2026M06', kind: 'ad_hoc', dueDate });
+      expect(res.statusCode, `${dueDate} ${res.body}`).toBe(400);
+      expect(res.json<TProblem>().errors?.[0]).toMatchObject({ field: 'dueDate', code: 'outside_plan' });
+      expect(res.json<TProblem>().errors?.[0]?.message).toContain('31/12/2031');
+    }
+    // nothing half-opened
+    const [{ n }] = rowsOf<{ n: number }>(
+      await ctx.db.execute(sql`select count(*)::int as n from rounds where plan_id = ${plan.id}`),
+    ) as [{ n: number }];
+    expect(n).toBe(0);
+    // the edges are in: the last year's annual round, due early the next year; the last allowed day
+    expect((await open({ period: '2030' })).statusCode).toBe(201);
+    expect((await open({ period: '2025M01', kind: 'ad_hoc', dueDate: '2031-12-31' })).statusCode).toBe(201);
+  });
+
+  it('lets a schedule open nothing once the plan’s years are over', async () => {
+    const plan = await buildPlan(ctx.db, { horizonStartYear: 2025, horizonEndYear: 2026 });
+    const saved = await secretariat({
+      method: 'PUT',
+      url: '/api/round-schedules',
+      payload: { planId: plan.id, periodType: 'month', dueWorkingDays: 5, graceDays: 3, active: true },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    // in March 2027 the latest closed month is 2027M01 or 2027M02: after the plan, so no round
+    expect(await openDueRounds(ctx.db, '2027-03-20')).toEqual([]);
+    const [{ n }] = rowsOf<{ n: number }>(
+      await ctx.db.execute(sql`select count(*)::int as n from rounds where plan_id = ${plan.id}`),
+    ) as [{ n: number }];
+    expect(n).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import type { Database, Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { anonymousActor } from '../../policy';
 import { defineScheduledJob } from '../jobs/definitions';
-import { openRound } from './service';
+import { openRound, periodWithinPlan } from './service';
 
 /** The latest period of a type whose cut-off window ended before `today` (null before 2001). */
 export function lastClosedPeriod(type: PeriodType, today: string): string | null {
@@ -38,14 +38,21 @@ export function lastClosedPeriod(type: PeriodType, today: string): string | null
 const SYSTEM = { ...anonymousActor(), name: 'Hệ thống (lịch mở đợt)' };
 
 export async function openDueRounds(db: Database, today: string): Promise<string[]> {
-  const schedules = rowsOf<{ plan_id: string; period_type: PeriodType }>(
-    await db.execute(sql`select s.plan_id, s.period_type from round_schedules s join plans p on p.id = s.plan_id
+  const schedules = rowsOf<{
+    plan_id: string;
+    period_type: PeriodType;
+    horizon_start_year: number;
+    horizon_end_year: number;
+  }>(
+    await db.execute(sql`select s.plan_id, s.period_type, p.horizon_start_year, p.horizon_end_year
+      from round_schedules s join plans p on p.id = s.plan_id
       where s.active and p.archived_at is null and p.status = 'active'`),
   );
   const opened: string[] = [];
   for (const schedule of schedules) {
     const period = lastClosedPeriod(schedule.period_type, today);
-    if (!period) continue;
+    // before the plan's first year or after its last, a schedule has nothing to open
+    if (!period || !periodWithinPlan(period, schedule)) continue;
     const exists = rowsOf(
       await db.execute(
         sql`select 1 from rounds where plan_id = ${schedule.plan_id} and period = ${period} and kind = 'periodic'`,

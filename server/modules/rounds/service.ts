@@ -6,7 +6,7 @@ import type {
   TRoundSchedule,
 } from '../../../common/contracts/rounds';
 import { frequencyOfPeriodType } from '../../../common/enums';
-import { cutoffWindow, periodLabel, periodType } from '../../../common/periods';
+import { cutoffWindow, periodLabel, periodType, periodYear } from '../../../common/periods';
 import { addWorkingDays } from '../../../common/working-days';
 import type { Executor, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
@@ -23,6 +23,50 @@ export async function loadHolidays(db: Executor): Promise<Set<string>> {
   return new Set(rows.map((r) => r.date));
 }
 
+interface PlanHorizon {
+  horizon_start_year: number;
+  horizon_end_year: number;
+}
+
+/** Whether a period lies in the plan's years (a round for 2099M01 of a 2025–2030 plan is a typo). */
+export function periodWithinPlan(period: string, plan: PlanHorizon): boolean {
+  const year = periodYear(period);
+  return year >= plan.horizon_start_year && year <= plan.horizon_end_year;
+}
+
+function assertPeriodWithinPlan(period: string, plan: PlanHorizon) {
+  if (periodWithinPlan(period, plan)) return;
+  throw new AppError('validation_failed', {
+    errors: [
+      {
+        field: 'period',
+        code: 'outside_plan',
+        message: `Kỳ ${periodLabel(period).toLowerCase()} nằm ngoài thời gian của kế hoạch (${plan.horizon_start_year}–${plan.horizon_end_year}).`,
+      },
+    ],
+  });
+}
+
+/**
+ * A due date falls between the start of the plan's first year and the end of the year after its
+ * last (the last year's annual report is due early the next year): 9999-12-31 is a typo.
+ */
+function assertDueDateWithinPlan(dueDate: string, plan: PlanHorizon) {
+  const first = `${plan.horizon_start_year}-01-01`;
+  const last = `${plan.horizon_end_year + 1}-12-31`;
+  if (dueDate >= first && dueDate <= last) return;
+  const day = (iso: string) => iso.split('-').reverse().join('/');
+  throw new AppError('validation_failed', {
+    errors: [
+      {
+        field: 'dueDate',
+        code: 'outside_plan',
+        message: `Hạn nộp phải trong khoảng từ ${day(first)} đến ${day(last)} (thời gian của kế hoạch và năm sau đó).`,
+      },
+    ],
+  });
+}
+
 /**
  * Opens a round of a plan for a period and creates its obligations: one report per unit that leads
  * or co-operates on an unfinished task of the plan, or enters an indicator linked to the plan at
@@ -34,10 +78,18 @@ export async function openRound(options: {
   actor: Actor;
 }): Promise<string> {
   const { tx, input, actor } = options;
-  const [plan] = rowsOf<{ id: string; number: string; archived_at: string | null }>(
-    await tx.execute(sql`select id, number, archived_at from plans where id = ${input.planId}`),
+  const [plan] = rowsOf<{
+    id: string;
+    number: string;
+    archived_at: string | null;
+    horizon_start_year: number;
+    horizon_end_year: number;
+  }>(
+    await tx.execute(sql`select id, number, archived_at, horizon_start_year, horizon_end_year
+      from plans where id = ${input.planId}`),
   );
   if (!plan || plan.archived_at) throw notFound(RESOURCE_NAMES.plan);
+  assertPeriodWithinPlan(input.period, plan);
   const type = periodType(input.period);
   if (input.kind === 'periodic') {
     const [taken] = rowsOf<{ id: string }>(
@@ -68,6 +120,7 @@ export async function openRound(options: {
       ],
     });
   }
+  assertDueDateWithinPlan(dueDate, plan);
   const graceDays = input.graceDays ?? schedule?.grace_days ?? DEFAULT_GRACE_DAYS;
   const title = input.title ?? `Báo cáo ${periodLabel(input.period).toLowerCase()} — Kế hoạch ${plan.number}`;
   const [round] = rowsOf<{ id: string }>(
