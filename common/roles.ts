@@ -11,5 +11,6 @@ export const ABILITIES = [
   'audit.read',
   'indicators.manage',
   'data_values.enter',
+  'search_synonyms.manage',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];

@@ -42,6 +42,7 @@ import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { roundRoutes } from './modules/rounds/routes';
+import { searchSynonymRoutes } from './modules/search-synonyms/routes';
 import { userRoutes } from './modules/users/routes';
 import { type Actor, anonymousActor } from './policy';
 
@@ -251,6 +252,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(dataValueRoutes);
       await api.register(analyticsRoutes);
       await api.register(roundRoutes);
+      await api.register(searchSynonymRoutes);
       await api.register(reportRoutes);
       await api.register(notificationRoutes);
       await api.register(evidenceRoutes);

@@ -69,6 +69,22 @@ const indicator = (f: Fixture, ctx: TestContext, archived = false) =>
 const unitCode = async (ctx: TestContext, id: string) =>
   (await ctx.db.select({ code: orgUnits.code }).from(orgUnits).where(eq(orgUnits.id, id)))[0]!.code;
 
+/** Two forms no other group has: a group's forms are its own. */
+const synonymForms = () => {
+  const n = Math.floor(Math.random() * 1e9);
+  return [`XYZ${n}`, `xin yeu zet ${n}`];
+};
+
+/** A synonym group of the test's own, written as its migration would. */
+const synonymGroup = async (ctx: TestContext) => {
+  const forms = synonymForms();
+  const [row] = rowsOf<{ id: string }>(
+    await ctx.db.execute(sql`insert into search_synonyms (forms, keys, patterns)
+      values (${sql.param(forms)}::text[], ${sql.param(forms)}::text[], ${sql.param([])}::text[]) returning id`),
+  );
+  return row!.id;
+};
+
 /** A value for the fixture's own unit, of a fresh indicator any unit kind reports. */
 const ownValue = async (f: Fixture, ctx: TestContext) => {
   // officers and heads write only the periods of their unit's open rounds (data-values/guards.ts)
@@ -168,6 +184,41 @@ const MATRIX: Record<string, Row> = {
       },
     }),
     ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'GET /api/search-synonyms': {
+    build: async () => ({ method: 'GET', url: '/api/search-synonyms' }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  // Search synonyms are the province's: only managers at the top write them.
+  'POST /api/search-synonyms': {
+    build: async () => ({ method: 'POST', url: '/api/search-synonyms', payload: { forms: synonymForms() } }),
+    ok: 201,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'PUT /api/search-synonyms/:id': {
+    build: async (_f, ctx) => ({
+      method: 'PUT',
+      url: `/api/search-synonyms/${await synonymGroup(ctx)}`,
+      payload: { version: 1, forms: synonymForms() },
+    }),
+    ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'DELETE /api/search-synonyms/:id': {
+    build: async (_f, ctx) => ({
+      method: 'DELETE',
+      url: `/api/search-synonyms/${await synonymGroup(ctx)}?version=1`,
+    }),
+    ok: 204,
     allowed: [],
     otherUnit: 403,
     denied: 403,
@@ -870,7 +921,8 @@ function expected(row: Row, role: Role, relation: Relation, key: string): number
     key === 'POST /api/rounds' ||
     key === 'POST /api/rounds/:id/close' ||
     key === 'POST /api/rounds/:id/reopen' ||
-    key === 'PUT /api/round-schedules';
+    key === 'PUT /api/round-schedules' ||
+    (key.includes('/api/search-synonyms') && !key.startsWith('GET'));
   if (isPlanWrite)
     return relation === 'parent' && (MANAGERS as readonly Role[]).includes(role) ? row.ok : 403;
   const allowed = row.allowed === 'all' || row.allowed.includes(role);

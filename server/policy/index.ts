@@ -39,6 +39,8 @@ export const RESOURCE_TYPES = [
   'data_value',
   'round',
   'report',
+  /** search synonyms (KH&CN = khoa học và công nghệ): the province's, read by all */
+  'search_synonym',
 ] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
@@ -66,6 +68,7 @@ export const ROLE_PERMISSIONS = {
     data_value: ENTER_AND_CORRECT,
     round: ALL,
     report: REPORT_ALL,
+    search_synonym: ALL,
   },
   secretariat: {
     org_unit: ALL,
@@ -77,6 +80,7 @@ export const ROLE_PERMISSIONS = {
     data_value: ENTER_AND_CORRECT,
     round: ALL,
     report: REPORT_SECRETARIAT,
+    search_synonym: ALL,
   },
   steering: {
     org_unit: READ,
@@ -88,6 +92,7 @@ export const ROLE_PERMISSIONS = {
     data_value: READ,
     round: READ,
     report: READ,
+    search_synonym: READ,
   },
   head: {
     org_unit: READ,
@@ -99,6 +104,7 @@ export const ROLE_PERMISSIONS = {
     data_value: ENTER,
     round: READ,
     report: REPORT_HEAD,
+    search_synonym: READ,
   },
   officer: {
     org_unit: READ,
@@ -110,6 +116,7 @@ export const ROLE_PERMISSIONS = {
     data_value: ENTER,
     round: READ,
     report: REPORT_OFFICER,
+    search_synonym: READ,
   },
   auditor: {
     org_unit: READ,
@@ -121,11 +128,12 @@ export const ROLE_PERMISSIONS = {
     data_value: READ,
     round: READ,
     report: READ,
+    search_synonym: READ,
   },
 } as const satisfies Record<Role, Record<ResourceType, readonly Action[]>>;
 
 /** Types whose records anyone signed in may read: the org directory, plan headers, the indicator catalogue. */
-const DIRECTORY_READS: readonly ResourceType[] = ['org_unit', 'plan', 'indicator', 'round'];
+const DIRECTORY_READS: readonly ResourceType[] = ['org_unit', 'plan', 'indicator', 'round', 'search_synonym'];
 
 /** The abilities the web app uses to show or hide actions. */
 const ABILITY_RULES = {
@@ -136,6 +144,7 @@ const ABILITY_RULES = {
   'audit.read': ['audit_event', 'read'],
   'indicators.manage': ['indicator', 'create'],
   'data_values.enter': ['data_value', 'update'],
+  'search_synonyms.manage': ['search_synonym', 'update'],
 } as const satisfies Record<Ability, readonly [ResourceType, Action]>;
 
 export interface Assignment {
@@ -214,6 +223,7 @@ const NOT_FOUND_NAMES = {
   data_value: RESOURCE_NAMES.resource,
   round: RESOURCE_NAMES.round,
   report: RESOURCE_NAMES.report,
+  search_synonym: RESOURCE_NAMES.resource,
 } satisfies Record<ResourceType, unknown>;
 
 export function authorize(actor: Actor, action: Action, resource: ResourceRef): void {

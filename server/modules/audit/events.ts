@@ -12,6 +12,7 @@ export const AUDIT_RESOURCE_TYPES = [
   'data_value',
   'round',
   'report',
+  'search_synonym',
   /** a refused request (security.denied): the id is the method and the route */
   'request',
 ] as const;
@@ -67,6 +68,9 @@ export const AUDIT_ACTIONS = {
   'role.assign': { resourceType: 'role_assignment', vi: 'Gán vai trò' },
   'role.revoke': { resourceType: 'role_assignment', vi: 'Thu hồi vai trò' },
   'security.denied': { resourceType: 'request', vi: 'Yêu cầu bị từ chối' },
+  'search_synonym.create': { resourceType: 'search_synonym', vi: 'Thêm nhóm từ đồng nghĩa khi tìm kiếm' },
+  'search_synonym.update': { resourceType: 'search_synonym', vi: 'Sửa nhóm từ đồng nghĩa khi tìm kiếm' },
+  'search_synonym.delete': { resourceType: 'search_synonym', vi: 'Xoá nhóm từ đồng nghĩa khi tìm kiếm' },
 } as const satisfies Record<string, { resourceType: AuditResourceType; vi: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
