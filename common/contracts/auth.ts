@@ -33,6 +33,8 @@ export const ZMe = z.object({
     totpEnabled: z.boolean(),
     /** an administrator without two-step verification: nothing but setting it up until it is on */
     mustEnrollTotp: z.boolean(),
+    /** two-step verification may not be turned off (the policy's mustUseSecondFactor: administrators) */
+    totpRequired: z.boolean(),
   }),
   assignments: z.array(ZRoleAssignment),
   abilities: z.array(z.enum(ABILITIES)),

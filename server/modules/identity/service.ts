@@ -300,7 +300,11 @@ export async function presentMe(db: Executor, session: ActiveSession, actor: Act
   const byId = new Map(units.map((u) => [u.id, u]));
   const { totpEnabled } = session.user;
   return {
-    user: { ...session.user, mustEnrollTotp: mustEnrollTotp({ totpEnabled }, actor) },
+    user: {
+      ...session.user,
+      mustEnrollTotp: mustEnrollTotp({ totpEnabled }, actor),
+      totpRequired: mustUseSecondFactor(actor),
+    },
     assignments: actor.assignments.map((a) => ({ role: a.role, orgUnit: byId.get(a.orgUnitId)! })),
     abilities: abilitiesOf(actor),
     csrfToken: session.csrfToken,

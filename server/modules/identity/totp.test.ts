@@ -164,7 +164,7 @@ describe('setting up two-step verification', () => {
     const user = await buildUser('hai.buoc.f');
     const other = await signIn('hai.buoc.f');
     const { me, inject } = await signIn('hai.buoc.f');
-    expect(me.user).toMatchObject({ totpEnabled: false, mustEnrollTotp: false });
+    expect(me.user).toMatchObject({ totpEnabled: false, mustEnrollTotp: false, totpRequired: false });
 
     const setupRes = await inject('POST', '/api/auth/totp/setup');
     expect(setupRes.statusCode, setupRes.body).toBe(200);
@@ -277,7 +277,7 @@ describe('administrators', () => {
     const secret = newTotpSecret();
     const admin = await buildUser('quantri.cu', { role: 'admin', totpSecret: secret });
     const { me, inject } = await signIn('quantri.cu', codeFor(secret));
-    expect(me.user).toMatchObject({ totpEnabled: true, mustEnrollTotp: false });
+    expect(me.user).toMatchObject({ totpEnabled: true, mustEnrollTotp: false, totpRequired: true });
     const res = await inject('POST', '/api/auth/totp/disable', { password: PASSWORD });
     expect(res.statusCode).toBe(403);
     expect(res.json<TProblem>().code).toBe('forbidden');

@@ -269,7 +269,7 @@ export default function TotpSetupPage() {
   if (!me) return null;
 
   const forced = me.user.mustEnrollTotp;
-  const isAdmin = me.assignments.some((a) => a.role === 'admin');
+  const isAdmin = me.user.totpRequired;
   const next = safeNext(params.get('next'));
 
   const onEnabled = (fresh: TMe) => {
