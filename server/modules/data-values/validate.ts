@@ -121,6 +121,7 @@ export function validateDataValue(
   const bounds = valueRange(indicator.valueType, { min: indicator.ruleMin, max: indicator.ruleMax });
   if (indicator.valueType === 'boolean' && value !== 0 && value !== 1) {
     fail('value', 'not_boolean', 'Giá trị có/không phải là 1 (có) hoặc 0 (không).');
+    return errors; // its bounds would say the same again
   }
   if ((indicator.ruleInteger || indicator.valueType === 'count') && !Number.isInteger(value)) {
     fail('value', 'not_integer', `Giá trị của ${indicator.code} phải là số nguyên.`);
