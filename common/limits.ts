@@ -22,7 +22,7 @@ export const FILE_LIMITS = {
   compressionRatio: 100,
   ratioFromBytes: 1024 * 1024,
   zipEntries: 5000,
-  /** rows with content, columns up to the last non-empty cell, text in one cell and one row */
+  /** rows with content below the header line, columns up to the last non-empty cell, text in one cell and one row */
   rows: 1_000_000,
   columns: 50,
   /** Excel's own maximum for one cell */

@@ -136,3 +136,10 @@ export async function* parseFile<N extends ParserName>(
     await fs.promises.rm(tmp, { recursive: true, force: true });
   }
 }
+
+const n = (value: number) => value.toLocaleString('vi-VN');
+/** The limits in a sentence, for the API documentation of a route that parses files. */
+export const FILE_LIMITS_DESCRIPTION =
+  `Giới hạn (413 file_limit_exceeded, nêu giới hạn bị vượt): Excel tối đa ${FILE_LIMITS.uncompressedBytes / 1024 / 1024} MB ` +
+  `sau khi giải nén, tỷ lệ nén ${FILE_LIMITS.compressionRatio}:1; ${n(FILE_LIMITS.rows)} dòng, ${FILE_LIMITS.columns} cột, ` +
+  `${n(FILE_LIMITS.cellChars)} ký tự một ô, ${n(FILE_LIMITS.sharedStrings)} chuỗi dùng chung.`;

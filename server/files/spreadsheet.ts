@@ -50,7 +50,8 @@ function checkedRecord(cells: string[], row: number, count: number, limits: Shee
       `at most ${limits.rowChars} characters in a row (row ${row})`,
     );
   }
-  if (count > limits.rows) {
+  // the first line is a header: a million values take a million and one lines
+  if (count > limits.rows + 1) {
     throw tooLarge(`tối đa ${number(limits.rows)} dòng`, `at most ${limits.rows} rows`);
   }
   return { cells: last === cells.length ? cells : cells.slice(0, last), row };

@@ -12,6 +12,7 @@ import {
   ZWriteDataValuesResult,
 } from '../../../common/contracts/data-values';
 import { ZProblem } from '../../../common/problem';
+import { FILE_LIMITS_DESCRIPTION } from '../../files/parse-file';
 import { problemResponses } from '../../http';
 import { authorize } from '../../policy';
 import { spoolToFile } from '../../spool';
@@ -141,7 +142,8 @@ export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Nhập số liệu từ tệp CSV hoặc Excel (.xlsx); gửi lại cùng tệp không thay đổi gì',
         description:
           'Thân yêu cầu là nội dung tệp. Cột: indicator_code, org_unit_code, period, value, comment ' +
-          '(hoặc ma_chi_tieu, ma_don_vi, ky, gia_tri, ghi_chu). Ô giá trị trống: giữ nguyên giá trị đã có.',
+          '(hoặc ma_chi_tieu, ma_don_vi, ky, gia_tri, ghi_chu). Ô giá trị trống: giữ nguyên giá trị đã có. ' +
+          `Tệp gửi lên tối đa ${FILE_LIMIT_BYTES / 1024 / 1024} MB. ${FILE_LIMITS_DESCRIPTION}`,
         querystring: ZImportDataValuesQuery,
         response: { 200: ZWriteDataValuesResult, ...problemResponses, 422: ZWriteOrProblem },
       },
