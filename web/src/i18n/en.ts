@@ -390,6 +390,8 @@ export const en = {
     forcedText:
       'Your current password is a temporary one given by the system administrator. Choose your own new password to use the system.',
     hint: 'After the change, your other sessions (on other devices) end.',
+    rules:
+      '12 to 128 characters, no upper case, digit or symbol required: a phrase you remember works well. Common passwords, the demo accounts’ password and passwords holding the username are refused.',
   },
   totp: {
     menu: 'Two-step verification',

@@ -416,6 +416,8 @@ export const vi = {
     forcedText:
       'Mật khẩu hiện tại là mật khẩu tạm thời do quản trị hệ thống cấp. Hãy đặt mật khẩu mới của riêng bạn để sử dụng hệ thống.',
     hint: 'Sau khi đổi, các phiên đăng nhập khác của bạn (trên máy khác) sẽ kết thúc.',
+    rules:
+      'Từ 12 đến 128 ký tự, không bắt buộc chữ hoa, chữ số hay ký hiệu: nên dùng một câu tiếng Việt dễ nhớ với bạn. Không dùng mật khẩu phổ biến, mật khẩu của tài khoản mẫu hay mật khẩu chứa tên đăng nhập.',
   },
   totp: {
     menu: 'Xác thực hai bước',

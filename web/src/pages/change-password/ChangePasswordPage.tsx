@@ -96,7 +96,13 @@ export default function ChangePasswordPage() {
           <Form.Item
             name="newPassword"
             label={t.password.new}
-            extra={t.password.hint}
+            extra={
+              <>
+                {t.password.rules}
+                <br />
+                {t.password.hint}
+              </>
+            }
             rules={[{ required: true, message: t.form.required(t.password.new) }]}
           >
             <Input.Password autoComplete="new-password" maxLength={200} prefix={<LockOutlined />} />

@@ -302,7 +302,13 @@ function CreateUserDrawer({ open, onClose }: { open: boolean; onClose: () => voi
         <Form.Item
           name="password"
           label={t.users.tempPassword}
-          extra={t.users.tempPasswordHint}
+          extra={
+            <>
+              {t.password.rules}
+              <br />
+              {t.users.tempPasswordHint}
+            </>
+          }
           rules={[{ required: true, message: t.form.required(t.users.tempPassword) }]}
         >
           <Input.Password autoComplete="new-password" maxLength={200} />
@@ -401,6 +407,7 @@ function ResetPasswordModal({ user, onClose }: { user: TUser | null; onClose: ()
         <Form.Item
           name="password"
           label={t.users.tempPassword}
+          extra={t.password.rules}
           rules={[{ required: true, message: t.form.required(t.users.tempPassword) }]}
         >
           <Input.Password autoComplete="new-password" maxLength={200} />
