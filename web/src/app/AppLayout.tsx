@@ -20,6 +20,7 @@ type NavKey =
   | 'rounds'
   | 'orgUnits'
   | 'users'
+  | 'synonyms'
   | 'audit';
 
 function selectedNav(pathname: string): NavKey | undefined {
@@ -30,6 +31,7 @@ function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/dot-bao-cao')) return 'rounds';
   if (pathname.startsWith('/nguoi-dung')) return 'users';
   if (pathname.startsWith('/nhat-ky')) return 'audit';
+  if (pathname.startsWith('/tu-dong-nghia')) return 'synonyms';
   if (/^\/plans\/[^/]+\/tasks/.test(pathname)) return 'tasks';
   if (pathname.startsWith('/plans/') || pathname.startsWith('/items/')) return 'plan';
   return undefined;
@@ -77,6 +79,9 @@ export function AppLayout() {
   items.push({ key: 'orgUnits', label: <Link to="/org-units">{t.nav.orgUnits}</Link> });
   if (can('users.manage') || can('audit.read')) {
     items.push({ key: 'users', label: <Link to="/nguoi-dung">{t.nav.users}</Link> });
+  }
+  if (can('search_synonyms.manage')) {
+    items.push({ key: 'synonyms', label: <Link to="/tu-dong-nghia">{t.searchSynonyms.nav}</Link> });
   }
   if (can('audit.read')) {
     items.push({ key: 'audit', label: <Link to="/nhat-ky">{t.nav.audit}</Link> });

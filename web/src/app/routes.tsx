@@ -23,6 +23,7 @@ const ReportPage = lazy(() => import('../pages/report/ReportPage'));
 const RoundsPage = lazy(() => import('../pages/rounds/RoundsPage'));
 const RoundPage = lazy(() => import('../pages/rounds/RoundPage'));
 const ReportHistoryPage = lazy(() => import('../pages/report-history/ReportHistoryPage'));
+const SearchSynonymsPage = lazy(() => import('../pages/search-synonyms/SearchSynonymsPage'));
 const ChangePasswordPage = lazy(() => import('../pages/change-password/ChangePasswordPage'));
 const LoginPage = lazy(() => import('../auth/LoginPage'));
 const TotpSetupPage = lazy(() => import('../pages/totp-setup/TotpSetupPage'));
@@ -95,6 +96,7 @@ export const router = createBrowserRouter([
           { path: 'dot-bao-cao', element: <RoundsPage /> },
           { path: 'dot-bao-cao/:id', element: <RoundPage /> },
           { path: 'dot-bao-cao/don-vi/:orgUnitId', element: <ReportHistoryPage /> },
+          { path: 'tu-dong-nghia', element: <SearchSynonymsPage /> },
           { path: 'doi-mat-khau', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFound /> },
         ],
