@@ -36,7 +36,8 @@ export const ZMe = z.object({
     /** two-step verification may not be turned off (the policy's mustUseSecondFactor: administrators) */
     totpRequired: z.boolean(),
   }),
-  assignments: z.array(ZRoleAssignment),
+  /** each with the abilities it gives (abilities below: what all of them give together) */
+  assignments: z.array(ZRoleAssignment.extend({ abilities: z.array(z.enum(ABILITIES)) })),
   abilities: z.array(z.enum(ABILITIES)),
   /** send back as the `x-csrf-token` header on every POST/PATCH/PUT/DELETE */
   csrfToken: z.string(),

@@ -195,7 +195,7 @@ export interface ResourceRef {
   orgUnitIds?: readonly string[] | ProvinceWide;
 }
 
-function grants(assignment: Assignment, action: Action, type: ResourceType): boolean {
+function grants(assignment: Pick<Assignment, 'role'>, action: Action, type: ResourceType): boolean {
   return (ROLE_PERMISSIONS[assignment.role][type] as readonly Action[]).includes(action);
 }
 
@@ -275,5 +275,12 @@ export function mustUseSecondFactor(actor: Actor): boolean {
 export function abilitiesOf(actor: Actor): Ability[] {
   return (Object.entries(ABILITY_RULES) as [Ability, readonly [ResourceType, Action]][])
     .filter(([, [type, action]]) => actor.assignments.some((a) => grants(a, action, type)))
+    .map(([ability]) => ability);
+}
+
+/** The abilities one assignment gives (the web picks, say, the unit where the user enters values). */
+export function assignmentAbilities(assignment: Pick<Assignment, 'role'>): Ability[] {
+  return (Object.entries(ABILITY_RULES) as [Ability, readonly [ResourceType, Action]][])
+    .filter(([, [type, action]]) => grants(assignment, action, type))
     .map(([ability]) => ability);
 }

@@ -60,7 +60,9 @@ describe('sign-in', () => {
     expect(cookie).toContain('SameSite=Lax');
     const me = res.json<TMe>();
     expect(me.user.username).toBe('canbo.a');
-    expect(me.assignments).toEqual([{ role: 'officer', orgUnit: expect.objectContaining({ id: unit.id }) }]);
+    expect(me.assignments).toEqual([
+      { role: 'officer', orgUnit: expect.objectContaining({ id: unit.id }), abilities: ['data_values.enter'] },
+    ]);
     expect(me.abilities).toEqual(['data_values.enter']);
     // The stored key is a hash: the cookie value is nowhere in the table.
     const stored = await ctx.db.select({ tokenHash: sessions.tokenHash }).from(sessions);

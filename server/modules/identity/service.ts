@@ -2,7 +2,7 @@ import { and, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { TMe, TTotpSetup } from '../../../common/contracts/auth';
 import type { Database, Executor, Transaction } from '../../db/client';
 import { AppError, invalidField } from '../../errors/app-error';
-import { type Actor, abilitiesOf, mustUseSecondFactor } from '../../policy';
+import { type Actor, abilitiesOf, assignmentAbilities, mustUseSecondFactor } from '../../policy';
 import { auditChange } from '../audit/service';
 import { orgUnits } from '../org-units/tables';
 import { dummyPasswordHash, verifyPassword } from './passwords';
@@ -305,7 +305,11 @@ export async function presentMe(db: Executor, session: ActiveSession, actor: Act
       mustEnrollTotp: mustEnrollTotp({ totpEnabled }, actor),
       totpRequired: mustUseSecondFactor(actor),
     },
-    assignments: actor.assignments.map((a) => ({ role: a.role, orgUnit: byId.get(a.orgUnitId)! })),
+    assignments: actor.assignments.map((a) => ({
+      role: a.role,
+      orgUnit: byId.get(a.orgUnitId)!,
+      abilities: assignmentAbilities(a),
+    })),
     abilities: abilitiesOf(actor),
     csrfToken: session.csrfToken,
     idleExpiresAt: session.idleExpiresAt.toISOString(),

@@ -3,7 +3,6 @@ import { useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { TMe } from '../../../../common/contracts/auth';
 import type { ReportingFrequency } from '../../../../common/enums';
-import type { Role } from '../../../../common/roles';
 import { ApiError } from '../../api/client';
 import { useEntrySheet } from '../../api/data-values';
 import { useIndicatorCatalogue } from '../../api/indicators';
@@ -25,12 +24,9 @@ import {
 } from './periods';
 import './data-entry.css';
 
-/** Roles that enter values (server/policy: data_value create/update). */
-const ENTRY_ROLES: readonly Role[] = ['officer', 'head', 'secretariat', 'admin'];
-
 /** The user's own unit: the first one they enter values for. */
 export function ownEntryUnit(me: TMe | null | undefined): string | undefined {
-  return me?.assignments.find((a) => ENTRY_ROLES.includes(a.role))?.orgUnit.id;
+  return me?.assignments.find((a) => a.abilities.includes('data_values.enter'))?.orgUnit.id;
 }
 
 /** `/nhap-so-lieu?orgUnitId=…&period=2026M03`: the unit and period live in the URL. */
