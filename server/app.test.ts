@@ -66,6 +66,7 @@ describe('app', () => {
     });
     expect(res.statusCode).toBe(413);
     expect(res.json<TProblem>().code).toBe('payload_too_large');
+    expect(res.json<TProblem>().detail).toBe('Dữ liệu gửi lên vượt quá giới hạn 1 MB.');
   });
 
   it('sends security headers with a script policy that allows no inline script', async () => {

@@ -3,7 +3,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TFieldError, TProblem } from '../../common/problem';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable';
 import { isSecurityDenial, recordSecurityDenial } from '../modules/audit/security';
-import { AppError, RESOURCE_NAMES } from './app-error';
+import { EvidenceStoreError } from '../modules/evidence/store';
+import { AppError, type MessageParam, RESOURCE_NAMES } from './app-error';
 import { ERROR_CATALOGUE, formatMessage, type Language } from './catalogue';
 import { describeIssue } from './validation';
 
@@ -47,6 +48,16 @@ function toAppError(error: unknown): AppError | undefined {
     default:
       return undefined;
   }
+}
+
+/** A size limit as people read it: "20 MB", "64 KB", else bytes ("1.000 byte" / "1,000 bytes"). */
+export function sizeLimit(bytes: number): MessageParam {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return {
+    vi: `${bytes.toLocaleString('vi-VN')} byte`,
+    en: `${bytes.toLocaleString('en-US')} bytes`,
+  };
 }
 
 function send(reply: FastifyReply, problem: TProblem) {
@@ -102,7 +113,8 @@ export function registerErrorHandling(app: FastifyInstance) {
       );
       return send(reply, problemOf(new AppError('validation_failed', { errors }), request));
     }
-    if (isDatabaseUnavailable(error)) {
+    // (an evidence store that cannot be reached may carry the same socket codes: not the database)
+    if (isDatabaseUnavailable(error) && !(error instanceof EvidenceStoreError)) {
       // down or restarting: nothing was done, and the same request will work in a few seconds
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
@@ -120,7 +132,10 @@ export function registerErrorHandling(app: FastifyInstance) {
       return send(
         reply,
         problemOf(
-          new AppError('payload_too_large', { params: { limit: `${app.initialConfig.bodyLimit} bytes` } }),
+          // the route's own limit (evidence files: EVIDENCE_MAX_MB), else the app's
+          new AppError('payload_too_large', {
+            params: { limit: sizeLimit(request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0) },
+          }),
           request,
         ),
       );

@@ -14,13 +14,15 @@ export function createDiskStore(dir: string): EvidenceStore {
     async put(content) {
       const sha256 = sha256Of(content);
       const target = location(sha256);
-      if (!fs.existsSync(target)) {
-        await fs.promises.mkdir(path.dirname(target), { recursive: true });
-        const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-        await fs.promises.writeFile(temporary, content, { flag: 'wx' });
-        await fs.promises.rename(temporary, target);
-      }
-      return { sha256, size: content.length };
+      if (fs.existsSync(target)) return { sha256, size: content.length, created: false };
+      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+      await fs.promises.writeFile(temporary, content, { flag: 'wx' });
+      await fs.promises.rename(temporary, target);
+      return { sha256, size: content.length, created: true };
+    },
+    async remove(sha256) {
+      await fs.promises.rm(location(sha256), { force: true });
     },
     async open(sha256) {
       // Opened before answering, so a missing file is a 500 problem rather than a cut-off download.

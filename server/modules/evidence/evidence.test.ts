@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAttachedEvidence, TReport } from '../../../common/contracts/reports';
 import type { TProblem } from '../../../common/problem';
+import { buildApp } from '../../app';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildItem, buildOrgUnit, buildPlan } from '../../test/factories';
 import { openRoundReport } from '../../test/reports';
 import { type Injector, signInAs } from '../../test/sessions';
+import { sha256Of } from './store';
 
 let ctx: TestContext;
 let officer: Injector;
@@ -141,5 +145,115 @@ describe('evidence files', () => {
     const sent = await upload(officer, PDF, 'muon.pdf');
     expect(sent.statusCode).toBe(409);
     expect(sent.json<TProblem>().code).toBe('report_not_editable');
+  });
+});
+
+/** A PDF no other test (or earlier run sharing the store folder) has sent. */
+const uniquePdf = () => Buffer.concat([PDF, Buffer.from(`% ${randomBytes(12).toString('hex')}\n`)]);
+
+/** Whether the store holds content with this SHA-256. */
+const stored = (sha256: string) =>
+  ctx.app.evidence.store.open(sha256).then(
+    (stream) => {
+      stream.destroy();
+      return true;
+    },
+    () => false,
+  );
+
+describe('evidence files that are not attached', () => {
+  let draft: TReport;
+
+  beforeAll(async () => {
+    const unit = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: ctx.rootOrgUnitId });
+    const plan = await buildPlan(ctx.db);
+    await buildItem(ctx.db, { planId: plan.id, code: '4.1', leadOrgUnitId: unit.id });
+    const owner = (await signInAs(ctx.app, ctx.db, 'officer', unit.id)).inject;
+    // upload() and latest() work on `officer` and `report`: a fresh draft of their own from here on
+    officer = owner;
+    report = draft = await openRoundReport(ctx.inject, owner, plan.id, '2026M09');
+    // A failure after the bytes are stored, inside the attachment's transaction: a serialization
+    // failure, as PostgreSQL may answer any transaction under load (answered 409).
+    await ctx.db.execute(sql`create or replace function fail_evidence_for_test() returns trigger
+      language plpgsql as $$ begin
+        if new.file_name like 'that%' then
+          raise exception 'serialization failure for the test' using errcode = '40001';
+        end if;
+        return new;
+      end $$`);
+    await ctx.db.execute(sql`create trigger fail_evidence_for_test before insert on report_evidence
+      for each row execute function fail_evidence_for_test()`);
+  });
+
+  afterAll(async () => {
+    await ctx.db.execute(sql`drop trigger if exists fail_evidence_for_test on report_evidence`);
+  });
+
+  it('a file name with a control character: 400 naming it, and nothing stored', async () => {
+    const content = uniquePdf();
+    const res = await upload(officer, content, 'bien-ban\u0000.pdf');
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json<TProblem>().errors).toContainEqual(
+      expect.objectContaining({ field: 'fileName', code: 'control_character' }),
+    );
+    expect(await stored(sha256Of(content))).toBe(false);
+  });
+
+  it('bytes written for an attachment whose transaction fails are removed', async () => {
+    const content = uniquePdf();
+    const res = await upload(officer, content, 'that-fails.pdf', 'application/pdf');
+    expect(res.statusCode, res.body).toBe(409);
+    expect(await stored(sha256Of(content))).toBe(false);
+    expect((await latest()).version).toBe(draft.version);
+  });
+
+  it('bytes another attachment holds stay when a second one fails', async () => {
+    const content = uniquePdf();
+    const first = await upload(officer, content, 'giu-lai.pdf', 'application/pdf');
+    expect(first.statusCode, first.body).toBe(201);
+    const second = await upload(officer, content, 'that-fails-too.pdf', 'application/pdf');
+    expect(second.statusCode).toBe(409);
+    expect(await stored(sha256Of(content))).toBe(true);
+    const attached = first.json<TAttachedEvidence>();
+    const download = await officer({
+      method: 'GET',
+      url: `/api/reports/${draft.id}/evidence/${attached.id}`,
+    });
+    expect(download.rawPayload.equals(content)).toBe(true);
+  });
+});
+
+describe('the evidence size limit', () => {
+  it('a file just over EVIDENCE_MAX_MB: 413 naming that limit, not the JSON body limit', async () => {
+    const small = await buildApp({
+      database: ctx.database,
+      evidence: { store: ctx.app.evidence.store, maxBytes: 64 * 1024 },
+    });
+    try {
+      const unit = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: ctx.rootOrgUnitId });
+      const plan = await buildPlan(ctx.db);
+      await buildItem(ctx.db, { planId: plan.id, code: '5.1', leadOrgUnitId: unit.id });
+      const owner = (await signInAs(small, ctx.db, 'officer', unit.id)).inject;
+      const draft = await openRoundReport(ctx.inject, owner, plan.id, '2026M08');
+      const send = (size: number, lang = 'vi') =>
+        owner({
+          method: 'POST',
+          url: `/api/reports/${draft.id}/evidence?fileName=lon.pdf&version=${draft.version}`,
+          headers: { 'content-type': 'application/pdf', 'accept-language': lang },
+          payload: Buffer.concat([PDF, Buffer.alloc(size - PDF.length, 0x20)]),
+        });
+      const over = await send(64 * 1024 + 1);
+      expect(over.statusCode).toBe(413);
+      expect(over.json<TProblem>()).toMatchObject({
+        code: 'payload_too_large',
+        detail: 'Dữ liệu gửi lên vượt quá giới hạn 64 KB.',
+      });
+      expect((await send(64 * 1024 + 1, 'en')).json<TProblem>().detail).toBe(
+        'The request exceeds the 64 KB limit.',
+      );
+      expect((await send(64 * 1024)).statusCode).toBe(201);
+    } finally {
+      await small.close();
+    }
   });
 });

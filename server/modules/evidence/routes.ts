@@ -12,7 +12,7 @@ import { problemResponses } from '../../http';
 import { authorize } from '../../policy';
 import { getReport, reportOrgUnitId } from '../reports/queries';
 import { findEvidenceFile } from './queries';
-import { attachEvidence, removeEvidence } from './service';
+import { attachEvidence, discardUnreferenced, removeEvidence } from './service';
 import { detectEvidenceType } from './storage';
 
 const tags = ['reports'];
@@ -54,22 +54,37 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('bad_request', { params: { reason: { vi: 'tệp rỗng', en: 'empty file' } } });
       }
       const contentType = await detectEvidenceType(content);
-      // Stored before the transaction: a row never names bytes that are not there yet.
-      const stored = await store.put(content);
       const { fileName, planItemId, version } = request.query;
-      const attached = await db.transaction((tx) =>
-        attachEvidence({
-          tx,
-          reportId,
-          version,
-          file: { ...stored, contentType },
-          fileName,
-          planItemId: planItemId ?? null,
-          actor: request.actor,
-        }),
-      );
-      reply.status(201);
-      return attached;
+      const written: string[] = [];
+      try {
+        const attached = await db.transaction((tx) =>
+          attachEvidence({
+            tx,
+            store,
+            reportId,
+            version,
+            content,
+            contentType,
+            fileName,
+            planItemId: planItemId ?? null,
+            actor: request.actor,
+            onWritten: (sha256) => written.push(sha256),
+          }),
+        );
+        reply.status(201);
+        return attached;
+      } catch (error) {
+        // Bytes this request added and no committed row names are not left behind.
+        for (const sha256 of written) {
+          await discardUnreferenced(db, store, sha256).catch((cleanupError: unknown) =>
+            request.log.warn(
+              { err: cleanupError, sha256 },
+              'evidence bytes of a failed attachment not removed',
+            ),
+          );
+        }
+        throw error;
+      }
     },
   );
 

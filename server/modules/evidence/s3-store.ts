@@ -1,7 +1,7 @@
 /**
  * Evidence in an S3-compatible bucket (AWS S3, MinIO, Ceph, Viettel or FPT object storage), keyed
  * like the disk layout: ab/cd/<sha256>. Requests are signed (SigV4) by aws4fetch, a small library
- * without dependencies over the built-in fetch: three calls (HEAD, PUT, GET) need no full AWS SDK.
+ * without dependencies over the built-in fetch: four calls (HEAD, PUT, GET, DELETE) need no full AWS SDK.
  */
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
@@ -73,9 +73,8 @@ export function createS3Store(settings: S3StoreSettings): EvidenceStore {
     description,
     async put(content) {
       const sha256 = sha256Of(content);
-      const stored = { sha256, size: content.length };
       const head = await send('HEAD', sha256, LOOKUP_TIMEOUT_MS);
-      if (head.ok) return stored;
+      if (head.ok) return { sha256, size: content.length, created: false };
       // Without the s3:ListBucket permission a missing key answers 403, not 404: the PUT then tells.
       if (head.status !== 404 && head.status !== 403) throw await refusal('HEAD', sha256, head);
       const put = await send('PUT', sha256, UPLOAD_TIMEOUT_MS, {
@@ -89,7 +88,13 @@ export function createS3Store(settings: S3StoreSettings): EvidenceStore {
       });
       if (!put.ok) throw await refusal('PUT', sha256, put);
       await put.body?.cancel();
-      return stored;
+      return { sha256, size: content.length, created: true };
+    },
+    async remove(sha256) {
+      const response = await send('DELETE', sha256, LOOKUP_TIMEOUT_MS);
+      // S3 answers 204 whether or not the key was there; some servers answer 404 for a missing one
+      if (!response.ok && response.status !== 404) throw await refusal('DELETE', sha256, response);
+      await response.body?.cancel();
     },
     async open(sha256) {
       const response = await send('GET', sha256, LOOKUP_TIMEOUT_MS);

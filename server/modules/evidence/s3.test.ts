@@ -130,6 +130,18 @@ describe('evidence in an S3-compatible bucket', () => {
     }
   });
 
+  it('says whether a put wrote the content, and removes content (twice is harmless)', async () => {
+    const store = createS3Store(settings);
+    const content = randomPdf();
+    const first = await store.put(content);
+    expect(first.created).toBe(true);
+    expect((await store.put(content)).created).toBe(false);
+    expect(await bucketKeys()).toContain(evidenceKey(first.sha256));
+    await store.remove(first.sha256);
+    await store.remove(first.sha256);
+    expect(await bucketKeys()).not.toContain(evidenceKey(first.sha256));
+  });
+
   it('is refused by the server with wrong credentials: a 500 problem, nothing attached', async () => {
     const intruder = await buildApp({
       database: ctx.database,

@@ -1,17 +1,22 @@
 /**
  * Attaching and removing a report's evidence files. Each is a change of the report: it locks the
  * report, refuses one that is no longer editable or was changed since the caller's version (409),
- * moves the report to a new version and is audited, in the caller's transaction. The file's bytes
- * are already in the store (content-addressed, so a failed transaction leaves nothing wrong).
+ * moves the report to a new version and is audited, in the caller's transaction.
+ *
+ * The bytes go to the store inside that transaction, after its `evidence_files` row is inserted:
+ * the row's key serialises every writer of the same content, so a committed row always names bytes
+ * that are there. When the transaction fails, `discardUnreferenced` removes bytes this request
+ * wrote, unless a committed row names them by then.
  */
 import { sql } from 'drizzle-orm';
 import type { TAttachedEvidence } from '../../../common/contracts/reports';
-import type { Transaction } from '../../db/client';
+import type { Database, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { assertVersion, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { auditChange } from '../audit/service';
 import { lockEditableReport } from '../reports/service';
+import { type EvidenceStore, sha256Of } from './store';
 
 export interface StoredFile {
   sha256: string;
@@ -21,14 +26,19 @@ export interface StoredFile {
 
 export async function attachEvidence(options: {
   tx: Transaction;
+  store: EvidenceStore;
   reportId: string;
   version: number;
-  file: StoredFile;
+  content: Buffer;
+  /** from the content (magic bytes) */
+  contentType: string;
   fileName: string;
   planItemId: string | null;
   actor: Actor;
+  /** told the SHA-256 of bytes this call wrote to the store, for `discardUnreferenced` on failure */
+  onWritten: (sha256: string) => void;
 }): Promise<TAttachedEvidence> {
-  const { tx, file, fileName, planItemId, actor } = options;
+  const { tx, store, content, contentType, fileName, planItemId, actor } = options;
   const report = await lockEditableReport(tx, options.reportId);
   assertVersion(report, options.version);
   if (planItemId) {
@@ -39,8 +49,13 @@ export async function attachEvidence(options: {
     );
     if (!item) throw notFound(RESOURCE_NAMES.planItem);
   }
+  const sha256 = sha256Of(content);
+  // First the row (waiting for any other writer of the same content), then the bytes.
   await tx.execute(sql`insert into evidence_files (sha256, size, content_type)
-    values (${file.sha256}, ${file.size}, ${file.contentType}) on conflict do nothing`);
+    values (${sha256}, ${content.length}, ${contentType}) on conflict do nothing`);
+  const stored = await store.put(content);
+  if (stored.created) options.onWritten(stored.sha256);
+  const file: StoredFile = { sha256, size: content.length, contentType };
   const [row] = rowsOf<{ id: string; uploaded_at: string }>(
     await tx.execute(sql`insert into report_evidence (report_id, plan_item_id, sha256, file_name, uploaded_by)
       values (${report.id}, ${planItemId}, ${file.sha256}, ${fileName}, ${actor.userId})
@@ -96,4 +111,22 @@ async function nextVersion(tx: Transaction, reportId: string, actor: Actor): Pro
       where id = ${reportId} returning version`),
   );
   return row!.version;
+}
+
+/**
+ * Removes bytes a failed attachment wrote, unless a committed `evidence_files` row names them
+ * (another report attached the same content meanwhile). The placeholder row inserted here holds
+ * the key while the bytes go, so no writer of the same content can commit in between; it is
+ * deleted again in the same transaction.
+ */
+export async function discardUnreferenced(db: Database, store: EvidenceStore, sha256: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const claimed = rowsOf(
+      await tx.execute(sql`insert into evidence_files (sha256, size, content_type)
+        values (${sha256}, 0, 'application/octet-stream') on conflict do nothing returning sha256`),
+    );
+    if (claimed.length === 0) return;
+    await store.remove(sha256);
+    await tx.execute(sql`delete from evidence_files where sha256 = ${sha256}`);
+  });
 }

@@ -9,8 +9,13 @@ import type { Readable } from 'node:stream';
 export interface EvidenceStore {
   /** for logs: the kind and the place, never a credential ("disk ./data/evidence", "s3 https://…/bucket") */
   readonly description: string;
-  /** Keeps the content unless a file with the same SHA-256 is already there. */
-  put(content: Buffer): Promise<{ sha256: string; size: number }>;
+  /**
+   * Keeps the content unless a file with the same SHA-256 is already there; `created` says whether
+   * this call wrote it (so a failed attachment removes only what it added).
+   */
+  put(content: Buffer): Promise<{ sha256: string; size: number; created: boolean }>;
+  /** Deletes the content; nothing happens when it is not there. */
+  remove(sha256: string): Promise<void>;
   /** The stored content as a stream; fails before the first byte when the file cannot be read. */
   open(sha256: string): Promise<Readable>;
 }
