@@ -136,8 +136,6 @@ export const ZTransitionRequest = z.strictObject({
 });
 export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
 
-export const ZTransitionParams = z.strictObject({ id: z.uuid(), action: z.enum(REPORT_ACTIONS) });
-
 /** One changed field between the returned version and now. */
 export const ZReportDiff = z.object({
   /** the version compared with: the last returned one (null: never returned) */
