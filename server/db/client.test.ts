@@ -80,6 +80,36 @@ describe.skipIf(!onPostgres)('a connection the server ends inside a transaction'
   });
 });
 
+describe.skipIf(!onPostgres)('a dead connection its holder never gives back', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ empty: true });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('is taken back by the pool after a few seconds, and the late release is harmless', async () => {
+    // drizzle's transaction releases nothing when its `begin` fails: the same as holding it here
+    const pool = (ctx.db as unknown as { $client: pg.Pool }).$client;
+    const held = await pool.connect();
+    const { rows } = await held.query<{ pid: number }>('select pg_backend_pid() as pid');
+    const before = pool.totalCount;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+    } finally {
+      await admin.end();
+    }
+    const deadline = Date.now() + 10_000;
+    while (pool.totalCount >= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(pool.totalCount).toBe(before - 1);
+    expect(() => held.release()).not.toThrow();
+    expect(rowsOf(await ctx.db.execute(sql`select 1 as one`))).toEqual([{ one: 1 }]);
+  });
+});
+
 describe('an unreachable database', () => {
   it('answers /api/health and every request with 503, Retry-After and the reason in Vietnamese', async () => {
     // nobody listens on port 1: connections are refused, as while PostgreSQL is stopped

@@ -104,6 +104,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
       // a peer that vanished without closing (a network cut) is noticed instead of waited on
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       // Server-side dates (now(), ::date casts) follow Vietnam, whatever the server's own zone.
       options: '-c timezone=Asia/Ho_Chi_Minh',
     });
