@@ -16,7 +16,7 @@ import {
   ZCheckpointFile,
 } from './checkpoint';
 import { chainHash, type SealedEvent, sealedEventColumns } from './hash';
-import { chainPendingEvents } from './sequencer';
+import { chainPendingEvents, startAuditSequencer } from './sequencer';
 import { recordAuditEvent } from './service';
 import { verifyAuditChain } from './verify';
 
@@ -215,6 +215,43 @@ describe('writeCheckpoint', () => {
       return writeCheckpoint(tx, KEY, { everyMs: 0 }).catch((e: Error) => e.message);
     });
     expect(rewritten).toMatch(/no longer matches/);
+  });
+
+  it('is signed by the background sequencer after it links new events', async () => {
+    await writeEvents(0);
+    for (let i = 0; i < 2; i++) {
+      await ctx.db.transaction((tx) =>
+        recordAuditEvent(tx, {
+          action: 'auth.login',
+          actor: { userId: randomUUID(), name: 'Phạm Thị Dung', roles: [] },
+          resource: { type: 'session', id: null },
+        }),
+      );
+    }
+    const errors: unknown[] = [];
+    const stop = startAuditSequencer(ctx.db, {
+      intervalMs: 10,
+      hmacKey: KEY,
+      checkpointEveryMs: 0,
+      onError: (e) => errors.push(e),
+    });
+    let signed: { seq: string } | undefined;
+    try {
+      for (let attempt = 0; attempt < 300 && !signed; attempt++) {
+        [signed] = rowsOf<{ seq: string }>(
+          await ctx.db.execute(sql`
+            select k.chain_seq::text as seq from audit_checkpoints k
+            where k.chain_seq = (select max(chain_seq) from audit_chain)
+              and not exists (select 1 from audit_events e
+                where not exists (select 1 from audit_chain c where c.event_id = e.id))`),
+        );
+        if (!signed) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    } finally {
+      await stop();
+    }
+    expect(errors).toEqual([]);
+    expect(signed).toBeDefined();
   });
 
   it('keeps checkpoints append-only', async () => {
