@@ -34,4 +34,6 @@ export const FILE_LIMITS = {
   /** heap of the worker thread that parses one file (old + young generation) */
   parserHeapMb: 96,
   parserYoungHeapMb: 16,
+  /** parse workers at once in one server (more wait their turn): each may take its heap in RSS */
+  parallelParses: 2,
 } as const;

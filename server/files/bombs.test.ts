@@ -160,6 +160,24 @@ describe('the parse worker', () => {
     expect((error as AppError).code).toBe('file_limit_exceeded');
     expect(JSON.stringify((error as AppError).options.params)).toContain('tối đa 10 dòng');
   });
+
+  it('runs two parses at once; a third waits for one of them to end', async () => {
+    const file = bufferSource(Buffer.from('a,b\n1,2\n3,4\n'));
+    const [first, second, third] = [0, 1, 2].map(() => parseFile('csv', file));
+    expect((await first!.next()).value).toEqual({ cells: ['a', 'b'], row: 1 });
+    expect((await second!.next()).value).toEqual({ cells: ['a', 'b'], row: 1 });
+    let started = false;
+    const waiting = third!.next().then((r) => {
+      started = true;
+      return r;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(started).toBe(false);
+    await first!.return(undefined);
+    expect((await waiting).value).toEqual({ cells: ['a', 'b'], row: 1 });
+    await second!.return(undefined);
+    await third!.return(undefined);
+  });
 });
 
 describe('the ZIP directory', () => {

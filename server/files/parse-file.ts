@@ -61,6 +61,42 @@ export async function* parseFile<N extends ParserName>(
 ): AsyncGenerator<ParsedItem<N>> {
   const limits: FileLimits = { ...FILE_LIMITS, ...options.limits };
   if (ZIP_PARSERS.has(parser)) await inspectZip(source, limits);
+  await slots.acquire(limits.parallelParses);
+  try {
+    yield* parseInWorker<N>(parser, source, limits, options);
+  } finally {
+    slots.release();
+  }
+}
+
+/**
+ * Parse workers running now, and the callers waiting for one: ten officers importing at once
+ * must not start ten heaps of `parserHeapMb` each.
+ */
+const slots = {
+  running: 0,
+  waiting: [] as (() => void)[],
+  async acquire(max: number): Promise<void> {
+    if (this.running < max) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  },
+  /** hands the slot to the next caller waiting, if any */
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  },
+};
+
+async function* parseInWorker<N extends ParserName>(
+  parser: N,
+  source: FileSource,
+  limits: FileLimits,
+  options: ParseOptions,
+): AsyncGenerator<ParsedItem<N>> {
   // the parser's own temporary files (ExcelJS writes a sheet that comes before its strings to
   // one) go to a folder removed below whatever happens, even when the worker is ended mid-write
   const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'lotrinh-parse-'));
