@@ -826,6 +826,13 @@ export const en = {
       changed: 'Changed',
       count: (n: number) => `${plural(n, 'field', 'fields')} changed`,
     },
+    corrections: {
+      title: 'Corrections by the secretariat',
+      count: (n: number) => `${plural(n, 'value', 'values')} corrected`,
+      reason: 'Reason',
+      by: (who: string, when: string) => `Corrected by ${who} at ${when}`,
+      unknown: 'unknown user',
+    },
     links: {
       add: 'Add',
       placeholder: 'https://…',

@@ -844,6 +844,13 @@ export const vi = {
       changed: 'Đã sửa',
       count: (n: number) => `${formatNumber(n)} mục đã sửa`,
     },
+    corrections: {
+      title: 'Điều chỉnh của Văn phòng',
+      count: (n: number) => `${formatNumber(n)} giá trị được điều chỉnh`,
+      reason: 'Lý do',
+      by: (who: string, when: string) => `${who} điều chỉnh lúc ${when}`,
+      unknown: 'Không rõ người sửa',
+    },
     links: {
       add: 'Thêm',
       placeholder: 'https://…',

@@ -12,6 +12,7 @@ import { LinkButton } from '../../components/LinkButton';
 import { useT } from '../../i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import type { EntryGridHandle, GridSaveState } from '../data-entry/EntryGrid';
+import { CorrectionsCard } from './CorrectionsCard';
 import { DiffCard } from './DiffCard';
 import { type ReportComment, ReportFieldContext, type ReportFieldContextValue } from './field-context';
 import { newIdempotencyKey } from './idempotency';
@@ -296,6 +297,7 @@ function ReportForm({ initial }: { initial: TReport }) {
           <Alert type="info" showIcon title={t.reports.readOnly} />
         ) : null}
         {showDiff && diff.data ? <DiffCard report={report} diff={diff.data} /> : null}
+        {report.corrections.length > 0 ? <CorrectionsCard report={report} /> : null}
 
         <section className="lt-report-section" aria-label={t.reports.tasksTitle(report.items.length)}>
           <Typography.Title level={5} className="lt-report-section-title">
