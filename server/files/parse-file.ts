@@ -137,7 +137,7 @@ async function* parseInWorker<N extends ParserName>(
           )
         : unreadable();
     if (!(failure instanceof AppError && failure.code === 'file_limit_exceeded')) {
-      console.error('parse worker failed:', error);
+      console.error('Đọc tệp trong luồng phụ gặp lỗi (parse worker):', error);
     }
     notify();
   });
@@ -158,7 +158,7 @@ async function* parseInWorker<N extends ParserName>(
       }
       if (message.type === 'error') {
         if ('code' in message) throw new AppError(message.code, message.options);
-        console.error('parse worker failed:', message.message);
+        console.error('Đọc tệp trong luồng phụ gặp lỗi (parse worker):', message.message);
         throw unreadable();
       }
       // ask for the next batch now, so the worker reads it while this one is consumed: never
