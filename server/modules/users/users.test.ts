@@ -96,6 +96,21 @@ describe('user administration', () => {
     });
     expect(weak.statusCode).toBe(400);
     expect(weak.json<TProblem>().errors?.[0]?.field).toBe('password');
+    // The demo password and common ones, however "complex" they look, are refused by name.
+    for (const password of ['LoTrinh@2026', 'Password2026!', 'Matkhau@2026']) {
+      const common = await ctx.inject({
+        method: 'POST',
+        url: '/api/users',
+        payload: {
+          username: 'yeu.hon',
+          displayName: 'X',
+          password,
+          assignments: [{ role: 'officer', orgUnitId: wardId }],
+        },
+      });
+      expect(common.statusCode, password).toBe(400);
+      expect(common.json<TProblem>().errors?.[0]).toMatchObject({ field: 'password', code: 'weak_password' });
+    }
     const taken = await ctx.inject({
       method: 'POST',
       url: '/api/users',
