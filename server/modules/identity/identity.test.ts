@@ -61,7 +61,11 @@ describe('sign-in', () => {
     const me = res.json<TMe>();
     expect(me.user.username).toBe('canbo.a');
     expect(me.assignments).toEqual([
-      { role: 'officer', orgUnit: expect.objectContaining({ id: unit.id }), abilities: ['data_values.enter'] },
+      {
+        role: 'officer',
+        orgUnit: expect.objectContaining({ id: unit.id }),
+        abilities: ['data_values.enter'],
+      },
     ]);
     expect(me.abilities).toEqual(['data_values.enter']);
     // The stored key is a hash: the cookie value is nowhere in the table.
