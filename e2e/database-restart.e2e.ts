@@ -226,6 +226,18 @@ describe.skipIf(Boolean(skipReason))('a PostgreSQL restart and stop under write 
       const stored = new Set(rows.map((r) => r.code));
       const lost = [...acknowledged].filter((code) => !stored.has(code));
       expect(lost, 'acknowledged but not stored').toEqual([]);
+      // The background loops came back too: the audit sequencer seals every event written.
+      const unsealed = async () =>
+        Number(
+          (
+            await client.query<{ n: string }>(
+              'select count(*) as n from audit_events e where not exists (select 1 from audit_chain c where c.event_id = e.id)',
+            )
+          ).rows[0]!.n,
+        );
+      const sealDeadline = performance.now() + 15_000;
+      while ((await unsealed()) > 0 && performance.now() < sealDeadline) await sleep(200);
+      expect(await unsealed(), 'audit events left unsealed after the database came back').toBe(0);
     } finally {
       await client.end();
     }

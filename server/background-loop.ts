@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from './db/unavailable';
+import { isDatabaseUnavailable, unavailableReason } from './db/unavailable';
 
 /** The longest pause between tries while the database is unreachable. */
 const MAX_UNAVAILABLE_BACKOFF_MS = 5_000;
@@ -54,7 +54,7 @@ export function startBackgroundLoop(options: {
       const backoffMs = Math.min(options.intervalMs * 2 ** (unavailableRuns - 1), MAX_UNAVAILABLE_BACKOFF_MS);
       if (unavailableRuns === 1)
         warn(
-          `${name}: không truy cập được cơ sở dữ liệu (${error instanceof Error ? error.message : String(error)}); sẽ thử lại sau mỗi tối đa ${MAX_UNAVAILABLE_BACKOFF_MS / 1000} giây.`,
+          `${name}: không truy cập được cơ sở dữ liệu (${unavailableReason(error)}); sẽ thử lại, mỗi lần cách nhau không quá ${MAX_UNAVAILABLE_BACKOFF_MS / 1000} giây.`,
         );
       schedule(backoffMs);
     }

@@ -5,7 +5,7 @@ import { buildApp } from '../app';
 import { createTestContext, type TestContext } from '../test/context';
 import { openDatabase } from './client';
 import { rowsOf } from './sql';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, unavailableReason } from './unavailable';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -158,6 +158,12 @@ describe('isDatabaseUnavailable', () => {
       true,
     );
     expect(isDatabaseUnavailable(new AggregateError([withCode('ECONNREFUSED')]))).toBe(true);
+    // logs carry the driver's words, not drizzle's wrapper with the query and its parameters
+    expect(
+      unavailableReason(
+        new Error('Failed query: select $1\nparams: secret', { cause: new Error('Connection terminated') }),
+      ),
+    ).toBe('Connection terminated');
     for (const code of ['23505', '23503', '40001', '22003', '42P01'])
       expect(isDatabaseUnavailable(withCode(code)), code).toBe(false);
     expect(isDatabaseUnavailable(new Error('value out of range'))).toBe(false);

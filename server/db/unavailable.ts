@@ -62,3 +62,17 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * The driver's own words for a log line ("connect ECONNREFUSED 127.0.0.1:5432"), without drizzle's
+ * wrapper, which repeats the query and its parameters.
+ */
+export function unavailableReason(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const cause = (current as { cause?: unknown } | null)?.cause;
+    if (!cause) break;
+    current = cause;
+  }
+  return current instanceof Error ? current.message : String(current);
+}

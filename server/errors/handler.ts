@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TFieldError, TProblem } from '../../common/problem';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, unavailableReason } from '../db/unavailable';
 import { isSecurityDenial, recordSecurityDenial } from '../modules/audit/security';
 import { EvidenceStoreError } from '../modules/evidence/store';
 import { AppError, type MessageParam, RESOURCE_NAMES } from './app-error';
@@ -116,7 +116,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     // (an evidence store that cannot be reached may carry the same socket codes: not the database)
     if (isDatabaseUnavailable(error) && !(error instanceof EvidenceStoreError)) {
       // down or restarting: nothing was done, and the same request will work in a few seconds
-      request.log.warn({ err: error }, 'database unavailable');
+      request.log.warn(`database unavailable: ${unavailableReason(error)}`);
       reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
       return send(reply, problemOf(new AppError('database_unavailable'), request));
     }

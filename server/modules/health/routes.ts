@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DATABASE_RETRY_AFTER_SECONDS } from '../../db/unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, unavailableReason } from '../../db/unavailable';
 
 const ZDatabaseKind = z.enum(['pglite', 'postgresql']);
 const ZHealth = z.object({ status: z.literal('ok'), database: ZDatabaseKind });
@@ -29,7 +29,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.database.db.execute(sql`select 1`);
       } catch (error) {
         // Whatever the cause, the database does not answer: a load balancer takes this instance out.
-        app.log.warn({ err: error }, 'health check: database unavailable');
+        app.log.warn(`health check: database unavailable: ${unavailableReason(error)}`);
         return reply
           .status(503)
           .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
