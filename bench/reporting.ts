@@ -78,7 +78,7 @@ const REQUESTS = quick ? 20 : 200;
 const WARMUP = quick ? 4 : 20;
 const CONCURRENCIES = [1, 8];
 const OFFICER_PASSWORD = 'Tam-Thoi#2026';
-const OFFICER_NEW_PASSWORD = 'Bao-Cao#2026!';
+const OFFICER_NEW_PASSWORD = 'Bao-Cao-Quy#2026!';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
