@@ -22,6 +22,9 @@ export function useAuditEvents(query: AuditEventsQuery, enabled = true) {
 }
 
 /** Same-origin URL of the XLSX export with the given filters; the session cookie goes along. */
+/** The signed checkpoints of the audit chain, for the auditor to keep outside the system. */
+export const AUDIT_CHECKPOINTS_URL = '/api/audit-checkpoints.json';
+
 export function auditExportUrl(filters: TAuditEventFilters): string {
   return `/api/audit-events.xlsx${toSearchParams({ ...filters })}`;
 }

@@ -350,6 +350,10 @@ export const en = {
       'Each log entry is linked to the one before it by a check code, so any later change, removal or insertion of an entry is detected.',
     chainSeq: (n: number) => `Position in the log: ${formatNumber(n)}`,
     export: 'Download Excel',
+    checkpoints: 'Download checkpoints',
+    checkpointsHint:
+      'The signed checkpoints of the log. Keep the file elsewhere, off the server: next time, npm run audit:verify -- --checkpoints=<file> checks the log against it and detects deleted last entries or a rewritten, re-hashed log.',
+    occurrences: (n: number) => `${formatNumber(n)} times in this minute`,
     empty: 'No events match the filters.',
     noChanges: 'The event recorded no data changes.',
     before: 'Before',
@@ -362,6 +366,7 @@ export const en = {
       user: 'User',
       session: 'Session',
       role_assignment: 'Role assignment',
+      request: 'Request',
     },
     actions: {
       'auth.login': 'Sign in',
@@ -374,6 +379,7 @@ export const en = {
       'org_unit.update': 'Edit unit',
       'user.create': 'Create user',
       'user.reset_password': 'Password reset',
+      'security.denied': 'Request refused',
     },
   },
   password: {

@@ -376,6 +376,10 @@ export const vi = {
       'Mỗi mục nhật ký được nối với mục trước nó bằng một mã kiểm tra, nên bất kỳ ai sửa, xoá hay chèn mục nào về sau đều bị phát hiện.',
     chainSeq: (n: number) => `Số thứ tự trong nhật ký: ${formatNumber(n)}`,
     export: 'Tải Excel',
+    checkpoints: 'Tải điểm kiểm',
+    checkpointsHint:
+      'Tệp các điểm kiểm đã ký của nhật ký. Hãy lưu ở nơi khác, ngoài máy chủ: lần kiểm tra sau, lệnh npm run audit:verify -- --checkpoints=<tệp> đối chiếu với nó và phát hiện nhật ký bị xoá phần cuối hay bị sửa rồi băm lại.',
+    occurrences: (n: number) => `${formatNumber(n)} lần trong phút này`,
     empty: 'Không có sự kiện nào khớp bộ lọc.',
     noChanges: 'Sự kiện không ghi lại thay đổi dữ liệu nào.',
     before: 'Trước',
@@ -388,6 +392,7 @@ export const vi = {
       user: 'Người dùng',
       session: 'Phiên đăng nhập',
       role_assignment: 'Phân vai trò',
+      request: 'Yêu cầu',
     },
     actions: {
       'auth.login': 'Đăng nhập',
@@ -400,6 +405,7 @@ export const vi = {
       'org_unit.update': 'Sửa đơn vị',
       'user.create': 'Tạo người dùng',
       'user.reset_password': 'Đặt lại mật khẩu',
+      'security.denied': 'Yêu cầu bị từ chối',
     },
   },
   password: {

@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import {
   AutoComplete,
   Button,
@@ -8,6 +8,7 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -15,7 +16,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { TAuditEvent, TAuditEventFilters } from '../../../../common/contracts/audit';
 import type { Role } from '../../../../common/roles';
-import { type AuditEventsQuery, auditExportUrl, useAuditEvents } from '../../api/audit';
+import {
+  AUDIT_CHECKPOINTS_URL,
+  type AuditEventsQuery,
+  auditExportUrl,
+  useAuditEvents,
+} from '../../api/audit';
 import { useAuth } from '../../auth/auth-context';
 import { Forbidden, QueryError } from '../../components/Feedback';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect';
@@ -39,6 +45,7 @@ const COMMON_ACTIONS = [
   'org_unit.update',
   'user.create',
   'user.reset_password',
+  'security.denied',
 ] as const;
 const RESOURCE_TYPES = ['plan_item', 'org_unit', 'plan', 'user', 'session'] as const;
 
@@ -206,7 +213,16 @@ export default function AuditPage() {
     {
       key: 'action',
       title: t.audit.action,
-      render: (_, e) => <span title={e.action}>{e.actionLabel}</span>,
+      render: (_, e) => (
+        <div>
+          <span title={e.action}>{e.actionLabel}</span>
+          {e.occurrences !== null && e.occurrences > 1 ? (
+            <div>
+              <Tag color="orange">{t.audit.occurrences(e.occurrences)}</Tag>
+            </div>
+          ) : null}
+        </div>
+      ),
     },
     {
       key: 'resource',
@@ -249,14 +265,26 @@ export default function AuditPage() {
         <Typography.Title level={4} className="lt-page-title">
           {t.audit.title}
         </Typography.Title>
-        <Button
-          icon={<DownloadOutlined />}
-          href={auditExportUrl(filters)}
-          download
-          data-testid="audit-export"
-        >
-          {t.audit.export}
-        </Button>
+        <Space wrap>
+          <Button
+            icon={<DownloadOutlined />}
+            href={auditExportUrl(filters)}
+            download
+            data-testid="audit-export"
+          >
+            {t.audit.export}
+          </Button>
+          <Tooltip title={t.audit.checkpointsHint}>
+            <Button
+              icon={<SafetyCertificateOutlined />}
+              href={AUDIT_CHECKPOINTS_URL}
+              download
+              data-testid="audit-checkpoints"
+            >
+              {t.audit.checkpoints}
+            </Button>
+          </Tooltip>
+        </Space>
       </div>
       <div className="lt-audit-filters">
         <ActionFilter value={filters.action} onChange={(v) => update({ action: v })} />
