@@ -26,6 +26,30 @@ const valid = {
 };
 
 describe('plans', () => {
+  it('keeps which past periods units may write values for: open rounds by default, validated, editable', async () => {
+    const created = await ctx.inject({
+      method: 'POST',
+      url: '/api/plans',
+      payload: { ...valid, number: '1-KH/CUASO' },
+    });
+    const plan = created.json<TPlan>();
+    expect(plan.valueEntryWindow).toBe('open_rounds');
+    const bad = await ctx.inject({
+      method: 'POST',
+      url: '/api/plans',
+      payload: { ...valid, number: '2-KH/CUASO', valueEntryWindow: 'forever' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<TProblem>().errors?.[0]?.field).toBe('valueEntryWindow');
+    const changed = await ctx.inject({
+      method: 'PATCH',
+      url: `/api/plans/${plan.id}`,
+      payload: { version: plan.version, valueEntryWindow: 'any_past' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json<TPlan>()).toMatchObject({ valueEntryWindow: 'any_past', version: plan.version + 1 });
+  });
+
   it('creates a plan (201), refuses its number twice (409), and lists it with status counts', async () => {
     const created = await ctx.inject({ method: 'POST', url: '/api/plans', payload: valid });
     expect(created.statusCode, created.body).toBe(201);
