@@ -31,11 +31,16 @@ function findPostgresBin(): string | undefined {
 }
 
 const bin = findPostgresBin();
+// as root the cluster runs as the postgres OS user, which Debian's package creates
+const asRootWithoutPostgresUser =
+  process.getuid?.() === 0 && !/^postgres:/m.test(fs.readFileSync('/etc/passwd', 'utf8'));
 const skipReason = !bin
   ? 'no PostgreSQL server binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql)'
-  : process.env.TEST_DATABASE_URL
-    ? 'runs in the test run without TEST_DATABASE_URL (it starts a PostgreSQL of its own either way)'
-    : undefined;
+  : asRootWithoutPostgresUser
+    ? 'running as root, and there is no postgres OS user to run the cluster (apt-get install postgresql)'
+    : process.env.TEST_DATABASE_URL
+      ? 'runs in the test run without TEST_DATABASE_URL (it starts a PostgreSQL of its own either way)'
+      : undefined;
 if (skipReason) console.warn(`database-restart.e2e.ts skipped: ${skipReason}`);
 
 /** A throw-away PostgreSQL cluster; as root, run as the `postgres` OS user (initdb refuses root). */
