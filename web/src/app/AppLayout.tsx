@@ -80,7 +80,8 @@ export function AppLayout() {
   if (can('users.manage') || can('audit.read')) {
     items.push({ key: 'users', label: <Link to="/nguoi-dung">{t.nav.users}</Link> });
   }
-  if (can('search_synonyms.manage')) {
+  // the wide header has no room left: there the link is in the user menu
+  if (!wide && can('search_synonyms.manage')) {
     items.push({ key: 'synonyms', label: <Link to="/tu-dong-nghia">{t.searchSynonyms.nav}</Link> });
   }
   if (can('audit.read')) {

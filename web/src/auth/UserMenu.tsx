@@ -1,5 +1,6 @@
 import {
   DownOutlined,
+  FileSearchOutlined,
   KeyOutlined,
   LogoutOutlined,
   PoweroffOutlined,
@@ -76,13 +77,22 @@ function useSignOutActions() {
 /** Header, wide screens: the user's name; the menu shows roles and the two ways to sign out. */
 export function UserMenu() {
   const t = useT();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   const navigate = useNavigate();
   const { signOutHere, signOutEverywhere } = useSignOutActions();
   if (!me) return null;
 
   const items: MenuProps['items'] = [
     { type: 'divider' },
+    ...(can('search_synonyms.manage')
+      ? [
+          {
+            key: 'synonyms',
+            icon: <FileSearchOutlined />,
+            label: <span data-testid="synonyms-link">{t.searchSynonyms.title}</span>,
+          },
+        ]
+      : []),
     {
       key: 'password',
       icon: <KeyOutlined />,
@@ -105,6 +115,7 @@ export function UserMenu() {
     },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'synonyms') navigate('/tu-dong-nghia');
     if (key === 'password') navigate(CHANGE_PASSWORD_PATH);
     if (key === 'totp') navigate(TOTP_SETUP_PATH);
     if (key === 'logout') signOutHere();

@@ -930,7 +930,7 @@ export const en = {
       period: 'Period',
       dueDate: 'Due date',
       progress: 'Submissions',
-      timeliness: 'On time / late / missing',
+      timeliness: 'On time / late / overdue',
       unit: 'Unit',
       status: 'Status',
       submittedAt: 'First submitted',

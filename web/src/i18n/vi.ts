@@ -948,7 +948,7 @@ export const vi = {
       period: 'Kỳ',
       dueDate: 'Hạn nộp',
       progress: 'Tình hình nộp',
-      timeliness: 'Đúng hạn / trễ / chưa nộp',
+      timeliness: 'Đúng hạn / trễ / quá hạn',
       unit: 'Đơn vị',
       status: 'Trạng thái',
       submittedAt: 'Gửi lần đầu',
