@@ -291,7 +291,7 @@ export function createDataValueWriter(options: WriterOptions) {
     await checkCeilings(inWindow, rejectedRows, errors);
 
     // Edits based on an old version lose to the newer one, visibly.
-    for (const p of planned) {
+    for (const p of inWindow) {
       const current = stored.get(keyOf(p.indicator.id, p.unit.id, p.input.period));
       if (p.input.version !== undefined && (current?.version ?? 0) !== p.input.version) {
         rejectedRows.add(p.row);
@@ -334,17 +334,7 @@ export function createDataValueWriter(options: WriterOptions) {
         if (locked.length < DATA_VALUE_ERRORS_LISTED) locked.push({ row: p.row, lock });
         continue;
       }
-      // a changed value is a draft again; a correction keeps the state of its report's values
-      p.state =
-        list === clears
-          ? null
-          : !options.correction
-            ? 'draft'
-            : current
-              ? current.state
-              : lock
-                ? VALUE_STATE_OF_REPORT[lock.status]
-                : 'draft';
+      p.state = list === clears ? null : stateAfterWrite(current, lock);
       list.push(p);
     }
     errors.sort((a, b) => a.row - b.row);
@@ -361,6 +351,13 @@ export function createDataValueWriter(options: WriterOptions) {
     const changes = await applyBatch(stored, creates, updates, clears);
     changeCount += changes.length;
     lastChange = changes.at(-1) ?? lastChange;
+  }
+
+  /** A changed value is a draft again; a correction keeps the state of its report's values. */
+  function stateAfterWrite(current: Stored | undefined, lock: ReportLock | undefined): DataValueState {
+    if (!options.correction) return 'draft';
+    if (current) return current.state;
+    return lock ? VALUE_STATE_OF_REPORT[lock.status] : 'draft';
   }
 
   /** Rows of a file that never became inputs: unreadable (refused) or with an empty value (left). */
