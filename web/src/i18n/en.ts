@@ -367,8 +367,12 @@ export const en = {
       session: 'Session',
       role_assignment: 'Role assignment',
       request: 'Request',
+      search_synonym: 'Search synonyms',
     },
     actions: {
+      'search_synonym.create': 'Add a synonym group',
+      'search_synonym.update': 'Edit a synonym group',
+      'search_synonym.delete': 'Delete a synonym group',
       'auth.login': 'Sign in',
       'auth.login_failed': 'Failed sign-in',
       'auth.logout': 'Sign out',

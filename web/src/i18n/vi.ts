@@ -393,8 +393,12 @@ export const vi = {
       session: 'Phiên đăng nhập',
       role_assignment: 'Phân vai trò',
       request: 'Yêu cầu',
+      search_synonym: 'Từ đồng nghĩa khi tìm kiếm',
     },
     actions: {
+      'search_synonym.create': 'Thêm nhóm từ đồng nghĩa',
+      'search_synonym.update': 'Sửa nhóm từ đồng nghĩa',
+      'search_synonym.delete': 'Xoá nhóm từ đồng nghĩa',
       'auth.login': 'Đăng nhập',
       'auth.login_failed': 'Đăng nhập thất bại',
       'auth.logout': 'Đăng xuất',
