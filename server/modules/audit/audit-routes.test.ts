@@ -135,6 +135,7 @@ describe('GET /api/audit-events.xlsx', () => {
       'Mã yêu cầu',
       'Trước',
       'Sau',
+      'Số lần',
     ]);
     expect(rows).toHaveLength(3);
     const rowA = rows.find((r) => r[6] === itemA.id)!;

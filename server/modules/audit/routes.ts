@@ -91,6 +91,8 @@ const COLUMNS = [
   { header: 'Mã yêu cầu', width: 24 },
   { header: 'Trước', width: 50 },
   { header: 'Sau', width: 50 },
+  /** security.denied: refusals of that actor and kind in that minute */
+  { header: 'Số lần', width: 10 },
 ];
 
 const json = (value: Record<string, unknown> | null) => (value === null ? '' : JSON.stringify(value));
@@ -103,21 +105,22 @@ async function buildWorkbook(events: AuditEvent[], units: Map<string, string>, t
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
   for (const e of events) {
-    sheet.addRow(
-      [
-        vietnamTime(e.occurredAt),
-        e.actorName,
-        e.actorRoles.join(', '),
-        auditActionLabel(e.action),
-        e.resourceType,
-        e.resourceId,
-        e.orgUnitId ? (units.get(e.orgUnitId) ?? e.orgUnitId) : '',
-        e.ip,
-        e.requestId,
-        json(e.before),
-        json(e.after),
-      ].map(escapeSpreadsheetCell),
-    );
+    const cells: (string | number)[] = [
+      vietnamTime(e.occurredAt),
+      e.actorName,
+      e.actorRoles.join(', '),
+      auditActionLabel(e.action),
+      e.resourceType,
+      e.resourceId,
+      e.orgUnitId ? (units.get(e.orgUnitId) ?? e.orgUnitId) : '',
+      e.ip,
+      e.requestId,
+      json(e.before),
+      json(e.after),
+    ].map(escapeSpreadsheetCell);
+    // a number, so that the auditor can sum it
+    if (e.occurrences !== null) cells.push(e.occurrences);
+    sheet.addRow(cells);
   }
   if (total > events.length) {
     sheet.addRow([

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAuditEventList } from '../../../common/contracts/audit';
 import { rowsOf } from '../../db/sql';
@@ -132,6 +133,14 @@ describe('refused requests are audited', () => {
     const body = res.json<TAuditEventList>();
     expect(body.items.reduce((sum, e) => sum + (e.occurrences ?? 0), 0)).toBe(100);
     expect(body.items[0]).toMatchObject({ actionLabel: 'Yêu cầu bị từ chối' });
+    const xlsx = await ctx.inject({
+      method: 'GET',
+      url: `/api/audit-events.xlsx?action=security.denied&actor=${officer.user.id}`,
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = (workbook.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][]).slice(1);
+    expect(rows.reduce((sum, row) => sum + Number(row[12] ?? 0), 0)).toBe(100);
 
     await chainPendingEvents(ctx.db);
     expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true });
