@@ -273,3 +273,59 @@ describe('which periods a value may be written for', () => {
     expect((await write(officer, [value(1, free, '2027M01')])).statusCode).toBe(422);
   });
 });
+
+describe('a value written while its report is being sent', () => {
+  it('is either in what was sent or refused, never changed behind the submission', async () => {
+    const unit2 = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: district.id });
+    const task2 = await buildItem(ctx.db, { planId, code: '2.1', leadOrgUnitId: unit2.id });
+    await ctx.db.insert(indicatorPlanItems).values({ indicatorId: reported.id, planItemId: task2.id });
+    const officer2 = (await signInAs(ctx.app, ctx.db, 'officer', unit2.id)).inject;
+    const head2 = (await signInAs(ctx.app, ctx.db, 'head', unit2.id)).inject;
+    const round = await secretariat({
+      method: 'POST',
+      url: '/api/rounds',
+      payload: { planId, period: '2026M11' },
+    });
+    expect(round.statusCode, round.body).toBe(201);
+    const [{ id: reportId }] = rowsOf<{ id: string }>(
+      await ctx.db.execute(sql`select id from reports where round_id = ${round.json<{ id: string }>().id}
+        and org_unit_id = ${unit2.id}`),
+    ) as [{ id: string }];
+    const key = { indicatorCode: reported.code, orgUnitCode: unit2.code, period: '2026M11' };
+    expect((await write(officer2, [{ ...key, value: 100 }])).statusCode).toBe(200);
+    const outcomes: number[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const current = (await officer2({ method: 'GET', url: `/api/reports/${reportId}` })).json<TReport>();
+      const [written, sent] = await Promise.all([
+        write(officer2, [{ ...key, value: 100 + i }]),
+        officer2({
+          method: 'POST',
+          url: `/api/reports/${reportId}/submit`,
+          payload: { version: current.version },
+        }),
+      ]);
+      expect(sent.statusCode, sent.body).toBe(200);
+      expect([200, 409]).toContain(written.statusCode);
+      outcomes.push(written.statusCode);
+      const [snapshot] = rowsOf<{ content: { indicators: Record<string, { value: number | null }> } }>(
+        await ctx.db.execute(sql`select content from report_snapshots where report_id = ${reportId}
+          and action = 'submit' order by id desc limit 1`),
+      );
+      const [now] = rowsOf<{ value: string; state: string }>(
+        await ctx.db.execute(sql`select value::text as value, state from data_values
+          where indicator_id = ${reported.id} and org_unit_id = ${unit2.id} and period = '2026M11'`),
+      );
+      // what the head will review is what is stored, and it is stamped as sent
+      expect(Number(now!.value)).toBe(snapshot!.content.indicators[reported.code]!.value);
+      expect(now!.state).toBe('submitted');
+      const version = sent.json<TReport>().version;
+      const back = await head2({
+        method: 'POST',
+        url: `/api/reports/${reportId}/return`,
+        payload: { version, reason: 'Trả lại để thử lần gửi tiếp theo' },
+      });
+      expect(back.statusCode, back.body).toBe(200);
+    }
+    expect(outcomes).toHaveLength(6);
+  });
+});
