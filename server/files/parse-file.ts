@@ -26,14 +26,18 @@ const ZIP_PARSERS: ReadonlySet<ParserName> = new Set(['xlsx']);
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./parse-worker.ts', import.meta.url).href;
 
-export interface WorkerInput {
-  entry: string;
+/** One file for a worker to read, and where its parser may write temporary files. */
+export interface ParseJob {
   parser: ParserName;
   location: FileSource['location'];
   limits: FileLimits;
+  tmp: string;
   batchItems: number;
   batchChars: number;
 }
+
+/** To the worker: a file to read, then a 'pull' for each batch it may send. */
+export type ParseRequest = { type: 'job'; job: ParseJob } | { type: 'pull' };
 
 export type WorkerMessage =
   | { type: 'batch' | 'end'; items: unknown[] }
@@ -91,6 +95,58 @@ const slots = {
   },
 };
 
+/** A worker, started for some heap limits; idle ones wait a little for the next file. */
+interface ParseWorker {
+  worker: Worker;
+  heap: string;
+  idleTimer?: NodeJS.Timeout;
+}
+
+/**
+ * Workers that ended their last file cleanly, kept for `IDLE_MS`: starting one (a thread, tsx,
+ * ExcelJS) costs more than reading a small file. A worker that failed or was stopped mid-file is
+ * never reused.
+ */
+const idle: ParseWorker[] = [];
+const IDLE_MS = 10_000;
+
+function takeWorker(limits: FileLimits): ParseWorker {
+  const heap = `${limits.parserHeapMb}/${limits.parserYoungHeapMb}`;
+  const i = idle.findIndex((w) => w.heap === heap);
+  if (i >= 0) {
+    const [reused] = idle.splice(i, 1);
+    clearTimeout(reused!.idleTimer);
+    reused!.worker.ref();
+    return reused!;
+  }
+  const worker = new Worker(BOOT, {
+    workerData: { entry: ENTRY },
+    resourceLimits: {
+      maxOldGenerationSizeMb: limits.parserHeapMb,
+      maxYoungGenerationSizeMb: limits.parserYoungHeapMb,
+    },
+  });
+  const started: ParseWorker = { worker, heap };
+  // a worker's 'error' with no listener would be thrown on this thread: never let it
+  worker.on('error', () => {});
+  worker.on('exit', () => {
+    const at = idle.indexOf(started);
+    if (at >= 0) idle.splice(at, 1);
+  });
+  return started;
+}
+
+function putBack(parseWorker: ParseWorker, limits: FileLimits): void {
+  if (idle.length >= limits.parallelParses) {
+    void parseWorker.worker.terminate();
+    return;
+  }
+  parseWorker.worker.unref();
+  parseWorker.idleTimer = setTimeout(() => void parseWorker.worker.terminate(), IDLE_MS);
+  parseWorker.idleTimer.unref();
+  idle.push(parseWorker);
+}
+
 async function* parseInWorker<N extends ParserName>(
   parser: N,
   source: FileSource,
@@ -100,35 +156,23 @@ async function* parseInWorker<N extends ParserName>(
   // the parser's own temporary files (ExcelJS writes a sheet that comes before its strings to
   // one) go to a folder removed below whatever happens, even when the worker is ended mid-write
   const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'lotrinh-parse-'));
-  const worker = new Worker(BOOT, {
-    workerData: {
-      entry: ENTRY,
-      parser,
-      location: source.location,
-      limits,
-      batchItems: options.batchItems ?? 1000,
-      batchChars: options.batchChars ?? 1_000_000,
-    } satisfies WorkerInput,
-    env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
-    resourceLimits: {
-      maxOldGenerationSizeMb: limits.parserHeapMb,
-      maxYoungGenerationSizeMb: limits.parserYoungHeapMb,
-    },
-  });
+  const parseWorker = takeWorker(limits);
+  const { worker } = parseWorker;
 
   const inbox: WorkerMessage[] = [];
   let failure: Error | undefined;
   let exited = false;
+  let finished = false;
   let wake: (() => void) | undefined;
   const notify = () => {
     wake?.();
     wake = undefined;
   };
-  worker.on('message', (message: WorkerMessage) => {
+  const onMessage = (message: WorkerMessage) => {
     inbox.push(message);
     notify();
-  });
-  worker.on('error', (error: Error & { code?: string }) => {
+  };
+  const onError = (error: Error & { code?: string }) => {
     failure =
       error.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? tooLarge(
@@ -140,14 +184,26 @@ async function* parseInWorker<N extends ParserName>(
       console.error('Đọc tệp trong luồng phụ gặp lỗi (parse worker):', error);
     }
     notify();
-  });
-  worker.on('exit', () => {
+  };
+  const onExit = () => {
     exited = true;
     notify();
-  });
+  };
+  worker.on('message', onMessage).on('error', onError).on('exit', onExit);
 
   try {
-    worker.postMessage('pull');
+    worker.postMessage({
+      type: 'job',
+      job: {
+        parser,
+        location: source.location,
+        limits,
+        tmp,
+        batchItems: options.batchItems ?? 1000,
+        batchChars: options.batchChars ?? 1_000_000,
+      },
+    } satisfies ParseRequest);
+    worker.postMessage({ type: 'pull' } satisfies ParseRequest);
     for (;;) {
       const message = inbox.shift();
       if (!message) {
@@ -157,18 +213,22 @@ async function* parseInWorker<N extends ParserName>(
         continue;
       }
       if (message.type === 'error') {
+        finished = true; // the worker is idle again: its file was refused, not the worker
         if ('code' in message) throw new AppError(message.code, message.options);
         console.error('Đọc tệp trong luồng phụ gặp lỗi (parse worker):', message.message);
         throw unreadable();
       }
       // ask for the next batch now, so the worker reads it while this one is consumed: never
       // more than two batches on this thread
-      if (message.type === 'batch') worker.postMessage('pull');
+      if (message.type === 'batch') worker.postMessage({ type: 'pull' } satisfies ParseRequest);
+      else finished = true;
       for (const item of message.items) yield item as ParsedItem<N>;
       if (message.type === 'end') return;
     }
   } finally {
-    await worker.terminate();
+    worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    if (finished && !failure && !exited) putBack(parseWorker, limits);
+    else await worker.terminate();
     await fs.promises.rm(tmp, { recursive: true, force: true });
   }
 }
