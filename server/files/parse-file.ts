@@ -4,10 +4,11 @@
  * back in batches as the caller consumes them. A file that passes every declared limit and still
  * exhausts the worker's heap ends the worker, not the server: the caller gets a 413.
  *
- * A new parser (say a DOCX reader) is a function `(input: Readable, limits) => AsyncIterable<item>`
- * registered in `parsers.ts`, with a ZIP flag below if it reads a ZIP container; callers then
- * `for await (const item of parseFile('docx', source))`. Keep items small and plain (they are
- * structured-cloned), and check its own caps while streaming, as `spreadsheet.ts` does.
+ * A new parser (say a DOCX reader): write `read(input: Readable, limits) => AsyncIterable<item>`
+ * checking its own caps while streaming (as `spreadsheet.ts` does), add `{ read, chars }` to
+ * `PARSERS` in `parsers.ts`, and its name to `ZIP_PARSERS` below if it reads a ZIP container. A
+ * route spools the upload (`spoolToFile`, disposed in a `finally`) and reads it with
+ * `for await (const item of parseFile('docx', file))`. Items are structured-cloned: keep them plain.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -145,7 +145,13 @@ export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
           '(hoặc ma_chi_tieu, ma_don_vi, ky, gia_tri, ghi_chu). Ô giá trị trống: giữ nguyên giá trị đã có. ' +
           `Tệp gửi lên tối đa ${FILE_LIMIT_BYTES / 1024 / 1024} MB. ${FILE_LIMITS_DESCRIPTION}`,
         querystring: ZImportDataValuesQuery,
-        response: { 200: ZWriteDataValuesResult, ...problemResponses, 422: ZWriteOrProblem },
+        response: {
+          200: ZWriteDataValuesResult,
+          ...problemResponses,
+          413: ZProblem,
+          415: ZProblem,
+          422: ZWriteOrProblem,
+        },
       },
     },
     async (request, reply) => {
