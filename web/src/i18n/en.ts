@@ -949,7 +949,7 @@ export const en = {
       on_time: 'On time',
       late: 'Late',
       overdue: 'Overdue, in grace period',
-      missing: 'Missing, past grace period',
+      missing: 'Overdue, past the grace period',
     },
     resetFilters: 'Clear filters',
     export: 'Download Excel',

@@ -967,7 +967,7 @@ export const vi = {
       on_time: 'Đúng hạn',
       late: 'Nộp trễ',
       overdue: 'Quá hạn, còn gia hạn',
-      missing: 'Chưa nộp, hết gia hạn',
+      missing: 'Quá hạn, hết gia hạn',
     } satisfies Record<Timeliness, string>,
     resetFilters: 'Bỏ lọc',
     export: 'Tải Excel',
