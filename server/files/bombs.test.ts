@@ -134,6 +134,18 @@ describe('files that would exhaust the server', () => {
   });
 });
 
+describe('files that are fine, or merely wrong', () => {
+  it('leave no temporary file behind either', async () => {
+    const good = await buildXlsx({ sheetRows: [header, inlineRow(2, ['X', 'Y', '2026M01', '1'])] });
+    const res = await upload(good);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(leftovers()).toEqual([]);
+    const headless = await buildXlsx({ sheetRows: [inlineRow(1, ['a', 'b'])] });
+    expect((await upload(headless)).statusCode).toBe(400);
+    expect(leftovers()).toEqual([]);
+  });
+});
+
 describe('the parse worker', () => {
   it('a parse that outgrows the worker heap ends the worker, with a 413 naming the memory', async () => {
     const unlimited = { sharedStrings: Number.MAX_SAFE_INTEGER, sharedStringChars: Number.MAX_SAFE_INTEGER };
