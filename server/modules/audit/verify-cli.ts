@@ -78,7 +78,7 @@ async function main(): Promise<number> {
         console.log(`Còn ${result.pending} sự kiện chờ niêm phong (ghi trong lúc kiểm tra).`);
       console.log(`Mã băm cuối chuỗi (mắt xích #${result.lastChainSeq}): ${result.headHash}`);
       console.log(
-        'Hãy tải tệp điểm kiểm (trang Nhật ký) và lưu ở nơi khác; lần sau chạy: npm run audit:verify -- --checkpoints=<tệp>.',
+        'Hãy tải tệp điểm kiểm (trang Nhật ký hệ thống) và lưu ở nơi khác; lần sau chạy: npm run audit:verify -- --checkpoints=<tệp>.',
       );
       return 0;
     }
@@ -96,7 +96,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error('Không kiểm tra được nhật ký kiểm toán:', error);
+    // the reason, not a stack: this is read by an auditor
+    console.error('Không kiểm tra được nhật ký kiểm toán:', error instanceof Error ? error.message : error);
     process.exitCode = 2;
   },
 );
