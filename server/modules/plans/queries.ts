@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import type { TListPlansQuery, TPlan } from '../../../common/contracts/plans';
 import { ITEM_STATUSES, type ItemStatus } from '../../../common/enums';
 import type { Executor } from '../../db/client';
+import { searchConditions } from '../../db/search';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { ReadScope } from '../../policy';
 import { planItemScopeCondition } from '../plan-items/scope';
@@ -85,9 +86,8 @@ export async function listPlans(options: {
   const conditions: (SQL | undefined)[] = [
     query.includeArchived ? undefined : isNull(plans.archivedAt),
     query.status ? eq(plans.status, query.status) : undefined,
-    query.q
-      ? sql`f_search(${plans.number} || ' ' || ${plans.title}) like '%' || f_search(${query.q.trim()}) || '%'`
-      : undefined,
+    // every word, and the search synonyms, as in every other search
+    ...searchConditions(sql`f_search(${plans.number} || ' ' || ${plans.title})`, query.q),
   ];
   const sortColumn =
     query.sort === 'title'

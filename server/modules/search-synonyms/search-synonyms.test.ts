@@ -99,6 +99,17 @@ describe('searching tasks with abbreviations', () => {
     expect(await titles('CĐS')).toContain('Diễn đàn khoa học, công nghệ và chuyển đổi số vùng Bắc Trung Bộ');
   });
 
+  it('finds plans by their abbreviations too', async () => {
+    for (const q of ['KH&CN', 'ĐMST CĐS']) {
+      const res = await secretariat({ method: 'GET', url: `/api/plans?q=${encodeURIComponent(q)}` });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(
+        res.json<{ items: { number: string }[] }>().items.map((p) => p.number),
+        q,
+      ).toContain('328-KH/TU');
+    }
+  });
+
   it('still needs every other word of the query', async () => {
     const found = await titles('KH&CN quỹ');
     expect(found).toContain(
