@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { VALUE_ENTRY_WINDOWS } from '../../../common/contracts/plans';
 import { PLAN_STATUSES } from '../../../common/enums';
 import { inList } from '../../db/sql';
@@ -24,6 +24,11 @@ export const plans = pgTable(
     valueEntryWindow: text('value_entry_window', { enum: VALUE_ENTRY_WINDOWS })
       .notNull()
       .default('open_rounds'),
+    /**
+     * a report the secretariat returned goes, once corrected, straight back to the secretariat
+     * instead of to the head of unit for signing again (reports/workflow.ts)
+     */
+    resubmitSkipsHead: boolean('resubmit_skips_head').notNull().default(false),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     titleSortKey: text('title_sort_key').generatedAlwaysAs(sql`vi_sort_key(title)`),
     version: integer('version').notNull().default(1),

@@ -1,0 +1,1 @@
+ALTER TABLE "plans" ADD COLUMN "resubmit_skips_head" boolean DEFAULT false NOT NULL;
