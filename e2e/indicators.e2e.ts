@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { signIn } from './api-client';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
 
 const baseUrl = inject('baseUrl');
@@ -70,6 +71,20 @@ async function screenshot(p: Page, name: string) {
 const row = (p: Page, code: string) => p.locator(`${GRID} tr[data-code="${code}"]`);
 const valueInput = (p: Page, code: string) => row(p, code).locator('input[data-entry-col="value"]');
 const commentInput = (p: Page, code: string) => row(p, code).locator('input[data-entry-col="comment"]');
+
+/**
+ * Officers write only the periods of their open rounds (the plan's default value entry window):
+ * the secretariat opens the round of the month the grid collects, unless it is open already.
+ */
+async function ensureRoundOpen(period: string) {
+  const api = await signIn(baseUrl, 'secretariat');
+  const plans = await api.request<{ items: { id: string }[] }>('GET', '/plans');
+  const planId = plans.body.items[0]!.id;
+  const opened = await api.request<{ code?: string }>('POST', '/rounds', { planId, period });
+  if (opened.status !== 201 && opened.status !== 409) {
+    throw new Error(`opening the round of ${period} → ${opened.status}: ${JSON.stringify(opened.body)}`);
+  }
+}
 
 /** Fires a paste of `text` on the element, as Excel's clipboard would hand it over. */
 async function pasteInto(input: Locator, text: string) {
@@ -146,6 +161,7 @@ describe('indicators in the browser', () => {
       const wardId = url.searchParams.get('orgUnitId')!;
       const period = url.searchParams.get('period')!;
       expect(period).toMatch(/^\d{4}M\d{2}$/);
+      await ensureRoundOpen(period);
       await row(page, 'HS.TIEPNHAN').waitFor();
       expect(await page.locator('[data-testid="entry-window"]').textContent()).toMatch(
         /\d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4}/,
@@ -231,6 +247,7 @@ describe('indicators in the browser', () => {
       await signInByApi(context, OFFICER);
       await page.goto('/nhap-so-lieu');
       await row(page, 'HS.SOHOA_TYLE').waitFor();
+      await ensureRoundOpen(new URL(page.url()).searchParams.get('period')!);
       await valueInput(page, 'HS.SOHOA_TYLE').fill('101');
       await valueInput(page, 'VB.KYSO_TYLE').fill('99,8');
       await commentInput(page, 'VB.KYSO_TYLE').fill('Đủ văn bản đi');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TWriteDataValuesResult } from '../../../common/contracts/data-values';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildIndicator, buildOrgUnit } from '../../test/factories';
-import { inputReader } from './files';
+import { detectFormat, inputReader } from './files';
 
 let ctx: TestContext;
 
@@ -35,5 +35,20 @@ describe('comments in files', () => {
     const result = res.json<TWriteDataValuesResult>();
     expect(result.rejected, res.body).toBe(1);
     expect(result.errors).toContainEqual(expect.objectContaining({ row: 2, field: 'comment' }));
+  });
+});
+
+describe('the format of a file, by its content', () => {
+  it('a small CSV whose last character is Vietnamese is CSV, not an unknown file', () => {
+    expect(
+      detectFormat(Buffer.from('indicator_code,org_unit_code,period,value,comment\nA,B,2026M06,1,Đạt\n')),
+    ).toBe('csv');
+    expect(detectFormat(Buffer.from('ma_chi_tieu,ghi_chu\nA,Đạt'))).toBe('csv');
+  });
+
+  it('a multi-byte character cut at the end of the head is not an error; a bad byte inside is', () => {
+    const text = Buffer.from('a,b\nĐạt');
+    expect(detectFormat(text.subarray(0, text.length - 1))).toBe('csv');
+    expect(() => detectFormat(Buffer.from([0x61, 0x2c, 0xff, 0x62, 0x0a]))).toThrow();
   });
 });

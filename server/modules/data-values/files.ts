@@ -27,8 +27,10 @@ export function detectFormat(head: Buffer): FileFormat {
 
 function isUtf8(bytes: Buffer): boolean {
   try {
-    // A cut in the middle of a multi-byte character at the 64 KiB edge is not an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytes.length - 4)));
+    // A cut in the middle of a multi-byte character at the 64 KiB edge is not an error: streaming
+    // keeps an unfinished sequence at the end for later instead of refusing it (and a whole small
+    // file's last character, e.g. "Đạt", is checked like any other).
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return true;
   } catch {
     return false;
