@@ -90,6 +90,34 @@ describe('control characters', () => {
     );
   });
 
+  it('half a surrogate pair (no character at all) is refused too, wherever it is in the JSON', async () => {
+    // JSON.stringify writes a lone surrogate as the escape \ud800, which PostgreSQL's jsonb refuses.
+    const res = await ctx.inject({
+      method: 'POST',
+      url: '/api/search-synonyms',
+      payload: { forms: ['\uD800bi', 'ok'] },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json<TProblem>().errors).toContainEqual({
+      field: 'forms.0',
+      code: 'invalid_character',
+      message: 'Chứa ký tự không hợp lệ (nửa cặp mã Unicode).',
+    });
+    const inTitle = await ctx.inject({
+      method: 'POST',
+      url: '/api/plans',
+      payload: plan({ title: 'a\uDC00' }),
+    });
+    expect(inTitle.json<TProblem>().errors?.[0]).toMatchObject({ field: 'title', code: 'invalid_character' });
+    // A real pair (an emoji) is a character like any other.
+    const emoji = await ctx.inject({
+      method: 'POST',
+      url: '/api/plans',
+      payload: plan({ title: 'Kế hoạch 🇻🇳' }),
+    });
+    expect(emoji.statusCode, emoji.body).toBe(201);
+  });
+
   it('are refused in a username at sign-in (a public route), without a 500', async () => {
     const res = await ctx.app.inject({
       method: 'POST',

@@ -8,14 +8,37 @@ const controlCharacterError = (field: string, lang: Language): TFieldError => ({
   message: lang === 'vi' ? 'Không được chứa ký tự điều khiển.' : 'Must not contain control characters.',
 });
 
+/**
+ * Half of a UTF-16 surrogate pair without its other half: no character at all. JSON may carry one
+ * ("\ud800"), but PostgreSQL refuses it in json/jsonb and turns it into U+FFFD in text.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const brokenCharacterError = (field: string, lang: Language): TFieldError => ({
+  field,
+  code: 'invalid_character',
+  message:
+    lang === 'vi'
+      ? 'Chứa ký tự không hợp lệ (nửa cặp mã Unicode).'
+      : 'Contains an invalid character (half a Unicode surrogate pair).',
+});
+
+/** The error for a string that cannot be stored as sent, if any. */
+function badCharacterError(text: string, field: string, lang: Language): TFieldError | null {
+  if (CONTROL_CHARACTERS.test(text)) return controlCharacterError(field, lang);
+  if (LONE_SURROGATE.test(text)) return brokenCharacterError(field, lang);
+  return null;
+}
+
 /** How many offending fields one answer names, and how much of a request body is walked. */
 const MAX_REPORTED = 20;
 const MAX_VISITED = 200_000;
 
 /**
  * Every string (and object key) of a parsed request part holding a control character other than
- * tab and line breaks, as field errors. PostgreSQL cannot store NUL at all, and no field of the
- * API has a use for the others: refused here once for every route, whatever its schema says.
+ * tab and line breaks, or a lone surrogate, as field errors. PostgreSQL cannot store NUL at all,
+ * nor a lone surrogate in JSON, and no field of the API has a use for the other controls: refused
+ * here once for every route, whatever its schema says.
  * Iterative, so a deeply nested body cannot overflow the stack.
  */
 export function controlCharacterErrors(value: unknown, scope: string, lang: Language): TFieldError[] {
@@ -25,7 +48,8 @@ export function controlCharacterErrors(value: unknown, scope: string, lang: Lang
   while (stack.length > 0 && errors.length < MAX_REPORTED && visited++ < MAX_VISITED) {
     const [current, path] = stack.pop()!;
     if (typeof current === 'string') {
-      if (CONTROL_CHARACTERS.test(current)) errors.push(controlCharacterError(path || scope, lang));
+      const error = badCharacterError(current, path || scope, lang);
+      if (error) errors.push(error);
     } else if (Array.isArray(current)) {
       for (let index = current.length - 1; index >= 0; index--) {
         stack.push([current[index], path ? `${path}.${index}` : String(index)]);
@@ -35,8 +59,9 @@ export function controlCharacterErrors(value: unknown, scope: string, lang: Lang
       if (ArrayBuffer.isView(current) || typeof (current as { pipe?: unknown }).pipe === 'function') continue;
       for (const [key, item] of Object.entries(current).reverse()) {
         const field = path ? `${path}.${key}` : key;
-        if (CONTROL_CHARACTERS.test(key)) {
-          errors.push(controlCharacterError(path || scope, lang));
+        const keyError = badCharacterError(key, path || scope, lang);
+        if (keyError) {
+          errors.push(keyError);
           continue;
         }
         stack.push([item, field]);
