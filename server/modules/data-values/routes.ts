@@ -19,6 +19,7 @@ import { spoolToFile } from '../../spool';
 import { importDataValues } from './import';
 import { findOrgUnit, getEntrySheet, getValueHistory } from './queries';
 import { writeDataValues } from './service';
+import { entryTemplateWorkbook, templateFileName } from './template';
 
 const tags = ['data-values'];
 /** 422: nothing written (all_or_nothing with bad rows): the row report; or a problem. */
@@ -53,6 +54,32 @@ export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
       await findOrgUnit(db, orgUnitId);
       authorize(request.actor, 'read', { type: 'data_value', orgUnitIds: [orgUnitId] });
       return getEntrySheet(db, orgUnitId, period);
+    },
+  );
+
+  app.get(
+    '/data-values/template.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Tải mẫu Excel nhập số liệu của một đơn vị trong một kỳ (điền sẵn giá trị hiện có)',
+        description:
+          'Cột: Mã chỉ tiêu, Tên chỉ tiêu, Đơn vị tính, Mã đơn vị, Kỳ báo cáo, Giá trị, Ghi chú — các chỉ tiêu ' +
+          'của bảng nhập số liệu. Gửi lại nguyên mẫu qua /api/data-values/import không thay đổi gì; ' +
+          'cột tên và đơn vị tính không được nhập.',
+        querystring: ZEntryQuery,
+        response: { 200: z.any().describe('Tệp XLSX'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { orgUnitId, period } = request.query;
+      await findOrgUnit(db, orgUnitId);
+      authorize(request.actor, 'read', { type: 'data_value', orgUnitIds: [orgUnitId] });
+      const sheet = await getEntrySheet(db, orgUnitId, period);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${templateFileName(sheet)}"`)
+        .send(await entryTemplateWorkbook(sheet));
     },
   );
 
