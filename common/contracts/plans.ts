@@ -25,6 +25,11 @@ export const ZPlan = z.object({
   horizonEndYear: z.number().int(),
   status: z.enum(PLAN_STATUSES),
   valueEntryWindow: z.enum(VALUE_ENTRY_WINDOWS),
+  /**
+   * a report the secretariat returned goes, once corrected, straight back to the secretariat;
+   * off (default): the head of unit signs the corrected report again
+   */
+  resubmitSkipsHead: z.boolean(),
   archived: z.boolean(),
   /** tasks and milestones by derived status */
   statusCounts: ZStatusCounts,
@@ -59,6 +64,7 @@ export const ZCreatePlanRequest = z
     horizonEndYear: year,
     status: z.enum(PLAN_STATUSES).default('draft'),
     valueEntryWindow: z.enum(VALUE_ENTRY_WINDOWS).default('open_rounds'),
+    resubmitSkipsHead: z.boolean().default(false),
   })
   .refine((p) => p.horizonStartYear <= p.horizonEndYear, {
     path: ['horizonEndYear'],
@@ -78,5 +84,6 @@ export const ZUpdatePlanRequest = z.strictObject({
   horizonEndYear: year.optional(),
   status: z.enum(PLAN_STATUSES).optional(),
   valueEntryWindow: z.enum(VALUE_ENTRY_WINDOWS).optional(),
+  resubmitSkipsHead: z.boolean().optional(),
 });
 export type TUpdatePlanRequest = z.infer<typeof ZUpdatePlanRequest>;

@@ -53,6 +53,7 @@ function presentPlan(row: PlanRow, statusCounts: Record<ItemStatus, number>): TP
     horizonEndYear: row.horizonEndYear,
     status: row.status,
     valueEntryWindow: row.valueEntryWindow,
+    resubmitSkipsHead: row.resubmitSkipsHead,
     archived: row.archivedAt !== null,
     statusCounts,
     taskCount: Object.values(statusCounts).reduce((a, b) => a + b, 0),

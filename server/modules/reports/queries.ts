@@ -25,11 +25,23 @@ export async function reportWorkflowState(
   db: Executor,
   reportId: string,
 ): Promise<WorkflowState & { orgUnitId: string }> {
-  const [row] = rowsOf<{ org_unit_id: string; status: ReportStatus; returned_stage: ReturningStage | null }>(
-    await db.execute(sql`select org_unit_id, status, returned_stage from reports where id = ${reportId}`),
+  const [row] = rowsOf<{
+    org_unit_id: string;
+    status: ReportStatus;
+    returned_stage: ReturningStage | null;
+    resubmit_skips_head: boolean;
+  }>(
+    await db.execute(sql`select r.org_unit_id, r.status, r.returned_stage, p.resubmit_skips_head
+      from reports r join rounds rd on rd.id = r.round_id join plans p on p.id = rd.plan_id
+      where r.id = ${reportId}`),
   );
   if (!row) throw notFound(RESOURCE_NAMES.report);
-  return { orgUnitId: row.org_unit_id, status: row.status, returnedStage: row.returned_stage };
+  return {
+    orgUnitId: row.org_unit_id,
+    status: row.status,
+    returnedStage: row.returned_stage,
+    resubmitSkipsHead: row.resubmit_skips_head,
+  };
 }
 
 /**
@@ -78,6 +90,7 @@ export async function getReport(
     general: TReport['general'];
     return_reason: string | null;
     returned_stage: ReturningStage | null;
+    resubmit_skips_head: boolean;
     version: number;
     updated_at: string;
   }>(
@@ -86,8 +99,10 @@ export async function getReport(
         o.id as unit_id, o.code as unit_code, o.name as unit_name, o.short_name as unit_short_name,
         r.due_date::text as due_date, r.status, ${timelinessSql(today)} as timeliness,
         r.first_submitted_at::text as first_submitted_at, ${daysLateSql(today)} as days_late,
-        r.general, r.return_reason, r.returned_stage, r.version, r.updated_at::text as updated_at
+        r.general, r.return_reason, r.returned_stage, p.resubmit_skips_head, r.version,
+        r.updated_at::text as updated_at
       from reports r join rounds rd on rd.id = r.round_id join org_units o on o.id = r.org_unit_id
+        join plans p on p.id = rd.plan_id
       where r.id = ${reportId}`),
   );
   if (!r) throw notFound(RESOURCE_NAMES.report);
@@ -191,7 +206,7 @@ export async function getReport(
     }),
     actions: actionsFor(
       actor,
-      { status: r.status, returnedStage: r.returned_stage },
+      { status: r.status, returnedStage: r.returned_stage, resubmitSkipsHead: r.resubmit_skips_head },
       r.unit_id,
       r.round_status,
     ),

@@ -251,7 +251,7 @@ describe('a reporting round, end to end', () => {
     expect(own.items).toEqual([]);
   });
 
-  it('the correction shows its difference, goes straight back to the secretariat, and is accepted and locked', async () => {
+  it('the correction shows its difference, goes to the head to sign again, and is accepted and locked', async () => {
     const saved = await officerA({
       method: 'PATCH',
       url: `/api/reports/${reportA.id}`,
@@ -273,6 +273,17 @@ describe('a reporting round, end to end', () => {
     ]);
     const resubmitted = await act(officerA, reportA.id, 'submit', { version: reportA.version });
     reportA = resubmitted.json<TReport>();
+    // the head signs the corrected report before the secretariat can take it
+    expect(reportA.status).toBe('submitted');
+    const inbox = async (inject: Injector) =>
+      (await inject({ method: 'GET', url: '/api/inbox' })).json<TInbox>();
+    expect((await inbox(headA)).toApprove.map((i) => i.reportId)).toEqual([reportA.id]);
+    expect((await inbox(secretariat)).toReview).toEqual([]);
+    const early = await act(secretariat, reportA.id, 'accept', { version: reportA.version });
+    expect(early.json<TProblem>().code).toBe('invalid_transition');
+    const signed = await act(headA, reportA.id, 'approve', { version: reportA.version });
+    expect(signed.statusCode, signed.body).toBe(200);
+    reportA = signed.json<TReport>();
     expect(reportA.status).toBe('approved');
     const accepted = await act(secretariat, reportA.id, 'accept', { version: reportA.version });
     expect(accepted.statusCode, accepted.body).toBe(200);
@@ -297,7 +308,8 @@ describe('a reporting round, end to end', () => {
       version: reportA.version,
       reason: 'Sai số liệu',
     });
-    expect(reopened.json<TReport>().status).toBe('returned');
+    reportA = reopened.json<TReport>();
+    expect(reportA.status).toBe('returned');
     const audit = await ctx.inject({ method: 'GET', url: `/api/audit-events?resourceId=${reportA.id}` });
     const actions = audit.json<{ items: { action: string }[] }>().items.map((e) => e.action);
     expect(actions).toEqual(
@@ -332,5 +344,25 @@ describe('a reporting round, end to end', () => {
     const names = [sheet.getRow(5).getCell(3).value, sheet.getRow(6).getCell(3).value];
     expect(names).toHaveLength(2);
     expect(String(sheet.getRow(2).getCell(1).value)).toContain('phải nộp 2');
+  });
+
+  it('with the plan’s resubmit_skips_head on, a report the secretariat returned goes straight back to it', async () => {
+    const plan = (await secretariat({ method: 'GET', url: `/api/plans/${planId}` })).json<{
+      version: number;
+      resubmitSkipsHead: boolean;
+    }>();
+    expect(plan.resubmitSkipsHead).toBe(false);
+    const set = await secretariat({
+      method: 'PATCH',
+      url: `/api/plans/${planId}`,
+      payload: { version: plan.version, resubmitSkipsHead: true },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json<{ resubmitSkipsHead: boolean }>().resubmitSkipsHead).toBe(true);
+    // reportA was reopened by the secretariat above
+    expect(reportA).toMatchObject({ status: 'returned', returnedStage: 'secretariat' });
+    const resubmitted = await act(officerA, reportA.id, 'submit', { version: reportA.version });
+    expect(resubmitted.statusCode, resubmitted.body).toBe(200);
+    expect(resubmitted.json<TReport>().status).toBe('approved');
   });
 });

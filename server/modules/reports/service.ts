@@ -1,7 +1,8 @@
 /**
  * A unit's report through its workflow: draft (autosaved) → submitted (officer) → approved (head)
  * → accepted (secretariat, then locked). A reviewer returns it with a reason and comments pinned
- * to fields; a resubmission goes back to the stage that returned it. Reopening an accepted report
+ * to fields; a resubmission goes to the head again (unless the plan lets a secretariat return skip
+ * it, workflow.ts). Reopening an accepted report
  * needs a reason. Which step goes from which state, with which permission, is the table in
  * workflow.ts. Every step checks the version it was based on, snapshots the content (for the
  * difference a resubmission shows), and is audited, in one transaction.
@@ -28,14 +29,18 @@ export interface ReportRow {
   org_unit_id: string;
   status: ReportStatus;
   returned_stage: 'head' | 'secretariat' | null;
+  /** the plan's setting (workflow.ts resubmissionStage) */
+  resubmit_skips_head: boolean;
   version: number;
   general: { summary: string | null; obstacles: string | null; proposals: string | null };
 }
 
 export async function lockReport(tx: Executor, reportId: string): Promise<ReportRow> {
   const [row] = rowsOf<ReportRow>(
-    await tx.execute(sql`select id, round_id, org_unit_id, status, returned_stage, version, general
-      from reports where id = ${reportId} for update`),
+    await tx.execute(sql`select r.id, r.round_id, r.org_unit_id, r.status, r.returned_stage, r.version, r.general,
+        p.resubmit_skips_head
+      from reports r join rounds rd on rd.id = r.round_id join plans p on p.id = rd.plan_id
+      where r.id = ${reportId} for update of r`),
   );
   if (!row) throw notFound(RESOURCE_NAMES.report);
   return row;
@@ -210,7 +215,10 @@ export async function transitionReport(options: {
   authorize(actor, 'read', { type: 'report', orgUnitIds: [report.org_unit_id] });
   assertVersion(report, input.version);
   // The state read under the lock decides: the route's check saw the report before the lock.
-  const step = requireStep({ ...report, returnedStage: report.returned_stage }, action);
+  const step = requireStep(
+    { ...report, returnedStage: report.returned_stage, resubmitSkipsHead: report.resubmit_skips_head },
+    action,
+  );
   authorize(actor, step.permission, { type: 'report', orgUnitIds: [report.org_unit_id] });
   const { to } = step;
   const stage = step.sentBackBy ?? null;

@@ -56,13 +56,16 @@ describe('the report workflow table', () => {
   for (const status of REPORT_STATUSES) {
     for (const action of REPORT_ACTIONS) {
       it(`${status} × ${action}`, () => {
-        const step = stepOf({ status, returnedStage: status === 'returned' ? 'head' : null }, action);
+        const step = stepOf(
+          { status, returnedStage: status === 'returned' ? 'head' : null, resubmitSkipsHead: false },
+          action,
+        );
         const want = EXPECTED[status][action];
         if (want === 'refused') {
           expect(step).toBeNull();
           const refusal = (() => {
             try {
-              requireStep({ status, returnedStage: null, version: 4 }, action);
+              requireStep({ status, returnedStage: null, resubmitSkipsHead: false, version: 4 }, action);
             } catch (e) {
               return e;
             }
@@ -77,9 +80,14 @@ describe('the report workflow table', () => {
     }
   }
 
-  it('sends a resubmission back to the stage that returned the report', () => {
-    expect(stepOf({ status: 'returned', returnedStage: 'secretariat' }, 'submit')?.to).toBe('approved');
-    expect(stepOf({ status: 'returned', returnedStage: 'head' }, 'submit')?.to).toBe('submitted');
+  it('sends a corrected report to the head to sign again, whoever returned it', () => {
+    const returned = (returnedStage: 'head' | 'secretariat', resubmitSkipsHead = false) =>
+      stepOf({ status: 'returned', returnedStage, resubmitSkipsHead }, 'submit')?.to;
+    expect(returned('secretariat')).toBe('submitted');
+    expect(returned('head')).toBe('submitted');
+    // the plan's setting skips the head only for what the secretariat returned
+    expect(returned('secretariat', true)).toBe('approved');
+    expect(returned('head', true)).toBe('submitted');
   });
 
   it('knows every permission a step may take', () => {
@@ -108,7 +116,12 @@ const statusOf = (fn: () => void): number | 'allowed' => {
 };
 
 describe('authorizing a step at the edge', () => {
-  const report = (status: ReportStatus) => ({ status, returnedStage: null, orgUnitId: unit });
+  const report = (status: ReportStatus) => ({
+    status,
+    returnedStage: null,
+    resubmitSkipsHead: false,
+    orgUnitId: unit,
+  });
 
   it('takes the permission of the step from the state: returning an approved report is the secretariat’s', () => {
     expect(statusOf(() => authorizeStep(actorAs('head'), report('submitted'), 'return'))).toBe('allowed');

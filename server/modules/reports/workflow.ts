@@ -15,7 +15,7 @@ export type ReturningStage = 'head' | 'secretariat';
 export interface ReportStep {
   /** the policy action the actor needs on the report's unit */
   permission: Extract<Action, 'submit' | 'approve' | 'accept' | 'reopen'>;
-  /** where the step leads; a resubmission goes back to the stage that returned the report */
+  /** where the step leads; a resubmission: by the stage it goes to (resubmissionStage) */
   to: ReportStatus | Record<ReturningStage, ReportStatus>;
   /** a return or reopen: who sends it back (where the resubmission will go) */
   sentBackBy?: ReturningStage;
@@ -62,7 +62,7 @@ export const REPORT_WORKFLOW = {
     reopen: { permission: 'reopen', to: 'returned', sentBackBy: 'secretariat', needsOpenRound: 'sendBack' },
   },
   returned: {
-    // a secretariat return does not need the head again
+    // the head signs the corrected report again, unless the plan lets a secretariat return skip it
     submit: { ...SUBMIT, to: { head: 'submitted', secretariat: 'approved' } },
     approve: NOT_ALLOWED,
     accept: NOT_ALLOWED,
@@ -80,13 +80,24 @@ export interface WorkflowState {
   status: ReportStatus;
   /** who last returned the report (null if never returned) */
   returnedStage: ReturningStage | null;
+  /** the plan's setting: a report the secretariat returned goes back to it without the head */
+  resubmitSkipsHead: boolean;
+}
+
+/**
+ * Where a corrected report goes: to the head of unit, who signs it again (as a corrected official
+ * report is signed in Vietnamese practice), unless the secretariat returned it and the plan's
+ * resubmit_skips_head setting lets it come straight back.
+ */
+export function resubmissionStage(report: WorkflowState): ReturningStage {
+  return report.returnedStage === 'secretariat' && report.resubmitSkipsHead ? 'secretariat' : 'head';
 }
 
 /** The step an action takes from the report's state, or null when the state does not allow it. */
 export function stepOf(report: WorkflowState, action: ReportAction): ResolvedStep | null {
   const step: ReportStep | typeof NOT_ALLOWED = REPORT_WORKFLOW[report.status][action];
   if (step === NOT_ALLOWED) return null;
-  const to = typeof step.to === 'string' ? step.to : step.to[report.returnedStage ?? 'head'];
+  const to = typeof step.to === 'string' ? step.to : step.to[resubmissionStage(report)];
   return { ...step, to };
 }
 
