@@ -13,6 +13,8 @@ export interface AppErrorOptions {
   errors?: TFieldError[];
   conflicts?: { id: string; code?: string; title: string }[];
   current?: unknown;
+  /** a 404 the policy answered to hide another unit's record: a refusal the audit log records */
+  deniedByPolicy?: boolean;
 }
 
 /** An expected failure with a stable code; the error handler turns it into problem details. */

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TFieldError, TProblem } from '../../common/problem';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, unavailableReason } from '../db/unavailable';
-import { isSecurityDenial, recordSecurityDenial } from '../modules/audit/security';
+import { recordSecurityDenial, securityDenialKind } from '../modules/audit/security';
 import { EvidenceStoreError } from '../modules/evidence/store';
 import { AppError, type MessageParam, RESOURCE_NAMES } from './app-error';
 import { ERROR_CATALOGUE, formatMessage, type Language } from './catalogue';
@@ -122,10 +122,10 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     const appError = toAppError(error);
     if (appError) {
-      // Refusals (403, CSRF, locked or capped sign-in) are audited, collapsed per actor and minute; best-effort.
-      if (isSecurityDenial(appError.code)) {
-        await recordSecurityDenial(app.database.db, request, appError.code);
-      }
+      // Refusals (403, the policy's 404 for another unit's record, CSRF, locked or capped sign-in)
+      // are audited, collapsed per actor and minute; best-effort.
+      const denial = securityDenialKind(appError);
+      if (denial) await recordSecurityDenial(app.database.db, request, denial);
       return send(reply, problemOf(appError, request));
     }
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -231,7 +231,10 @@ export function authorize(actor: Actor, action: Action, resource: ResourceRef): 
   if (can(actor, action, resource)) return;
   // Refusing to create names no existing record, so it never needs hiding.
   if (action !== 'create' && resource.orgUnitIds !== undefined && !can(actor, 'read', resource)) {
-    throw new AppError('not_found', { params: { resource: NOT_FOUND_NAMES[resource.type] } });
+    throw new AppError('not_found', {
+      params: { resource: NOT_FOUND_NAMES[resource.type] },
+      deniedByPolicy: true,
+    });
   }
   throw new AppError('forbidden');
 }

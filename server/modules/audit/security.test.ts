@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAuditEventList } from '../../../common/contracts/audit';
 import { rowsOf } from '../../db/sql';
 import { createTestContext, type TestContext } from '../../test/context';
+import { buildItem, buildOrgUnit, buildPlan } from '../../test/factories';
 import { signInAs } from '../../test/sessions';
 import { hashPassword } from '../identity/passwords';
 import { users } from '../identity/tables';
@@ -53,6 +54,26 @@ describe('refused requests are audited', () => {
       occurrences: 1,
     });
     expect(events[0]?.requestId).toBeTruthy();
+  });
+
+  it("records the 404 that hides another unit's record, not an ordinary missing one", async () => {
+    const own = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: ctx.rootOrgUnitId });
+    const other = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: ctx.rootOrgUnitId });
+    const plan = await buildPlan(ctx.db);
+    const item = await buildItem(ctx.db, { planId: plan.id, code: '9.9.9', leadOrgUnitId: other.id });
+    const officer = await signInAs(ctx.app, ctx.db, 'officer', own.id);
+    const hidden = await officer.inject({ method: 'GET', url: `/api/items/${item.id}` });
+    expect(hidden.statusCode).toBe(404);
+    const missing = await officer.inject({ method: 'GET', url: `/api/items/${crypto.randomUUID()}` });
+    expect(missing.statusCode).toBe(404);
+    // the two answers are the same to the caller; only the one the policy gave is a refusal
+    expect(hidden.json().detail).toBe(missing.json().detail);
+    const events = await deniedEvents(`user:${officer.user.id}`);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      resourceId: 'GET /api/items/:id',
+      after: { kind: 'not_found', status: 404, url: `/api/items/${item.id}` },
+    });
   });
 
   it('records a CSRF failure', async () => {

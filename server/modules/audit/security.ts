@@ -2,20 +2,31 @@ import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client';
 import { rowsOf } from '../../db/sql';
+import type { AppError } from '../../errors/app-error';
 import { ERROR_CATALOGUE } from '../../errors/catalogue';
 import { auditChange } from './service';
 
-/** Refusals worth an auditor's eye: the problem codes of denied permission, CSRF, locked or capped sign-in. */
+/**
+ * Refusals worth an auditor's eye: the problem codes of denied permission, CSRF, locked or capped
+ * sign-in, and the 404 with which the policy hides another unit's record (an ordinary "not found"
+ * of a missing record is not one).
+ */
 export const SECURITY_DENIAL_KINDS = [
   'forbidden',
+  'not_found',
   'csrf_failed',
   'account_locked',
   'too_many_attempts',
 ] as const;
 export type SecurityDenialKind = (typeof SECURITY_DENIAL_KINDS)[number];
 
-export const isSecurityDenial = (code: string): code is SecurityDenialKind =>
-  (SECURITY_DENIAL_KINDS as readonly string[]).includes(code);
+/** The kind of refusal an error is, or null when it is none. */
+export function securityDenialKind(error: AppError): SecurityDenialKind | null {
+  if (error.code === 'not_found') return error.options.deniedByPolicy ? 'not_found' : null;
+  return (SECURITY_DENIAL_KINDS as readonly string[]).includes(error.code)
+    ? (error.code as SecurityDenialKind)
+    : null;
+}
 
 /** Who is refused: the user when signed in, else the client address (anonymous, failed sign-ins). */
 export function securityActorKey(actor: { userId: string | null; ip: string | null }): string {
