@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -45,6 +43,7 @@ import { roundRoutes } from './modules/rounds/routes';
 import { searchSynonymRoutes } from './modules/search-synonyms/routes';
 import { userRoutes } from './modules/users/routes';
 import { type Actor, anonymousActor } from './policy';
+import { registerWebApp } from './web-app';
 
 /** One registered route, as the authorization matrix test reads it. */
 export interface RouteEntry {
@@ -260,16 +259,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     { prefix: '/api' },
   );
 
-  if (options.webDistDir && fs.existsSync(path.join(options.webDistDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: options.webDistDir, wildcard: false });
-    // Client-side routes (/plans/…) get the app shell; unknown /api paths stay 404 problems.
-    // The decoded path, as the router saw it: `/%61pi/…` is an API path too.
-    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-      const rest = (request.params as { '*'?: string })['*'] ?? '';
-      if (rest === 'api' || rest.startsWith('api/')) return reply.callNotFound();
-      return reply.sendFile('index.html');
-    });
-  }
+  await registerWebApp(app, options.webDistDir);
 
   return app;
 }

@@ -1,14 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './vite-precompress.js';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.LT_API_URL ?? 'http://127.0.0.1:8057';
 
 /**
- * React, the router and the query cache change rarely: one long-cached chunk. antd code used by
- * most pages goes into one shared chunk; what only one or two pages use (DatePicker, Form, Tree…)
- * stays with those pages, so the first page on a slow link loads less.
+ * React, the router and the query cache change rarely: one long-cached chunk. antd is left to the
+ * bundler's own splitting, by the pages that use each component: one shared antd chunk (as before)
+ * made the sign-in page download the table, tree, date picker and menu of every other page.
  */
 const vendorGroups = [
   {
@@ -16,17 +17,11 @@ const vendorGroups = [
     test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/,
     priority: 30,
   },
-  {
-    name: 'antd',
-    test: /node_modules[\\/](antd|@ant-design|@rc-component|@emotion|stylis|dayjs)[\\/]/,
-    minShareCount: 3,
-    priority: 20,
-  },
 ];
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5173,
     proxy: { '/api': { target: apiTarget, changeOrigin: false } },
@@ -37,6 +32,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // .vite/manifest.json: the chunk graph, read by scripts/bundle-budget.ts (JS per page)
+    manifest: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       output: { codeSplitting: { groups: vendorGroups } },
