@@ -154,6 +154,7 @@ export function startAuditSequencer(db: Database, options: AuditSequencerOptions
   const hmacKey = options.hmacKey ?? loadAuditConfig().hmacKey;
   let sinceTxId: number | undefined;
   return startBackgroundLoop({
+    name: 'Niêm phong nhật ký (audit sequencer)',
     intervalMs,
     firstDelayMs: 0,
     onError,

@@ -275,6 +275,7 @@ export function startRollupCompactor(
 ): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 1000;
   return startBackgroundLoop({
+    name: 'Gộp số liệu tổng hợp (rollup compactor)',
     intervalMs,
     onError:
       options.onError ??
