@@ -223,6 +223,60 @@ describe('evidence files that are not attached', () => {
   });
 });
 
+describe('the same new content attached at once to several reports, some attachments failing', () => {
+  it('keeps the bytes whenever one attachment commits, and each committed file downloads whole', async () => {
+    const drafts = await Promise.all(
+      ['6.1', '6.2', '6.3', '6.4', '6.5', '6.6'].map(async (code, i) => {
+        const unit = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: ctx.rootOrgUnitId });
+        const plan = await buildPlan(ctx.db);
+        await buildItem(ctx.db, { planId: plan.id, code, leadOrgUnitId: unit.id });
+        const owner = (await signInAs(ctx.app, ctx.db, 'officer', unit.id)).inject;
+        return { owner, draft: await openRoundReport(ctx.inject, owner, plan.id), fails: i % 2 === 0 };
+      }),
+    );
+    await ctx.db.execute(sql`create trigger fail_evidence_for_test before insert on report_evidence
+      for each row execute function fail_evidence_for_test()`);
+    try {
+      for (const round of [1, 2, 3]) {
+        const content = uniquePdf();
+        // round 3: every attachment fails, so nothing may stay
+        const versions = await Promise.all(
+          drafts.map(
+            async ({ owner, draft }) =>
+              (await owner({ method: 'GET', url: `/api/reports/${draft.id}` })).json<TReport>().version,
+          ),
+        );
+        const results = await Promise.all(
+          drafts.map(({ owner, draft, fails }, i) =>
+            owner({
+              method: 'POST',
+              url: `/api/reports/${draft.id}/evidence?fileName=${fails || round === 3 ? 'that' : 'giu'}.pdf&version=${versions[i]}`,
+              headers: { 'content-type': 'application/pdf' },
+              payload: content,
+            }),
+          ),
+        );
+        const committed = results.flatMap((res, i) =>
+          res.statusCode === 201 ? [{ res, ...drafts[i]! }] : [],
+        );
+        expect(results.map((r) => r.statusCode).sort()).toEqual(
+          round === 3 ? [409, 409, 409, 409, 409, 409] : [201, 201, 201, 409, 409, 409],
+        );
+        expect(await stored(sha256Of(content))).toBe(committed.length > 0);
+        for (const { res, owner, draft } of committed) {
+          const file = await owner({
+            method: 'GET',
+            url: `/api/reports/${draft.id}/evidence/${res.json<TAttachedEvidence>().id}`,
+          });
+          expect(file.rawPayload.equals(content)).toBe(true);
+        }
+      }
+    } finally {
+      await ctx.db.execute(sql`drop trigger if exists fail_evidence_for_test on report_evidence`);
+    }
+  });
+});
+
 describe('the evidence size limit', () => {
   it('a file just over EVIDENCE_MAX_MB: 413 naming that limit, not the JSON body limit', async () => {
     const small = await buildApp({
