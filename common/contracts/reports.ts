@@ -25,6 +25,13 @@ export const ZReportItem = z.object({
   obstacles: z.string().nullable(),
   proposals: z.string().nullable(),
   links: z.array(z.string()),
+  /**
+   * the progress known before this report: the unit's last accepted entry for the task, else the
+   * task's own progress. The form offers it until the unit confirms or changes it; never saved by itself.
+   */
+  carriedProgress: z.number().int(),
+  /** obstacles of the unit's last accepted entry, while the task is not done: offered for reuse */
+  carriedObstacles: z.string().nullable(),
 });
 export type TReportItem = z.infer<typeof ZReportItem>;
 

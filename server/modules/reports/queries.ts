@@ -118,11 +118,23 @@ export async function getReport(
     obstacles: string | null;
     proposals: string | null;
     links: string[];
+    carried_progress: number;
+    carried_obstacles: string | null;
   }>(
+    // what is known before this report: the unit's last accepted entry for the task (its progress,
+    // or the task's own progress when it had none; its obstacles while the task is not done)
     await db.execute(sql`
       select i.id, i.code, i.title, i.deadline::text as deadline, i.progress as plan_progress, ri.role, ri.progress,
-        ri.results, ri.obstacles, ri.proposals, ri.links
+        ri.results, ri.obstacles, ri.proposals, ri.links,
+        coalesce(prev.progress, i.progress) as carried_progress,
+        case when coalesce(prev.progress, i.progress) < 100 then prev.obstacles end as carried_obstacles
       from report_items ri join plan_items i on i.id = ri.plan_item_id
+      left join lateral (
+        select pri.progress, pri.obstacles from report_items pri join reports pr on pr.id = pri.report_id
+        where pri.plan_item_id = ri.plan_item_id and pr.org_unit_id = ${r.unit_id}
+          and pr.status = 'accepted' and pr.id <> ${reportId}
+        order by pr.accepted_at desc limit 1
+      ) prev on true
       where ri.report_id = ${reportId} order by i.code_sort_key, i.code`),
   );
   const indicatorCodes = rowsOf<{ code: string }>(
@@ -178,6 +190,8 @@ export async function getReport(
       obstacles: i.obstacles,
       proposals: i.proposals,
       links: i.links,
+      carriedProgress: i.carried_progress,
+      carriedObstacles: i.carried_obstacles,
     })),
     indicatorCodes,
     returnReason: r.return_reason,

@@ -91,6 +91,8 @@ describe('a reporting round, end to end', () => {
     const idA = rows.find((r) => r.orgUnit.id === unitA.id)!.reportId;
     reportA = (await officerA({ method: 'GET', url: `/api/reports/${idA}` })).json<TReport>();
     expect(reportA.items.map((i) => [i.planItem.code, i.role])).toEqual([['1.1', 'lead']]);
+    // nothing accepted yet: the form starts from the task's own progress, no earlier obstacles
+    expect(reportA.items[0]).toMatchObject({ progress: null, carriedProgress: 20, carriedObstacles: null });
     expect(reportA.indicatorCodes).toHaveLength(1);
     expect(reportA.actions).toEqual(['save', 'submit']);
     // not sent yet: no first submission; already 37 days past its due date (21/10 → 27/11)
@@ -361,8 +363,44 @@ describe('a reporting round, end to end', () => {
     expect(set.json<{ resubmitSkipsHead: boolean }>().resubmitSkipsHead).toBe(true);
     // reportA was reopened by the secretariat above
     expect(reportA).toMatchObject({ status: 'returned', returnedStage: 'secretariat' });
-    const resubmitted = await act(officerA, reportA.id, 'submit', { version: reportA.version });
+    const saved = await officerA({
+      method: 'PATCH',
+      url: `/api/reports/${reportA.id}`,
+      payload: { version: reportA.version, items: [{ planItemId: taskA.id, obstacles: 'Thiếu kinh phí' }] },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const resubmitted = await act(officerA, reportA.id, 'submit', { version: saved.json<TReport>().version });
     expect(resubmitted.statusCode, resubmitted.body).toBe(200);
-    expect(resubmitted.json<TReport>().status).toBe('approved');
+    reportA = resubmitted.json<TReport>();
+    expect(reportA.status).toBe('approved');
+    const accepted = await act(secretariat, reportA.id, 'accept', { version: reportA.version });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+  });
+
+  it('starts the next round from the last accepted entry: its progress, and its obstacles while unfinished', async () => {
+    // the task moved on since (a correction on the plan): the unit's own accepted figure is carried
+    await ctx.db.execute(sql`update plan_items set progress = 75 where id = ${taskA.id}`);
+    const next = await secretariat({
+      method: 'POST',
+      url: '/api/rounds',
+      payload: { planId, period: '2026M11' },
+    });
+    expect(next.statusCode, next.body).toBe(201);
+    const rows = (
+      await secretariat({ method: 'GET', url: `/api/rounds/${next.json<TRound>().id}/reports` })
+    ).json<{ items: TRoundReport[] }>().items;
+    const nextId = rows.find((r) => r.orgUnit.id === unitA.id)!.reportId;
+    const read = async () =>
+      (await officerA({ method: 'GET', url: `/api/reports/${nextId}` })).json<TReport>().items[0];
+    // offered, not saved
+    expect(await read()).toMatchObject({
+      progress: null,
+      obstacles: null,
+      carriedProgress: 60,
+      carriedObstacles: 'Thiếu kinh phí',
+    });
+    // a finished task's old obstacles are not offered again
+    await ctx.db.execute(sql`update report_items set progress = 100 where report_id = ${reportA.id}`);
+    expect(await read()).toMatchObject({ carriedProgress: 100, carriedObstacles: null });
   });
 });
