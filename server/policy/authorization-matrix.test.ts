@@ -404,6 +404,15 @@ const MATRIX: Record<string, Row> = {
     allowed: 'all',
     otherUnit: 404,
   },
+  'GET /api/data-values/template.xlsx': {
+    build: async (f) => ({
+      method: 'GET',
+      url: `/api/data-values/template.xlsx?orgUnitId=${f.own}&period=2026M10`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
   'GET /api/data-values/history': {
     build: async (f, ctx) => ({
       method: 'GET',

@@ -17,6 +17,7 @@ type NavKey =
   | 'tasks'
   | 'indicators'
   | 'dataEntry'
+  | 'dataImport'
   | 'rounds'
   | 'orgUnits'
   | 'users'
@@ -26,6 +27,7 @@ type NavKey =
 function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/org-units')) return 'orgUnits';
   if (pathname.startsWith('/chi-tieu')) return 'indicators';
+  if (pathname.startsWith('/nhap-so-lieu/tu-tep')) return 'dataImport';
   if (pathname.startsWith('/nhap-so-lieu')) return 'dataEntry';
   if (pathname.startsWith('/viec-cua-toi') || pathname.startsWith('/bao-cao/')) return 'inbox';
   if (pathname.startsWith('/dot-bao-cao')) return 'rounds';
@@ -74,6 +76,10 @@ export function AppLayout() {
   );
   if (can('data_values.enter')) {
     items.push({ key: 'dataEntry', label: <Link to="/nhap-so-lieu">{t.dataEntry.nav}</Link> });
+    // the wide header has no room left: there the entry grid links to the import
+    if (!wide) {
+      items.push({ key: 'dataImport', label: <Link to="/nhap-so-lieu/tu-tep">{t.dataImport.nav}</Link> });
+    }
   }
   items.push({ key: 'rounds', label: <Link to="/dot-bao-cao">{t.rounds.nav}</Link> });
   items.push({ key: 'orgUnits', label: <Link to="/org-units">{t.nav.orgUnits}</Link> });
@@ -87,7 +93,8 @@ export function AppLayout() {
   if (can('audit.read')) {
     items.push({ key: 'audit', label: <Link to="/nhat-ky">{t.nav.audit}</Link> });
   }
-  const selected = selectedNav(location.pathname);
+  const path = selectedNav(location.pathname);
+  const selected = path === 'dataImport' && wide ? 'dataEntry' : path;
 
   return (
     <Layout className="lt-layout">

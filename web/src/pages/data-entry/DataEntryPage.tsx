@@ -1,6 +1,6 @@
 import { Alert, Col, Grid, Row, Segmented, Select, Spin, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { TMe } from '../../../../common/contracts/auth';
 import type { ReportingFrequency } from '../../../../common/enums';
 import { ApiError } from '../../api/client';
@@ -78,6 +78,12 @@ export default function DataEntryPage() {
         <Typography.Title level={4} className="lt-page-title">
           {t.dataEntry.title}
         </Typography.Title>
+        <Link
+          to={`/nhap-so-lieu/tu-tep?orgUnitId=${orgUnitId ?? ''}&period=${period}`}
+          data-testid="entry-import-link"
+        >
+          {t.dataImport.link}
+        </Link>
       </div>
       <Row gutter={[8, 8]} className="lt-entry-controls">
         <Col xs={24} md={10}>
