@@ -115,3 +115,10 @@ export type ReportAction = (typeof REPORT_ACTIONS)[number];
 /** A unit reports on a task as its lead body or as a co-operating body. */
 export const TASK_ROLES = ['lead', 'cooperator'] as const;
 export type TaskRole = (typeof TASK_ROLES)[number];
+/**
+ * Timeliness of one report: pending (not submitted, not yet due), overdue (past due, still within
+ * the grace period), missing (past the grace period, or its round closed before it was sent),
+ * on_time, late (first submitted after the due date).
+ */
+export const TIMELINESS = ['pending', 'overdue', 'missing', 'on_time', 'late'] as const;
+export type Timeliness = (typeof TIMELINESS)[number];

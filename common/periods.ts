@@ -36,8 +36,9 @@ export const PERIOD_ID_PATTERN = /^(20\d{2}|2100)(?:M(0[1-9]|1[0-2])|Q([1-4])|(S
 /** The message of `ZPeriodId`'s error, shown as it is (the API's messages are Vietnamese). */
 export const PERIOD_ID_ERROR = 'Kỳ báo cáo không hợp lệ; viết như 2026M03, 2026Q1, 2026S1, 2026N9 hoặc 2026.';
 
-export const ZPeriodId = z.string().regex(PERIOD_ID_PATTERN, { message: PERIOD_ID_ERROR });
-export const ZPeriodType = z.enum(PERIOD_TYPES);
+// pure: the web app imports this file for its functions; unused there, the schemas (and zod) are dropped
+export const ZPeriodId = /* @__PURE__ */ z.string().regex(PERIOD_ID_PATTERN, { message: PERIOD_ID_ERROR });
+export const ZPeriodType = /* @__PURE__ */ z.enum(PERIOD_TYPES);
 
 export type Period =
   | { type: 'month'; year: number; month: number }

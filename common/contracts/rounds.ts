@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import { REPORT_STATUSES, ROUND_KINDS, ROUND_STATUSES } from '../enums';
+import { REPORT_STATUSES, ROUND_KINDS, ROUND_STATUSES, TIMELINESS } from '../enums';
 import { LIMITS } from '../limits';
 import { ZPeriodId } from '../periods';
 import { id, isoDate, optionalText, page, queryList, requiredText, ZOrgUnitRef, ZPageQuery } from './fields';
 
-/**
- * Timeliness of one report: pending (not submitted, not yet due), overdue (past due, still within
- * the grace period), missing (past the grace period, or its round closed before it was sent),
- * on_time, late (first submitted after the due date).
- */
-export const TIMELINESS = ['pending', 'overdue', 'missing', 'on_time', 'late'] as const;
-export type Timeliness = (typeof TIMELINESS)[number];
+// in enums.ts, which the web app imports without the schemas (and zod) of this file
+export { TIMELINESS, type Timeliness } from '../enums';
 
 export const ZCompleteness = z.object({
   expected: z.number().int(),

@@ -1,8 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+import { theme as antTheme, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '../api/query-client';
 import { AuthProvider } from '../auth/AuthProvider';
@@ -26,13 +26,33 @@ const theme: ThemeConfig = {
   },
 };
 
+/**
+ * The text style antd's <App> gives its children, without <App> itself: its modal, message and
+ * notification hooks are for signed-in pages (app/shell.tsx), not for the sign-in page.
+ */
+function TextStyle({ children }: { children: ReactNode }) {
+  const { token } = antTheme.useToken();
+  return (
+    <div
+      style={{
+        color: token.colorText,
+        fontSize: token.fontSize,
+        lineHeight: token.lineHeight,
+        fontFamily: token.fontFamily,
+      }}
+    >
+      {children}
+    </div>
+  );
+}
+
 function ThemedApp() {
   const { lang } = useLocale();
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={theme}>
-      <AntApp>
+      <TextStyle>
         <RouterProvider router={router} />
-      </AntApp>
+      </TextStyle>
     </ConfigProvider>
   );
 }

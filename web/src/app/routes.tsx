@@ -1,104 +1,100 @@
-import { Button, Result } from 'antd';
-import { lazy, Suspense } from 'react';
-import { createBrowserRouter, useRouteError } from 'react-router';
-import { RequireAuth } from '../auth/RequireAuth';
+import { Alert, Button } from 'antd';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject, useRouteError } from 'react-router';
 import { SessionCheck } from '../auth/SessionCheck';
-import { NotFound } from '../components/Feedback';
 import { useT } from '../i18n';
-import { Landing } from '../pages/inbox/Landing';
-import { AppLayout } from './AppLayout';
 
-const PlanTreePage = lazy(() => import('../pages/plan-tree/PlanTreePage'));
-const TaskTablePage = lazy(() => import('../pages/tasks/TaskTablePage'));
-const ItemDetailPage = lazy(() => import('../pages/item-detail/ItemDetailPage'));
-const ItemFormPage = lazy(() => import('../pages/item-form/ItemFormPage'));
-const OrgUnitsPage = lazy(() => import('../pages/org-units/OrgUnitsPage'));
-const UsersPage = lazy(() => import('../pages/users/UsersPage'));
-const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
-const IndicatorsPage = lazy(() => import('../pages/indicators/IndicatorsPage'));
-const IndicatorPage = lazy(() => import('../pages/indicators/IndicatorPage'));
-const DataEntryPage = lazy(() => import('../pages/data-entry/DataEntryPage'));
-const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
-const ReportPage = lazy(() => import('../pages/report/ReportPage'));
-const RoundsPage = lazy(() => import('../pages/rounds/RoundsPage'));
-const RoundPage = lazy(() => import('../pages/rounds/RoundPage'));
-const ReportHistoryPage = lazy(() => import('../pages/report-history/ReportHistoryPage'));
-const SearchSynonymsPage = lazy(() => import('../pages/search-synonyms/SearchSynonymsPage'));
-const ChangePasswordPage = lazy(() => import('../pages/change-password/ChangePasswordPage'));
-const LoginPage = lazy(() => import('../auth/LoginPage'));
-const TotpSetupPage = lazy(() => import('../pages/totp-setup/TotpSetupPage'));
+/**
+ * Every page is a chunk of its own, loaded by the router (`lazy`) — the sign-in page needs neither
+ * the signed-in layout nor any other page. The router loads the chunks of all the routes an address
+ * matches at once (layout and page side by side, not one after the other), and keeps the current
+ * page on screen while the next one loads. The entry chunk holds only what every page needs:
+ * React, the router, the query cache, the messages and antd's theme.
+ */
+type PageModule = Promise<{ default: ComponentType }>;
+const page = (load: () => PageModule): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
 
-/** A render error or a chunk that failed to load (e.g. after a redeploy): offer a reload. */
+/**
+ * A render error or a chunk that failed to load (e.g. after a redeploy): offer a reload. In the
+ * entry chunk, hence an Alert (the sign-in form's) rather than antd's Result and its illustrations.
+ */
 function RouteError() {
   const error = useRouteError();
   const t = useT();
   return (
-    <Result
-      status="error"
-      title={t.errors.loadFailed}
-      subTitle={error instanceof Error ? error.message : undefined}
-      extra={
-        <Button type="primary" onClick={() => window.location.reload()}>
-          {t.common.retry}
-        </Button>
-      }
-    />
+    <div className="lt-content" role="alert">
+      <Alert
+        type="error"
+        showIcon
+        title={t.errors.loadFailed}
+        description={error instanceof Error ? error.message : undefined}
+        action={
+          <Button type="primary" onClick={() => window.location.reload()}>
+            {t.common.retry}
+          </Button>
+        }
+      />
+    </div>
   );
 }
+
+/** Shown until the first page's chunks are in (the router renders nothing of a lazy route before). */
+const loading = <SessionCheck />;
 
 export const router = createBrowserRouter([
   {
     path: 'dang-nhap',
-    element: (
-      <Suspense fallback={<SessionCheck />}>
-        <LoginPage />
-      </Suspense>
-    ),
+    ...page(() => import('../auth/LoginPage')),
+    hydrateFallbackElement: loading,
     errorElement: <RouteError />,
   },
   // Outside the app's layout: an administrator held here may not load what the layout shows.
   {
-    path: 'xac-thuc-hai-buoc',
-    element: (
-      <RequireAuth>
-        <Suspense fallback={<SessionCheck />}>
-          <TotpSetupPage />
-        </Suspense>
-      </RequireAuth>
-    ),
+    lazy: async () => ({ Component: (await import('./shell')).SignedInBare }),
+    hydrateFallbackElement: loading,
     errorElement: <RouteError />,
+    children: [{ path: 'xac-thuc-hai-buoc', ...page(() => import('../pages/totp-setup/TotpSetupPage')) }],
   },
   {
-    element: (
-      <RequireAuth>
-        <AppLayout />
-      </RequireAuth>
-    ),
+    lazy: async () => ({ Component: (await import('./shell')).SignedInLayout }),
+    hydrateFallbackElement: loading,
     errorElement: <RouteError />,
     children: [
       {
         errorElement: <RouteError />,
         children: [
-          { index: true, element: <Landing /> },
-          { path: 'plans/:planId', element: <PlanTreePage /> },
-          { path: 'plans/:planId/tasks', element: <TaskTablePage /> },
-          { path: 'plans/:planId/items/new', element: <ItemFormPage /> },
-          { path: 'items/:itemId', element: <ItemDetailPage /> },
-          { path: 'items/:itemId/edit', element: <ItemFormPage /> },
-          { path: 'org-units', element: <OrgUnitsPage /> },
-          { path: 'nguoi-dung', element: <UsersPage /> },
-          { path: 'nhat-ky', element: <AuditPage /> },
-          { path: 'chi-tieu', element: <IndicatorsPage /> },
-          { path: 'chi-tieu/:id', element: <IndicatorPage /> },
-          { path: 'nhap-so-lieu', element: <DataEntryPage /> },
-          { path: 'viec-cua-toi', element: <InboxPage /> },
-          { path: 'bao-cao/:id', element: <ReportPage /> },
-          { path: 'dot-bao-cao', element: <RoundsPage /> },
-          { path: 'dot-bao-cao/:id', element: <RoundPage /> },
-          { path: 'dot-bao-cao/don-vi/:orgUnitId', element: <ReportHistoryPage /> },
-          { path: 'tu-dong-nghia', element: <SearchSynonymsPage /> },
-          { path: 'doi-mat-khau', element: <ChangePasswordPage /> },
-          { path: '*', element: <NotFound /> },
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('../pages/inbox/Landing')).Landing }),
+          },
+          { path: 'plans/:planId', ...page(() => import('../pages/plan-tree/PlanTreePage')) },
+          { path: 'plans/:planId/tasks', ...page(() => import('../pages/tasks/TaskTablePage')) },
+          { path: 'plans/:planId/items/new', ...page(() => import('../pages/item-form/ItemFormPage')) },
+          { path: 'items/:itemId', ...page(() => import('../pages/item-detail/ItemDetailPage')) },
+          { path: 'items/:itemId/edit', ...page(() => import('../pages/item-form/ItemFormPage')) },
+          { path: 'org-units', ...page(() => import('../pages/org-units/OrgUnitsPage')) },
+          { path: 'nguoi-dung', ...page(() => import('../pages/users/UsersPage')) },
+          { path: 'nhat-ky', ...page(() => import('../pages/audit/AuditPage')) },
+          { path: 'chi-tieu', ...page(() => import('../pages/indicators/IndicatorsPage')) },
+          { path: 'chi-tieu/:id', ...page(() => import('../pages/indicators/IndicatorPage')) },
+          { path: 'nhap-so-lieu', ...page(() => import('../pages/data-entry/DataEntryPage')) },
+          { path: 'nhap-so-lieu/tu-tep', ...page(() => import('../pages/data-import/DataImportPage')) },
+          { path: 'viec-cua-toi', ...page(() => import('../pages/inbox/InboxPage')) },
+          { path: 'bao-cao/:id', ...page(() => import('../pages/report/ReportPage')) },
+          { path: 'dot-bao-cao', ...page(() => import('../pages/rounds/RoundsPage')) },
+          { path: 'dot-bao-cao/:id', ...page(() => import('../pages/rounds/RoundPage')) },
+          {
+            path: 'dot-bao-cao/don-vi/:orgUnitId',
+            ...page(() => import('../pages/report-history/ReportHistoryPage')),
+          },
+          { path: 'tu-dong-nghia', ...page(() => import('../pages/search-synonyms/SearchSynonymsPage')) },
+          { path: 'doi-mat-khau', ...page(() => import('../pages/change-password/ChangePasswordPage')) },
+          {
+            path: '*',
+            lazy: async () => ({ Component: (await import('../components/Feedback')).NotFound }),
+          },
         ],
       },
     ],

@@ -14,8 +14,8 @@ import {
 } from 'antd';
 import { useCallback } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { TIMELINESS, type TRoundReport } from '../../../../common/contracts/rounds';
-import { REPORT_STATUSES } from '../../../../common/enums';
+import type { TRoundReport } from '../../../../common/contracts/rounds';
+import { REPORT_STATUSES, TIMELINESS } from '../../../../common/enums';
 import { roundReportsExportUrl, useRound, useRoundReports } from '../../api/rounds';
 import { PageLoading, QueryError } from '../../components/Feedback';
 import { LinkButton } from '../../components/LinkButton';

@@ -1,7 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { TIMELINESS, type Timeliness } from '../../../../common/contracts/rounds';
-import { REPORT_STATUSES, type ReportStatus } from '../../../../common/enums';
+import { REPORT_STATUSES, type ReportStatus, TIMELINESS, type Timeliness } from '../../../../common/enums';
 import { LIMITS } from '../../../../common/limits';
 
 export const ROUND_PAGE_SIZES = [20, 50, 100] as const;
