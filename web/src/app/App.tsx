@@ -10,11 +10,22 @@ import { LocaleProvider, useLocale } from '../i18n';
 import { router } from './routes';
 
 const NAVY = '#0f3d6e';
+/**
+ * Grey text that still reads: antd's 45 % black (#8c8c8c, 3.4:1) and 25 % placeholders (1.8:1) fail
+ * WCAG 2.1 AA. 57 % black is 5.1:1 on white and 5:1 on the page's grey; app.css --lt-text-secondary
+ * is the same value for the app's own hints.
+ */
+const SECONDARY_TEXT = 'rgba(0, 0, 0, 0.57)';
 
 const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1f5fa6',
     colorLink: '#1f5fa6',
+    colorTextTertiary: SECONDARY_TEXT,
+    colorTextDescription: SECONDARY_TEXT,
+    colorTextPlaceholder: SECONDARY_TEXT,
+    // red 7: antd's red 5 (#ff4d4f) is 3.3:1 as the text of a danger button or a field error
+    colorError: '#cf1322',
     borderRadius: 6,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', sans-serif",
@@ -23,6 +34,18 @@ const theme: ThemeConfig = {
     Layout: { headerBg: NAVY, headerHeight: 56, headerPadding: '0 16px', bodyBg: '#f3f5f8' },
     Menu: { darkItemBg: NAVY, darkItemSelectedBg: '#1f5fa6', darkItemColor: 'rgba(255,255,255,0.82)' },
     Table: { cellPaddingBlockSM: 6, cellPaddingInlineSM: 8, headerBg: '#f0f3f7' },
+    // preset tags write shade 7 on shade 1: green, orange, gold, cyan, volcano, lime and yellow fall
+    // under 4.5:1 there, so their text takes the next darker shade (4.5–6:1, the same hue)
+    Tag: {
+      colorInfo: '#0958d9', // "processing" tags: blue 6 on blue 1 is 3.7:1
+      green7: '#237804',
+      orange7: '#ad4e00',
+      gold7: '#874d00',
+      cyan7: '#006d75',
+      volcano7: '#ad2102',
+      lime7: '#3f6600',
+      yellow7: '#876800',
+    },
   },
 };
 

@@ -270,25 +270,28 @@ function IndicatorFigures({ indicator: i, orgUnitId }: { indicator: TIndicator; 
                 {t.indicators.perPeriodNote}
               </Typography.Text>
             ) : null}
-            <table className="lt-sr-only" data-testid="indicator-series">
-              <caption>{t.indicators.seriesCaption(indicatorName(i, lang), i.unit)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.indicators.period}</th>
-                  <th scope="col">{t.indicators.actual}</th>
-                  {data.target ? <th scope="col">{t.indicators.targetPath}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {data.periods.map((period, k) => (
-                  <tr key={period} data-period={period} data-value={data.actual[k] ?? ''}>
-                    <th scope="row">{periodText(period, lang)}</th>
-                    <td>{fmt(data.actual[k])}</td>
-                    {data.target ? <td>{fmt(data.target[k])}</td> : null}
+            {/* clipped by a block: a table ignores width and overflow, and would widen the page */}
+            <div className="lt-sr-only">
+              <table data-testid="indicator-series">
+                <caption>{t.indicators.seriesCaption(indicatorName(i, lang), i.unit)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.indicators.period}</th>
+                    <th scope="col">{t.indicators.actual}</th>
+                    {data.target ? <th scope="col">{t.indicators.targetPath}</th> : null}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.periods.map((period, k) => (
+                    <tr key={period} data-period={period} data-value={data.actual[k] ?? ''}>
+                      <th scope="row">{periodText(period, lang)}</th>
+                      <td>{fmt(data.actual[k])}</td>
+                      {data.target ? <td>{fmt(data.target[k])}</td> : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         ) : (
           <Spin className="lt-indicator-loading" />

@@ -14,7 +14,6 @@ import {
   Col,
   Descriptions,
   type DescriptionsProps,
-  Progress,
   Row,
   Space,
   Tag,
@@ -32,6 +31,7 @@ import { useRememberPlan } from '../../app/current-plan';
 import { useAuth } from '../../auth/auth-context';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/Feedback';
 import { LinkButton } from '../../components/LinkButton';
+import { ProgressBar } from '../../components/ProgressBar';
 import { StatusTag, useDeadlineText } from '../../components/StatusTag';
 import { useT } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
@@ -250,7 +250,7 @@ function ItemFields({ item }: { item: TPlanItemDetail }) {
       key: 'progress',
       label: t.field.progress,
       children: (
-        <Progress percent={item.progress} size="small" status="normal" className="lt-detail-progress" />
+        <ProgressBar percent={item.progress} size="small" status="normal" className="lt-detail-progress" />
       ),
     },
     {

@@ -6,18 +6,7 @@ import {
   TableOutlined,
   VerticalAlignMiddleOutlined,
 } from '@ant-design/icons';
-import {
-  Button,
-  Empty,
-  Grid,
-  Input,
-  Progress,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Empty, Grid, Input, Space, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { type Key, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { foldForSearch } from '../../../../common/vietnamese';
@@ -27,6 +16,7 @@ import { useAuth } from '../../auth/auth-context';
 import { PageLoading, QueryError } from '../../components/Feedback';
 import { LinkButton } from '../../components/LinkButton';
 import { PlanHeader } from '../../components/PlanHeader';
+import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBar, StatusCountsText } from '../../components/StatusSummary';
 import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n';
@@ -107,7 +97,7 @@ export default function PlanTreePage() {
       responsive: ['lg'],
       // Groups carry no progress of their own; their bar in the status column says more.
       render: (_, row) =>
-        row.kind === 'group' ? null : <Progress percent={row.progress} size="small" status="normal" />,
+        row.kind === 'group' ? null : <ProgressBar percent={row.progress} size="small" status="normal" />,
     },
     {
       key: 'status',

@@ -1,7 +1,8 @@
 import { CloseOutlined, EditOutlined, MessageOutlined } from '@ant-design/icons';
-import { Button, Input, InputNumber, Progress, Slider, Space, Tag, Typography } from 'antd';
+import { Button, Input, InputNumber, Slider, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useId, useState } from 'react';
 import { LIMITS } from '../../../../common/limits';
+import { ProgressBar } from '../../components/ProgressBar';
 import { useT } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useReportField } from './field-context';
@@ -226,13 +227,15 @@ export function ProgressField({ field, label, code }: { field: string; label: st
             value={value ?? 0}
             onChange={(next: number) => autosave.setValue(field, next)}
             aria-label={t.reports.progressOf(code)}
+            // the name belongs on the handle (role="slider"), which antd does not give aria-label to
+            ariaLabelForHandle={t.reports.progressOf(code)}
             tooltip={{ formatter: (v) => `${formatNumber(v ?? 0)}%` }}
           />
         </div>
       ) : value === null ? (
         <Typography.Text type="secondary">{t.reports.notEntered}</Typography.Text>
       ) : (
-        <Progress percent={value} size="small" data-testid="progress-text" />
+        <ProgressBar percent={value} size="small" data-testid="progress-text" />
       )}
     </FieldBlock>
   );

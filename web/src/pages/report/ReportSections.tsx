@@ -1,4 +1,4 @@
-import { Card, Progress, Tag, Typography } from 'antd';
+import { Card, Tag, Typography } from 'antd';
 import { type RefObject, useMemo } from 'react';
 import { Link } from 'react-router';
 import type { TReport, TReportItem } from '../../../../common/contracts/reports';
@@ -6,6 +6,7 @@ import { useEntrySheet } from '../../api/data-values';
 import { useIndicatorCatalogue } from '../../api/indicators';
 import { useAllOrgUnits } from '../../api/org-units';
 import { PageLoading, QueryError } from '../../components/Feedback';
+import { ProgressBar } from '../../components/ProgressBar';
 import { useLocale, useT } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { EntryGrid, type EntryGridHandle, type GridSaveState } from '../data-entry/EntryGrid';
@@ -38,7 +39,7 @@ export function TaskCard({ item }: { item: TReportItem }) {
         </span>
         <span className="lt-report-plan-progress">
           {t.reports.planProgress(t.common.percent(planItem.progress))}
-          <Progress percent={planItem.progress} size={{ width: 80, height: 6 }} showInfo={false} />
+          <ProgressBar percent={planItem.progress} size={{ width: 80, height: 6 }} showInfo={false} />
         </span>
       </div>
       <ProgressField field={itemField(id, 'progress')} label={f.progress} code={planItem.code} />

@@ -1,13 +1,4 @@
-import {
-  Empty,
-  Grid,
-  Progress,
-  Table,
-  type TableColumnsType,
-  type TableProps,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Empty, Grid, Table, type TableColumnsType, type TableProps, Tooltip, Typography } from 'antd';
 import type { SortOrder as AntSortOrder } from 'antd/es/table/interface';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { TPlanItem } from '../../../../common';
@@ -15,6 +6,7 @@ import { usePlanItems } from '../../api/items';
 import { usePlan, usePlanTree } from '../../api/plans';
 import { useRememberPlan } from '../../app/current-plan';
 import { QueryError } from '../../components/Feedback';
+import { ProgressBar } from '../../components/ProgressBar';
 import { StatusTag, useDeadlineText } from '../../components/StatusTag';
 import { useT } from '../../i18n';
 import { formatDate } from '../../lib/format';
@@ -123,7 +115,7 @@ export default function TaskTablePage() {
           title: t.columns.progress,
           width: 120,
           responsive: ['lg'],
-          render: (_, item) => <Progress percent={item.progress} size="small" status="normal" />,
+          render: (_, item) => <ProgressBar percent={item.progress} size="small" status="normal" />,
         },
         {
           ...sortable('status'),

@@ -1,0 +1,391 @@
+/**
+ * Accessibility: axe-core (WCAG 2.1 A and AA) on every main page, as the role that uses it, on a
+ * desktop and, for the pages officers open on their phones, at 360 px. A serious or critical
+ * finding fails the test, naming the rule, the element and axe's advice. The indicator and report
+ * pages must also fit a 360-px screen (no sideways scrolling).
+ *
+ * Runs on its own server and database: it opens a round of the demo plan and fills a report, which
+ * the other browser tests must not see.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TOTP } from 'otpauth';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { TReport } from '../common/contracts/reports';
+import { type ApiClient, signIn } from './api-client';
+import { type AxeFinding, countByRule, describeBlocking, runAxe, scrollWidth } from './axe';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  createPgliteLocation,
+  createPostgresLocation,
+  type DataLocation,
+  DEMO_PASSWORD,
+  ROOT,
+  type RunningServer,
+  startServer,
+} from './server';
+
+const SCREENS = path.join(ROOT, 'docs/screens');
+const OFFICER = 'truongvinh.canbo';
+const WARD_CODE = '16690';
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 780 };
+
+let location: DataLocation;
+let server: RunningServer | null = null;
+let browser: Browser;
+/** what the setup made: ids of the pages to visit */
+const ids = { planId: '', taskId: '', wardId: '', roundId: '', reportId: '', indicatorId: '' };
+/** page errors and failed asset loads seen so far */
+const trouble: string[] = [];
+/** every page's findings, for the summary printed at the end */
+const seen = new Map<string, AxeFinding[]>();
+
+async function ok<T>(api: ApiClient, method: string, url: string, body?: unknown): Promise<T> {
+  const res = await api.request<T>(method, url, body);
+  expect(res.status, `${method} ${url}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+  return res.body;
+}
+
+/**
+ * Through the API: a round of the demo plan for November 2026, and the ward's report in it with a
+ * progress and results entered for its first task (so the report shows its progress bars filled).
+ */
+async function prepare(baseUrl: string) {
+  const secretariat = await signIn(baseUrl, 'secretariat');
+  const plans = await ok<{ items: { id: string; number: string }[] }>(secretariat, 'GET', '/plans');
+  ids.planId = plans.items[0]!.id;
+  const units = await ok<{ items: { id: string; code: string }[] }>(
+    secretariat,
+    'GET',
+    `/org-units?q=${WARD_CODE}`,
+  );
+  ids.wardId = units.items.find((u) => u.code === WARD_CODE)!.id;
+  const round = await ok<{ id: string }>(secretariat, 'POST', '/rounds', {
+    planId: ids.planId,
+    period: '2026M11',
+  });
+  ids.roundId = round.id;
+  const reports = await ok<{ items: { reportId: string; orgUnit: { id: string } }[] }>(
+    secretariat,
+    'GET',
+    `/rounds/${round.id}/reports?pageSize=500`,
+  );
+  ids.reportId = reports.items.find((r) => r.orgUnit.id === ids.wardId)!.reportId;
+  const indicators = await ok<{ items: { id: string; code: string }[] }>(
+    secretariat,
+    'GET',
+    '/indicators?q=HS.DUNGHAN_TYLE',
+  );
+  ids.indicatorId = indicators.items.find((i) => i.code === 'HS.DUNGHAN_TYLE')!.id;
+
+  const officer = await signIn(baseUrl, OFFICER);
+  const report = await ok<TReport>(officer, 'GET', `/reports/${ids.reportId}`);
+  const first = report.items[0]!;
+  ids.taskId = first.planItem.id;
+  await ok(officer, 'PATCH', `/reports/${ids.reportId}`, {
+    version: report.version,
+    general: { summary: 'Tình hình tháng 11' },
+    items: [{ planItemId: first.planItem.id, progress: 45, results: 'Đã triển khai theo kế hoạch.' }],
+  });
+}
+
+beforeAll(async () => {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  location = adminUrl
+    ? await createPostgresLocation(adminUrl, 'lotrinh_a11y_')
+    : createPgliteLocation('lotrinh-a11y-');
+  server = await startServer({ launcher: 'node-tsx', env: location.env });
+  await prepare(server.baseUrl);
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}, 300_000);
+
+afterAll(async () => {
+  if (seen.size > 0) {
+    // the counts per page and rule, blocking or not: what the next change is measured against
+    const total: Record<string, number> = {};
+    const lines = [...seen].map(([where, findings]) => {
+      countByRule(findings, total);
+      const counts = Object.entries(countByRule(findings)).map(([k, n]) => `${k} ×${n}`);
+      return `  ${where}: ${counts.join(', ') || 'none'}`;
+    });
+    console.log(
+      `axe-core findings (elements per rule/impact):\n${lines.join('\n')}\n  total: ${JSON.stringify(total)}`,
+    );
+  }
+  await browser?.close();
+  await server?.stop();
+  await location?.dispose();
+});
+
+async function newContext(viewport: { width: number; height: number }): Promise<[BrowserContext, Page]> {
+  const context = await browser.newContext({
+    viewport,
+    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true } : {}),
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    baseURL: server!.baseUrl,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(60_000);
+  // what went wrong when a page never shows its content, for the failure message
+  page.on('pageerror', (error) => trouble.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().includes('/api/'))
+      trouble.push(`${response.status()} ${response.url()}`);
+  });
+  return [context, page];
+}
+
+/** Signs the context in through the API (the page then shares its cookie). */
+async function signInByApi(context: BrowserContext, username: string) {
+  const login = await context.request.post('/api/auth/login', {
+    data: { username, password: DEMO_PASSWORD },
+  });
+  if (!login.ok()) throw new Error(`sign-in as ${username} → ${login.status()}: ${await login.text()}`);
+  return (await login.json()) as { csrfToken: string };
+}
+
+/** The administrator must enrol a second factor before any page: done here as a first sign-in would. */
+async function signInAdmin(context: BrowserContext) {
+  const { csrfToken } = await signInByApi(context, 'admin');
+  const headers = { 'x-csrf-token': csrfToken };
+  const setup = await context.request.post('/api/auth/totp/setup', { data: {}, headers });
+  if (!setup.ok()) throw new Error(`TOTP setup → ${setup.status()}: ${await setup.text()}`);
+  const { secret } = (await setup.json()) as { secret: string };
+  const confirm = await context.request.post('/api/auth/totp/confirm', {
+    data: { code: new TOTP({ secret }).generate() },
+    headers,
+  });
+  if (!confirm.ok()) throw new Error(`TOTP confirm → ${confirm.status()}: ${await confirm.text()}`);
+}
+
+/** Waits until the page shows `ready`, its requests are done and no spinner turns, then checks it. */
+async function check(page: Page, where: string, ready: string): Promise<string[]> {
+  await page
+    .locator(ready)
+    .first()
+    .waitFor()
+    .catch(async (error: Error) => {
+      await page.screenshot({
+        path: path.join(os.tmpdir(), `a11y-not-ready-${where.replace(/\W+/g, '-')}.png`),
+      });
+      throw new Error(`${where} did not show ${ready}: ${error.message}\n${trouble.join('\n')}`);
+    });
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(
+    () => document.querySelector('.ant-spin-spinning, .ant-skeleton-active') === null,
+  );
+  // antd fades components in (about 0.3 s): axe would measure the contrast of a half-drawn text
+  await page.waitForTimeout(500);
+  const findings = await runAxe(page);
+  seen.set(where, findings);
+  return describeBlocking(where, findings);
+}
+
+async function visit(page: Page, where: string, url: string, ready: string): Promise<string[]> {
+  await page.goto(url);
+  return check(page, where, ready);
+}
+
+/** Opens the notification panel from the bell in the header and checks the page with it open. */
+async function checkNotifications(page: Page, where: string): Promise<string[]> {
+  await page.locator('[data-testid="notification-bell"]').click();
+  const found = await check(page, where, '[data-testid="notification-panel"]');
+  await page.keyboard.press('Escape');
+  return found;
+}
+
+async function screenshot(p: Page, name: string) {
+  fs.mkdirSync(SCREENS, { recursive: true });
+  await p.screenshot({ path: path.join(SCREENS, name), animations: 'disabled' });
+}
+
+function expectNone(found: string[]) {
+  expect(found, `serious or critical accessibility findings:\n${found.join('\n')}`).toEqual([]);
+}
+
+describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical finding', () => {
+  test('the sign-in page, on a desktop and a phone', async () => {
+    const found: string[] = [];
+    for (const [viewport, label] of [
+      [DESKTOP, 'sign-in'],
+      [PHONE, 'sign-in 360'],
+    ] as const) {
+      const [context, page] = await newContext(viewport);
+      try {
+        found.push(...(await visit(page, label, '/dang-nhap', '[data-testid="login-form"]')));
+      } finally {
+        await context.close();
+      }
+    }
+    expectNone(found);
+  });
+
+  test('the secretariat’s pages: plan, tasks, a task, units, indicators, rounds, history, synonyms, password, notifications', async () => {
+    const [context, page] = await newContext(DESKTOP);
+    const found: string[] = [];
+    try {
+      await signInByApi(context, 'secretariat');
+      const { planId, taskId, wardId, roundId, indicatorId } = ids;
+      found.push(
+        ...(await visit(
+          page,
+          'home (plan tree)',
+          '/',
+          '[data-testid="plan-tree"] [role="treeitem"], [data-testid="plan-tree"] tr',
+        )),
+      );
+      found.push(
+        ...(await visit(
+          page,
+          'plan tree',
+          `/plans/${planId}`,
+          '[data-testid="plan-tree"] tr, [data-testid="plan-tree"] [role="treeitem"]',
+        )),
+      );
+      found.push(
+        ...(await visit(
+          page,
+          'tasks',
+          `/plans/${planId}/tasks`,
+          '[data-testid="task-table"] tr.ant-table-row',
+        )),
+      );
+      found.push(...(await visit(page, 'task detail', `/items/${taskId}`, '[data-testid="item-detail"]')));
+      found.push(
+        ...(await visit(page, 'org units', '/org-units', '[data-testid="org-unit-tree"] .ant-tree-title')),
+      );
+      found.push(
+        ...(await visit(page, 'indicators', '/chi-tieu', '[data-testid="indicator-table"] tr.ant-table-row')),
+      );
+      found.push(
+        ...(await visit(
+          page,
+          'indicator',
+          `/chi-tieu/${indicatorId}?orgUnitId=${wardId}`,
+          '[data-testid="indicator-series"]',
+        )),
+      );
+      found.push(
+        ...(await visit(page, 'rounds', '/dot-bao-cao', '[data-testid="round-table"] tr.ant-table-row')),
+      );
+      found.push(
+        ...(await visit(
+          page,
+          'round',
+          `/dot-bao-cao/${roundId}`,
+          '[data-testid="round-reports"] tr.ant-table-row',
+        )),
+      );
+      found.push(
+        ...(await visit(
+          page,
+          'report history',
+          `/dot-bao-cao/don-vi/${wardId}`,
+          '[data-testid="report-history-items"]',
+        )),
+      );
+      found.push(
+        ...(await visit(page, 'search synonyms', '/tu-dong-nghia', '[data-testid="synonym-table"]')),
+      );
+      found.push(
+        ...(await visit(page, 'change password', '/doi-mat-khau', '[data-testid="change-password-form"]')),
+      );
+      found.push(...(await checkNotifications(page, 'notifications (secretariat)')));
+    } finally {
+      await context.close();
+    }
+    expectNone(found);
+  });
+
+  test('the officer’s pages: inbox, data entry, the report, notifications — on a desktop', async () => {
+    const [context, page] = await newContext(DESKTOP);
+    const found: string[] = [];
+    try {
+      await signInByApi(context, OFFICER);
+      found.push(
+        ...(await visit(
+          page,
+          'inbox',
+          '/viec-cua-toi',
+          '[data-testid="inbox-page"] [data-testid^="inbox-list-"]',
+        )),
+      );
+      found.push(
+        ...(await visit(page, 'data entry', '/nhap-so-lieu', '[data-testid="entry-grid"] tr[data-code]')),
+      );
+      found.push(...(await visit(page, 'report', `/bao-cao/${ids.reportId}`, '[data-testid="report-page"]')));
+      found.push(...(await checkNotifications(page, 'notifications (officer)')));
+    } finally {
+      await context.close();
+    }
+    expectNone(found);
+  });
+
+  test('on a 360-px phone: the officer’s report and inbox, and an indicator’s page, fit the screen', async () => {
+    const [context, page] = await newContext(PHONE);
+    const found: string[] = [];
+    try {
+      await signInByApi(context, OFFICER);
+      found.push(
+        ...(await visit(
+          page,
+          'inbox 360',
+          '/viec-cua-toi',
+          '[data-testid="inbox-page"] [data-testid^="inbox-list-"]',
+        )),
+      );
+      found.push(
+        ...(await visit(page, 'report 360', `/bao-cao/${ids.reportId}`, '[data-testid="report-page"]')),
+      );
+      expect
+        .soft(await scrollWidth(page), 'the report is no wider than the phone')
+        .toBeLessThanOrEqual(PHONE.width);
+      found.push(
+        ...(await visit(
+          page,
+          'indicator 360',
+          `/chi-tieu/${ids.indicatorId}?orgUnitId=${ids.wardId}`,
+          '[data-testid="indicator-series"]',
+        )),
+      );
+      expect
+        .soft(await scrollWidth(page), 'the indicator page is no wider than the phone')
+        .toBeLessThanOrEqual(PHONE.width);
+      await screenshot(page, 'indicator-360.png');
+    } finally {
+      await context.close();
+    }
+    expectNone(found);
+  });
+
+  test('the auditor’s system log and the administrator’s users', async () => {
+    const found: string[] = [];
+    {
+      const [context, page] = await newContext(DESKTOP);
+      try {
+        await signInByApi(context, 'auditor');
+        found.push(...(await visit(page, 'audit log', '/nhat-ky', '[data-testid="audit-table"]')));
+      } finally {
+        await context.close();
+      }
+    }
+    {
+      const [context, page] = await newContext(DESKTOP);
+      try {
+        await signInAdmin(context);
+        found.push(
+          ...(await visit(page, 'users', '/nguoi-dung', '[data-testid="users-table"] tr.ant-table-row')),
+        );
+      } finally {
+        await context.close();
+      }
+    }
+    expectNone(found);
+  });
+});
