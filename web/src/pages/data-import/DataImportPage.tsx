@@ -324,6 +324,7 @@ export default function DataImportPage() {
             <Alert
               type={result.applied ? 'success' : 'error'}
               showIcon
+              className="lt-import-alert"
               data-testid="import-done"
               title={result.applied ? m.committed(writable) : m.notApplied}
               action={
@@ -372,8 +373,10 @@ export default function DataImportPage() {
               </Space>
             </Radio.Group>
           </fieldset>
-          {blocked ? <Alert type="warning" showIcon title={m.fixFirst} /> : null}
-          {!blocked && writable === 0 ? <Alert type="info" showIcon title={m.nothingToWrite} /> : null}
+          {blocked ? <Alert className="lt-import-alert" type="warning" showIcon title={m.fixFirst} /> : null}
+          {!blocked && writable === 0 ? (
+            <Alert className="lt-import-alert" type="info" showIcon title={m.nothingToWrite} />
+          ) : null}
           <Button
             type="primary"
             disabled={blocked || writable === 0}
