@@ -229,16 +229,28 @@ function objectFor(schema: Schema, g: Generation, depth: number): fc.Arbitrary<u
     });
 }
 
+/** The schema's own pattern as a generator, when fast-check can read it. */
+function matching(pattern: string | undefined): fc.Arbitrary<string> | null {
+  if (!pattern) return null;
+  try {
+    return fc.stringMatching(new RegExp(pattern));
+  } catch {
+    return null;
+  }
+}
+
 function stringFor(schema: Schema, g: Generation, name: string): fc.Arbitrary<unknown> {
   const lower = name.toLowerCase();
+  const patterned = schema.format === undefined ? matching(schema.pattern) : null;
+  if (patterned && !g.dirty) return patterned;
   if (schema.format === 'uuid' || lower.endsWith('id') || lower.endsWith('ids')) {
     return orNasty(g, fc.constantFrom(...g.ids), fc.uuid());
   }
   if (schema.format === 'date' || lower.includes('date') || lower === 'deadline' || lower.endsWith('on')) {
-    return orNasty(g, fc.constantFrom(...DATES));
+    return orNasty(g, fc.constantFrom(...(g.dirty ? DATES : DATES.slice(0, 3))));
   }
   if (lower.includes('period') || lower === 'from' || lower === 'to') {
-    return orNasty(g, fc.constantFrom(...PERIODS));
+    return orNasty(g, fc.constantFrom(...(g.dirty ? PERIODS : PERIODS.slice(0, 6))));
   }
   if (lower.includes('code')) return orNasty(g, fc.constantFrom(...g.codes), fc.string({ maxLength: 12 }));
   if (schema.format === 'email') return orNasty(g, fc.emailAddress());
@@ -253,13 +265,7 @@ function stringFor(schema: Schema, g: Generation, name: string): fc.Arbitrary<un
   ];
   if (g.dirty) options.push(nastyString);
   if (g.dirty && schema.maxLength !== undefined) options.push(fc.constant('ư'.repeat(schema.maxLength + 1)));
-  if (schema.pattern) {
-    try {
-      options.push(fc.stringMatching(new RegExp(schema.pattern)));
-    } catch {
-      // a pattern fast-check cannot generate from: the other options will do
-    }
-  }
+  if (patterned) options.push(patterned);
   return fc.oneof(...options);
 }
 
@@ -435,7 +441,7 @@ describe('fuzz: every route, generated input', () => {
         if (process.env.FUZZ_LOG) {
           fs.appendFileSync(
             process.env.FUZZ_LOG,
-            `${res.statusCode} ${route.method} ${route.url} ${url.slice(0, 200)}\n`,
+            `${res.statusCode} ${route.method} ${route.url} ${res.statusCode >= 400 ? res.body.slice(0, 300) : ''}\n`,
           );
         }
         if (res.statusCode >= 500) {
