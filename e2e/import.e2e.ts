@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { TEntrySheet } from '../common/contracts/data-values';
-import { describeBlocking, runAxe } from './axe';
+import { describeBlocking, runAxe, scrollWidth } from './axe';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
 
 const baseUrl = inject('baseUrl');
@@ -194,4 +194,16 @@ describe('values from a file', () => {
     await expect.poll(() => input.inputValue()).toBe(String(value).replace('.', ','));
     expect(problems).toEqual([]);
   }, 180_000);
+
+  test('on a 360-px phone the menu leads to the import, and the page fits the screen', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await phone.goto('/nhap-so-lieu');
+    await phone.locator('[data-testid="nav-toggle"]').click();
+    await phone.getByRole('link', { name: 'Nhập từ tệp', exact: true }).click();
+    await phone.locator('[data-testid="data-import-page"]').waitFor();
+    expect(new URL(phone.url()).pathname).toBe('/nhap-so-lieu/tu-tep');
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await phone.close();
+  }, 60_000);
 });
