@@ -34,6 +34,8 @@ export default defineConfig({
     emptyOutDir: true,
     // .vite/manifest.json: the chunk graph, read by scripts/bundle-budget.ts (JS per page)
     manifest: true,
+    // every browser the app supports preloads modules natively: no polyfill in the entry chunk
+    modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       output: { codeSplitting: { groups: vendorGroups } },

@@ -1,13 +1,17 @@
 import type { ErrorCode, TProblem } from '../../../common';
-import { en } from '../i18n/en';
-import { vi } from '../i18n/vi';
+import { type Messages, vi } from '../i18n/vi';
 
 type Lang = 'vi' | 'en';
 let language: Lang = 'vi';
+let messages: Messages = vi;
 
-/** Called by the locale provider; every request then asks for problem details in this language. */
-export function setApiLanguage(lang: Lang) {
+/**
+ * Called by the locale provider; every request then asks for problem details in this language.
+ * The messages come with it: English is loaded only when chosen (i18n/index.tsx).
+ */
+export function setApiLanguage(lang: Lang, langMessages: Messages) {
   language = lang;
+  messages = langMessages;
 }
 
 let csrfToken: string | undefined;
@@ -138,7 +142,6 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
 }
 
 async function sendOnce<T>(path: string, options: RequestOptions): Promise<T> {
-  const messages = language === 'en' ? en : vi;
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
     ...options.headers,

@@ -1,12 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { theme as antTheme, ConfigProvider, type ThemeConfig } from 'antd';
-import enUS from 'antd/locale/en_US';
-import viVN from 'antd/locale/vi_VN';
 import { type ReactNode, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '../api/query-client';
 import { AuthProvider } from '../auth/AuthProvider';
-import { LocaleProvider, useLocale } from '../i18n';
+import { antdLocale, LocaleProvider, useLocale } from '../i18n';
 import { router } from './routes';
 
 const NAVY = '#0f3d6e';
@@ -72,7 +70,7 @@ function TextStyle({ children }: { children: ReactNode }) {
 function ThemedApp() {
   const { lang } = useLocale();
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={theme}>
+    <ConfigProvider locale={antdLocale(lang)} theme={theme}>
       <TextStyle>
         <RouterProvider router={router} />
       </TextStyle>

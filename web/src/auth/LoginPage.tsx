@@ -1,5 +1,4 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Typography } from 'antd';
 import { useEffect } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -40,16 +39,11 @@ export default function LoginPage() {
             <div className="lt-login-tagline">{t.app.tagline}</div>
           </div>
         </div>
-        <Typography.Title level={1} className="lt-login-title">
-          {t.auth.signInTitle}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" className="lt-login-lead">
-          {t.auth.signInLead}
-        </Typography.Paragraph>
+        {/* plain elements, not antd Typography: the first page on a slow link loads less */}
+        <h1 className="lt-login-title">{t.auth.signInTitle}</h1>
+        <p className="lt-login-lead">{t.auth.signInLead}</p>
         <LoginForm onSubmit={signIn} submitLabel={t.auth.submit} />
-        <Typography.Paragraph type="secondary" className="lt-login-help">
-          {t.auth.forgot}
-        </Typography.Paragraph>
+        <p className="lt-login-help">{t.auth.forgot}</p>
       </main>
     </div>
   );

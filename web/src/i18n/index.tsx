@@ -1,17 +1,36 @@
+import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { setApiLanguage } from '../api/client';
-import { en } from './en';
 import { type Messages, vi } from './vi';
 
 export type Lang = 'vi' | 'en';
 export type { Messages };
 
 const STORAGE_KEY = 'lo-trinh.lang';
-export const MESSAGES: Record<Lang, Messages> = { vi, en };
+/**
+ * The messages loaded so far. English is a chunk of its own, loaded when chosen (main.tsx loads the
+ * stored choice before the first render): most users never switch, and the first page on a slow
+ * link should not carry a second copy of every message.
+ */
+const loaded: Partial<Record<Lang, Messages>> = { vi };
+/** antd's own texts (pagination, date picker…), loaded with the messages. */
+const antdLocales: Partial<Record<Lang, typeof viVN>> = { vi: viVN };
 
-function readStoredLang(): Lang {
+export async function loadLang(lang: Lang): Promise<void> {
+  if (loaded[lang]) return;
+  const [messages, antd] = await Promise.all([import('./en'), import('antd/locale/en_US')]);
+  antdLocales[lang] = antd.default;
+  loaded[lang] = messages.en;
+}
+
+/** The antd locale of a language (Vietnamese while another is not loaded). */
+export function antdLocale(lang: Lang): typeof viVN {
+  return antdLocales[lang] ?? viVN;
+}
+
+export function readStoredLang(): Lang {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
   } catch {
@@ -21,7 +40,7 @@ function readStoredLang(): Lang {
 
 /** Everything that follows the language outside React: API header, dayjs, <html lang>. */
 function applyLang(lang: Lang) {
-  setApiLanguage(lang);
+  setApiLanguage(lang, loaded[lang]!);
   dayjs.locale(lang);
   document.documentElement.lang = lang;
 }
@@ -36,7 +55,8 @@ const LocaleContext = createContext<LocaleContextValue | null>(null);
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => {
-    const initial = readStoredLang();
+    // English not loaded (its chunk failed to load): Vietnamese until it is chosen again
+    const initial = loaded[readStoredLang()] ? readStoredLang() : 'vi';
     applyLang(initial);
     return initial;
   });
@@ -47,11 +67,13 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     } catch {
       // private mode: the choice lasts for this tab only
     }
-    applyLang(next);
-    setLangState(next);
+    void loadLang(next).then(() => {
+      applyLang(next);
+      setLangState(next);
+    });
   }, []);
 
-  const value = useMemo(() => ({ lang, setLang, t: MESSAGES[lang] }), [lang, setLang]);
+  const value = useMemo(() => ({ lang, setLang, t: loaded[lang]! }), [lang, setLang]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }
 
