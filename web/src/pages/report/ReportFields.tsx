@@ -168,15 +168,20 @@ export function TextField({
   label,
   placeholder,
   testId,
+  suggestion,
 }: {
   field: string;
   label: string;
   placeholder: string;
   testId: string;
+  /** last period's text, offered (never filled in by itself) while the field is empty */
+  suggestion?: string | null;
 }) {
+  const t = useT();
   const { autosave, editable } = useReportField();
   const id = useId();
   const value = autosave.value(field) as string | null;
+  const offer = editable && suggestion && !value?.trim() ? suggestion : null;
   return (
     <FieldBlock field={field} label={label} inputId={editable ? id : undefined}>
       {editable ? (
@@ -192,20 +197,47 @@ export function TextField({
       ) : (
         <ReadText value={value} />
       )}
+      {offer ? (
+        <div className="lt-report-suggestion" data-testid="carried-suggestion">
+          <span className="lt-report-suggestion-label">{t.reports.taskNav.carriedObstacles}</span>{' '}
+          <span className="lt-report-suggestion-text">{offer}</span>{' '}
+          <Button size="small" onClick={() => autosave.setValue(field, offer)} data-testid="reuse-suggestion">
+            {t.reports.taskNav.reuse}
+          </Button>
+        </div>
+      ) : null}
     </FieldBlock>
   );
 }
 
-/** Per cent done: a number box and a slider that move together. */
-export function ProgressField({ field, label, code }: { field: string; label: string; code: string }) {
+/**
+ * Per cent done: a number box and a slider that move together. While nothing is entered, they show
+ * last period's figure (`carried`), marked as such and not saved, until the unit keeps or changes it.
+ */
+export function ProgressField({
+  field,
+  label,
+  code,
+  carried,
+}: {
+  field: string;
+  label: string;
+  code: string;
+  carried?: number | null;
+}) {
   const t = useT();
   const { autosave, editable } = useReportField();
   const id = useId();
   const value = autosave.value(field) as number | null;
+  const isCarried = editable && value === null && carried !== undefined && carried !== null;
+  const shown = isCarried ? carried : value;
   return (
     <FieldBlock field={field} label={label} inputId={editable ? id : undefined}>
       {editable ? (
-        <div className="lt-report-progress">
+        <div
+          className={`lt-report-progress${isCarried ? ' lt-report-progress-carried' : ''}`}
+          data-carried={isCarried || undefined}
+        >
           <InputNumber<number>
             id={id}
             min={0}
@@ -213,7 +245,7 @@ export function ProgressField({ field, label, code }: { field: string; label: st
             precision={0}
             step={5}
             inputMode="numeric"
-            value={value}
+            value={shown}
             onChange={(next) => autosave.setValue(field, typeof next === 'number' ? next : null)}
             suffix="%"
             className="lt-report-progress-input"
@@ -224,13 +256,25 @@ export function ProgressField({ field, label, code }: { field: string; label: st
             min={0}
             max={100}
             step={5}
-            value={value ?? 0}
+            value={shown ?? 0}
             onChange={(next: number) => autosave.setValue(field, next)}
             aria-label={t.reports.progressOf(code)}
             // the name belongs on the handle (role="slider"), which antd does not give aria-label to
             ariaLabelForHandle={t.reports.progressOf(code)}
             tooltip={{ formatter: (v) => `${formatNumber(v ?? 0)}%` }}
           />
+          {isCarried ? (
+            <div className="lt-report-carried" data-testid="carried-progress">
+              <span>{t.reports.taskNav.carried(t.common.percent(carried))}</span>
+              <Button
+                size="small"
+                onClick={() => autosave.setValue(field, carried)}
+                data-testid="keep-progress"
+              >
+                {t.reports.taskNav.keep}
+              </Button>
+            </div>
+          ) : null}
         </div>
       ) : value === null ? (
         <Typography.Text type="secondary">{t.reports.notEntered}</Typography.Text>

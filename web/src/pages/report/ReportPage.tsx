@@ -1,4 +1,4 @@
-import { LeftOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, LeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, type ButtonProps, Grid, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useParams } from 'react-router';
@@ -18,9 +18,11 @@ import { type ReportComment, ReportFieldContext, type ReportFieldContextValue } 
 import { newIdempotencyKey } from './idempotency';
 import { ReopenModal, ReturnModal } from './ReasonModals';
 import { ReportHeader } from './ReportHeader';
-import { GeneralCard, IndicatorsCard, TaskCard } from './ReportSections';
+import { GeneralCard, IndicatorsCard } from './ReportSections';
 import { itemField, parseField } from './report-fields';
 import { SaveIndicator, SaveProblems } from './SaveState';
+import { TaskSection } from './TaskSection';
+import { EXPAND_ALL_UP_TO, useTaskNavigation } from './task-navigation';
 import { REPORT_LOCKED_CODES, useReportAutosave } from './use-report-autosave';
 import './report.css';
 
@@ -193,9 +195,14 @@ function ReportForm({ initial }: { initial: TReport }) {
     }
   };
 
-  const missingProgress = report.items.filter(
-    (i) => autosave.value(itemField(i.planItem.id, 'progress')) === null,
-  ).length;
+  const nav = useTaskNavigation(report, autosave.value, editable);
+  // last period's progress is kept only when the unit says so: one tap for every task at once
+  const confirmCarried = () => {
+    for (const item of nav.unconfirmed) {
+      autosave.setValue(itemField(item.planItem.id, 'progress'), item.carriedProgress);
+    }
+  };
+  const unconfirmedCodes = nav.unconfirmed.map((i) => i.planItem.code).join(', ');
 
   const onAction = (action: ReportAction) => {
     if (action === 'return' || action === 'reopen') {
@@ -209,15 +216,26 @@ function ReportForm({ initial }: { initial: TReport }) {
         content: (
           <>
             <p>{t.reports.confirmText[key]}</p>
-            {action === 'submit' && missingProgress > 0 ? (
-              <Alert type="warning" showIcon title={t.reports.missingProgress(missingProgress)} />
+            {action === 'submit' && nav.unconfirmed.length > 0 ? (
+              <Alert
+                type="warning"
+                showIcon
+                title={t.reports.taskNav.unconfirmed(unconfirmedCodes)}
+                data-testid="unconfirmed-progress"
+              />
             ) : null}
           </>
         ),
-        okText: t.reports.actions[action],
+        okText:
+          action === 'submit' && nav.unconfirmed.length > 0
+            ? t.reports.taskNav.keepAndSubmit
+            : t.reports.actions[action],
         cancelText: t.common.cancel,
         okButtonProps: { 'data-testid': 'confirm-ok' } as ButtonProps,
-        onOk: () => run(action),
+        onOk: () => {
+          if (action === 'submit') confirmCarried();
+          return run(action);
+        },
       });
     }
   };
@@ -306,7 +324,7 @@ function ReportForm({ initial }: { initial: TReport }) {
           {report.items.length === 0 ? (
             <Typography.Text type="secondary">{t.reports.tasksEmpty}</Typography.Text>
           ) : (
-            report.items.map((item) => <TaskCard key={item.planItem.id} item={item} />)
+            <TaskSection nav={nav} onConfirmCarried={nav.unconfirmed.length > 0 ? confirmCarried : null} />
           )}
         </section>
         <GeneralCard />
@@ -321,6 +339,18 @@ function ReportForm({ initial }: { initial: TReport }) {
 
         {editable || actions.length > 0 ? (
           <div className="lt-report-actionbar" data-testid="report-actionbar">
+            {editable && report.items.length > EXPAND_ALL_UP_TO ? (
+              <Button
+                className="lt-report-next-task"
+                icon={<ArrowDownOutlined />}
+                disabled={nav.next === null}
+                onClick={() => nav.next && nav.open(nav.next.planItem.id)}
+                data-testid="next-task"
+                data-item={nav.next?.planItem.id}
+              >
+                {nav.next ? t.reports.taskNav.next(nav.next.planItem.code) : t.reports.taskNav.allFilled}
+              </Button>
+            ) : null}
             {editable ? <SaveIndicator autosave={autosave} grid={grid} retryNow={retryNow} /> : <span />}
             <Space wrap className="lt-report-actions">
               {actions.map((action) => (

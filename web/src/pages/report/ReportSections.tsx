@@ -1,3 +1,4 @@
+import { DownOutlined, UpOutlined } from '@ant-design/icons';
 import { Card, Tag, Typography } from 'antd';
 import { type RefObject, useMemo } from 'react';
 import { Link } from 'react-router';
@@ -15,54 +16,120 @@ import { EvidenceField, LinksField } from './AttachmentFields';
 import { useReportField } from './field-context';
 import { ProgressField, TextField } from './ReportFields';
 import { generalField, itemField } from './report-fields';
+import { type FillState, taskElementId } from './task-navigation';
 import '../data-entry/data-entry.css';
 
-/** One task of the report: what the plan says, then the unit's progress, results, obstacles… */
-export function TaskCard({ item }: { item: TReportItem }) {
+const STATE_TAG: Record<FillState, string> = { filled: 'green', carried: 'gold', todo: 'default' };
+
+/** A task's fill state as a tag: "Đã điền", "Kỳ trước", "Chưa điền". */
+export function FillTag({ state }: { state: FillState }) {
+  const t = useT();
+  return (
+    <Tag
+      color={STATE_TAG[state]}
+      className="lt-report-fill-tag"
+      data-testid="task-state"
+      data-state={state}
+      title={t.reports.taskNav.state[state]}
+    >
+      {t.reports.taskNav.stateShort[state]}
+    </Tag>
+  );
+}
+
+/**
+ * One task of the report: a header (code, title, state) that opens and closes the card, then what
+ * the plan says and the unit's progress, results, obstacles…
+ */
+export function TaskCard({
+  item,
+  state,
+  expanded,
+  onToggle,
+}: {
+  item: TReportItem;
+  state: FillState;
+  expanded: boolean;
+  onToggle: () => void;
+}) {
   const t = useT();
   const { planItem } = item;
   const id = planItem.id;
   const f = t.reports.fields;
   const p = t.reports.placeholders;
+  const bodyId = `${taskElementId(id)}-body`;
   return (
-    <Card size="small" className="lt-report-task" data-testid="report-task" data-code={planItem.code}>
-      <div className="lt-report-task-title">
-        <span className="lt-code">{planItem.code}</span>{' '}
-        <Link to={`/items/${id}`} className="lt-task-link">
-          {planItem.title}
-        </Link>
-      </div>
-      <div className="lt-report-task-meta">
-        <Tag color={item.role === 'lead' ? 'blue' : 'default'}>{t.reports.role[item.role]}</Tag>
-        <span>
-          {planItem.deadline ? t.reports.deadline(formatDate(planItem.deadline)) : t.reports.noDeadline}
+    <Card
+      size="small"
+      className={`lt-report-task${expanded ? '' : ' lt-report-task-collapsed'}`}
+      data-testid="report-task"
+      data-code={planItem.code}
+      data-item={id}
+      data-expanded={expanded}
+      id={taskElementId(id)}
+    >
+      <button
+        type="button"
+        className="lt-report-task-toggle"
+        aria-expanded={expanded}
+        aria-controls={bodyId}
+        // named by what it shows (code, title, state: WCAG 2.5.3 label in name), the action as a hint
+        title={expanded ? t.reports.taskNav.collapse(planItem.code) : t.reports.taskNav.expand(planItem.code)}
+        onClick={onToggle}
+        data-testid="task-toggle"
+      >
+        <span className="lt-report-task-title">
+          <span className="lt-code">{planItem.code}</span> {planItem.title}
         </span>
-        <span className="lt-report-plan-progress">
-          {t.reports.planProgress(t.common.percent(planItem.progress))}
-          <ProgressBar percent={planItem.progress} size={{ width: 80, height: 6 }} showInfo={false} />
+        <span className="lt-report-task-toggle-side">
+          <FillTag state={state} />
+          {expanded ? <UpOutlined aria-hidden /> : <DownOutlined aria-hidden />}
         </span>
-      </div>
-      <ProgressField field={itemField(id, 'progress')} label={f.progress} code={planItem.code} />
-      <TextField
-        field={itemField(id, 'results')}
-        label={f.results}
-        placeholder={p.results}
-        testId="field-results"
-      />
-      <TextField
-        field={itemField(id, 'obstacles')}
-        label={f.obstacles}
-        placeholder={p.obstacles}
-        testId="field-obstacles"
-      />
-      <TextField
-        field={itemField(id, 'proposals')}
-        label={f.proposals}
-        placeholder={p.proposals}
-        testId="field-proposals"
-      />
-      <LinksField field={itemField(id, 'links')} label={f.links} />
-      <EvidenceField planItemId={id} label={f.evidence} />
+      </button>
+      {expanded ? (
+        <div id={bodyId}>
+          <div className="lt-report-task-meta">
+            <Tag color={item.role === 'lead' ? 'blue' : 'default'}>{t.reports.role[item.role]}</Tag>
+            <span>
+              {planItem.deadline ? t.reports.deadline(formatDate(planItem.deadline)) : t.reports.noDeadline}
+            </span>
+            <span className="lt-report-plan-progress">
+              {t.reports.planProgress(t.common.percent(planItem.progress))}
+              <ProgressBar percent={planItem.progress} size={{ width: 80, height: 6 }} showInfo={false} />
+            </span>
+            <Link to={`/items/${id}`} className="lt-task-link">
+              {t.reports.openTask}
+            </Link>
+          </div>
+          <ProgressField
+            field={itemField(id, 'progress')}
+            label={f.progress}
+            code={planItem.code}
+            carried={item.carriedProgress}
+          />
+          <TextField
+            field={itemField(id, 'results')}
+            label={f.results}
+            placeholder={p.results}
+            testId="field-results"
+          />
+          <TextField
+            field={itemField(id, 'obstacles')}
+            label={f.obstacles}
+            placeholder={p.obstacles}
+            testId="field-obstacles"
+            suggestion={item.carriedObstacles}
+          />
+          <TextField
+            field={itemField(id, 'proposals')}
+            label={f.proposals}
+            placeholder={p.proposals}
+            testId="field-proposals"
+          />
+          <LinksField field={itemField(id, 'links')} label={f.links} />
+          <EvidenceField planItemId={id} label={f.evidence} />
+        </div>
+      ) : null}
     </Card>
   );
 }
