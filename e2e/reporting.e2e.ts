@@ -3,7 +3,8 @@
  * the secretariat opens a round; the ward officer opens the report from "Việc của tôi", fills a
  * task and indicator values (typed and pasted from Excel), waits for the autosave and submits; the
  * head approves; the secretariat returns it with a reason and a comment pinned to a field; the
- * officer sees both, corrects and resubmits; the secretariat sees the difference and accepts; the
+ * officer sees both, corrects and resubmits; the head signs the corrected report again, seeing what
+ * changed; the secretariat sees the difference and accepts; the
  * report is locked; the secretariat closes the round, reopens it with a reason, and opens the unit's
  * reporting record across rounds. The officer learns of the return from the notification bell.
  * Everyone signs in through the form. Saves screenshots to docs/screens/.
@@ -505,9 +506,27 @@ describe('a reporting round in the browser', () => {
       expect(await results.locator('[data-testid="report-comment"]').textContent()).toContain(COMMENT);
       // sent at once, before the autosave: the step saves first, then sends from the new version
       await results.locator('textarea').fill(CORRECTED);
-      // a return by the secretariat goes straight back to it
-      await act(page, 'submit', 'approved');
+      // the corrected report goes to the head to sign again, even after a secretariat return
+      await act(page, 'submit', 'submitted');
       expect((await reportOverApi(page)).items[0]!.results).toBe(CORRECTED);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the head signs the corrected report again, seeing what changed', async () => {
+    const [context, page] = await newContext({ width: 1280, height: 900 });
+    try {
+      await signInAt(page, '/', unit.head);
+      await page.waitForURL(/\/viec-cua-toi/);
+      await openFromInbox(page, 'toApprove');
+      const change = page.locator(
+        `[data-testid="report-diff"] [data-testid="diff-item"][data-field="${resultsField}"]`,
+      );
+      expect(await change.locator('[data-testid="diff-after"]').textContent()).toContain('Yên Duệ');
+      // the secretariat has nothing to take until the head signs
+      expect(await page.locator('[data-testid="action-accept"]').count()).toBe(0);
+      await act(page, 'approve', 'approved');
     } finally {
       await context.close();
     }
