@@ -274,6 +274,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical finding'
       );
       found.push(...(await visit(page, 'task detail', `/items/${taskId}`, '[data-testid="item-detail"]')));
       found.push(
+        ...(await visit(page, 'task form', `/items/${taskId}/edit`, '[data-testid="item-form"] form')),
+      );
+      found.push(
         ...(await visit(
           page,
           'org units',
@@ -392,7 +395,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical finding'
     expectNone(found);
   });
 
-  test('the auditor’s system log and the administrator’s users', async () => {
+  test('the auditor’s system log, the administrator’s two-step setup and users', async () => {
     const found: string[] = [];
     {
       const [context, page] = await newContext(DESKTOP);
@@ -406,6 +409,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical finding'
     {
       const [context, page] = await newContext(DESKTOP);
       try {
+        // first the two-step setup the administrator is held on, with its secret shown
+        await signInByApi(context, 'admin');
+        found.push(
+          ...(await visit(page, 'two-step setup', '/xac-thuc-hai-buoc', '[data-testid="totp-secret"]')),
+        );
         await signInAdmin(context);
         found.push(
           ...(await visit(page, 'users', '/nguoi-dung', '[data-testid="users-table"] tr.ant-table-row')),
