@@ -119,7 +119,6 @@ if (process.argv[1] === import.meta.filename) {
     console.error(`${manifestPath(dist)} is missing: run "npm run build" first.`);
     process.exit(2);
   }
-  let over = false;
   console.log('JavaScript a page loads (entry + its static imports + the page chunk and its static imports)');
   console.log(
     `${'page'.padEnd(30)}${'raw'.padStart(12)}${'gzip'.padStart(12)}${'brotli'.padStart(12)}  budget (gzip)`,
@@ -127,11 +126,10 @@ if (process.argv[1] === import.meta.filename) {
   for (const page of pageWeights(dist)) {
     const verdict =
       page.budget === undefined ? '' : `${kb(page.budget)} ${page.gzip <= page.budget ? 'ok' : 'OVER'}`;
-    over ||= page.budget !== undefined && page.gzip > page.budget;
     console.log(
       `${page.name.padEnd(30)}${kb(page.raw).padStart(12)}${kb(page.gzip).padStart(12)}${kb(page.brotli).padStart(12)}  ${verdict}`,
     );
     if (process.argv.includes('--files')) console.log(`  ${page.files.join('\n  ')}`);
   }
-  process.exit(over ? 1 : 0);
+  // a report, not a gate: e2e/bundle-budget.e2e.ts fails the build (sign-in over 250 KB, report over its ceiling)
 }
