@@ -17,6 +17,7 @@ import { type Browser, type BrowserContext, chromium, type Locator, type Page } 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TReport } from '../common/contracts/reports';
 import { type ApiClient, signIn } from './api-client';
+import { describeBlocking, runAxe } from './axe';
 import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
@@ -233,6 +234,8 @@ describe('a 50-task department report on a 360-px phone', () => {
       expect(
         await card(page, first.planItem.id).locator('[data-testid="carried-suggestion"]').textContent(),
       ).toContain(OBSTACLE);
+      // the index, the state tags and the carried marks pass axe (WCAG 2.1 AA) like every main page
+      expect(describeBlocking('report-index-phone', await runAxe(page))).toEqual([]);
       fs.mkdirSync(path.join(ROOT, 'docs/screens'), { recursive: true });
       await page.screenshot({
         path: path.join(ROOT, 'docs/screens/report-index-phone.png'),
