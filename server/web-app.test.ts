@@ -99,6 +99,20 @@ describe('the web app', () => {
     expect(res.headers['content-type']).not.toMatch(/text\/html/);
   });
 
+  it('caches the assets for a year also when WEB_DIST_DIR is a relative path', async () => {
+    const relative = await buildApp({
+      database: ctx.database,
+      webDistDir: path.relative(process.cwd(), dist),
+    });
+    try {
+      const res = await relative.inject({ method: 'GET', url: '/assets/index-AbC123.js' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe(IMMUTABLE);
+    } finally {
+      await relative.close();
+    }
+  });
+
   it('never serves the compressed copies by their own names', async () => {
     const res = await get('/assets/index-AbC123.js.br');
     expect(res.statusCode).toBe(404);

@@ -19,9 +19,11 @@ export const REVALIDATE = 'no-cache';
 /** Serves `dir` (a web build) when it holds an index.html; does nothing otherwise. */
 export async function registerWebApp(app: FastifyInstance, dir: string | undefined): Promise<void> {
   if (!dir || !fs.existsSync(path.join(dir, 'index.html'))) return;
-  const assets = `${path.resolve(dir, 'assets')}${path.sep}`;
+  const root = path.resolve(dir);
+  // the file paths setHeaders sees start with the root as given: absolute, to compare with this
+  const assets = `${path.join(root, 'assets')}${path.sep}`;
   await app.register(fastifyStatic, {
-    root: dir,
+    root,
     // one route per file found at start, rather than a wildcard that would shadow the fallback below
     wildcard: false,
     // the .br/.gz copies are sent in place of their original, never asked for by name
