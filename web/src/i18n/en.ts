@@ -946,7 +946,8 @@ export const en = {
       keep: 'Keep',
       carriedObstacles: 'Last period’s obstacles:',
       reuse: 'Use again',
-      unconfirmed: (codes: string) => `The progress of these tasks is still last period’s, not confirmed: ${codes}.`,
+      unconfirmed: (codes: string) =>
+        `The progress of these tasks is still last period’s, not confirmed: ${codes}.`,
       keepAndSubmit: 'Keep last period’s progress and send',
     },
     leaveTitle: 'Not saved yet',

@@ -964,7 +964,8 @@ export const vi = {
       keep: 'Giữ nguyên',
       carriedObstacles: 'Vướng mắc kỳ trước:',
       reuse: 'Dùng lại',
-      unconfirmed: (codes: string) => `Tiến độ của các nhiệm vụ sau vẫn là số kỳ trước, chưa được xác nhận: ${codes}.`,
+      unconfirmed: (codes: string) =>
+        `Tiến độ của các nhiệm vụ sau vẫn là số kỳ trước, chưa được xác nhận: ${codes}.`,
       keepAndSubmit: 'Giữ nguyên tiến độ kỳ trước và gửi',
     },
     leaveTitle: 'Chưa lưu xong',
