@@ -656,9 +656,11 @@ export const en = {
     step2: '2. Choose the file',
     step3: '3. Check and write',
     downloadTemplate: 'Download Excel template',
-    templateHint: 'The template lists the indicators the unit reports for the period, prefilled with the current values. The name and unit columns are for reading only.',
+    templateHint:
+      'The template lists the indicators the unit reports for the period, prefilled with the current values. The name and unit columns are for reading only.',
     drop: 'Drop the file here or click to choose it',
-    dropHint: 'An .xlsx file (its first sheet) or a UTF-8 .csv, the first line a header: indicator code, unit code, period, value, comment.',
+    dropHint:
+      'An .xlsx file (its first sheet) or a UTF-8 .csv, the first line a header: indicator code, unit code, period, value, comment.',
     uploading: (percent: number) => `Sending the file… ${percent}%`,
     checkingRows: (n: number) => `Checking ${formatNumber(n)} rows…`,
     checking: 'Checking the file…',

@@ -680,9 +680,11 @@ export const vi = {
     step2: '2. Chọn tệp',
     step3: '3. Kiểm tra và ghi',
     downloadTemplate: 'Tải mẫu Excel',
-    templateHint: 'Mẫu liệt kê các chỉ tiêu đơn vị phải báo cáo trong kỳ, điền sẵn giá trị hiện có. Cột tên chỉ tiêu và đơn vị tính chỉ để đọc.',
+    templateHint:
+      'Mẫu liệt kê các chỉ tiêu đơn vị phải báo cáo trong kỳ, điền sẵn giá trị hiện có. Cột tên chỉ tiêu và đơn vị tính chỉ để đọc.',
     drop: 'Kéo tệp vào đây hoặc bấm để chọn tệp',
-    dropHint: 'Tệp .xlsx (trang đầu tiên) hoặc .csv (UTF-8), dòng đầu là tiêu đề: mã chỉ tiêu, mã đơn vị, kỳ báo cáo, giá trị, ghi chú.',
+    dropHint:
+      'Tệp .xlsx (trang đầu tiên) hoặc .csv (UTF-8), dòng đầu là tiêu đề: mã chỉ tiêu, mã đơn vị, kỳ báo cáo, giá trị, ghi chú.',
     uploading: (percent: number) => `Đang gửi tệp… ${percent}%`,
     checkingRows: (n: number) => `Đang kiểm tra ${formatNumber(n)} dòng…`,
     checking: 'Đang kiểm tra tệp…',
