@@ -1,15 +1,20 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Grid, Layout, Menu, type MenuProps } from 'antd';
-import { Suspense, useState } from 'react';
+import { Badge, Button, Drawer, Grid, Layout, type MenuProps } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useParams } from 'react-router';
 import { inboxTotal, useInbox } from '../api/inbox';
 import { useAuth } from '../auth/auth-context';
-import { UserMenu, UserPanel } from '../auth/UserMenu';
 import { PageLoading } from '../components/Feedback';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { NotificationBell } from '../components/NotificationBell';
 import { useT } from '../i18n';
 import { useCurrentPlanId } from './current-plan';
+
+// The menus and the bell load beside the page, not before it (./nav-menu): the header draws them a
+// moment after itself; on a phone the menu is in the drawer.
+const Menu = lazy(() => import('./nav-menu').then((m) => ({ default: m.Menu })));
+const UserMenu = lazy(() => import('./nav-menu').then((m) => ({ default: m.UserMenu })));
+const NotificationBell = lazy(() => import('./nav-menu').then((m) => ({ default: m.NotificationBell })));
+const UserPanel = lazy(() => import('./nav-menu').then((m) => ({ default: m.UserPanel })));
 
 type NavKey =
   | 'inbox'
@@ -119,20 +124,28 @@ export function AppLayout() {
           <span>{t.app.name}</span>
         </Link>
         {wide && (
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            className="lt-nav"
-            data-testid="nav"
-            selectedKeys={selected ? [selected] : []}
-            items={items}
-            disabledOverflow
-          />
+          <Suspense fallback={<div className="lt-nav" />}>
+            <Menu
+              theme="dark"
+              mode="horizontal"
+              className="lt-nav"
+              data-testid="nav"
+              selectedKeys={selected ? [selected] : []}
+              items={items}
+              disabledOverflow
+            />
+          </Suspense>
         )}
         <div className="lt-header-spacer" />
-        <NotificationBell narrow={!wide} />
+        <Suspense fallback={null}>
+          <NotificationBell narrow={!wide} />
+        </Suspense>
         <LanguageSwitch />
-        {wide && <UserMenu />}
+        {wide && (
+          <Suspense fallback={null}>
+            <UserMenu />
+          </Suspense>
+        )}
       </Layout.Header>
       {!wide && (
         <Drawer
@@ -142,15 +155,21 @@ export function AppLayout() {
           onClose={() => setDrawerOpen(false)}
           title={t.app.name}
           styles={{ body: { padding: 0 }, footer: { padding: 12 } }}
-          footer={<UserPanel onNavigate={() => setDrawerOpen(false)} />}
+          footer={
+            <Suspense fallback={null}>
+              <UserPanel onNavigate={() => setDrawerOpen(false)} />
+            </Suspense>
+          }
         >
-          <Menu
-            mode="inline"
-            data-testid="nav"
-            selectedKeys={selected ? [selected] : []}
-            items={items}
-            onClick={() => setDrawerOpen(false)}
-          />
+          <Suspense fallback={<PageLoading />}>
+            <Menu
+              mode="inline"
+              data-testid="nav"
+              selectedKeys={selected ? [selected] : []}
+              items={items}
+              onClick={() => setDrawerOpen(false)}
+            />
+          </Suspense>
         </Drawer>
       )}
       <Layout.Content id="main" className="lt-content">

@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, LeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, type ButtonProps, Grid, Space, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useParams } from 'react-router';
 import type { TProblem } from '../../../../common';
 import type { TReport } from '../../../../common/contracts/reports';
@@ -16,7 +16,6 @@ import { CorrectionsCard } from './CorrectionsCard';
 import { DiffCard } from './DiffCard';
 import { type ReportComment, ReportFieldContext, type ReportFieldContextValue } from './field-context';
 import { newIdempotencyKey } from './idempotency';
-import { ReopenModal, ReturnModal } from './ReasonModals';
 import { ReportHeader } from './ReportHeader';
 import { GeneralCard, IndicatorsCard } from './ReportSections';
 import { itemField, parseField } from './report-fields';
@@ -25,6 +24,10 @@ import { TaskSection } from './TaskSection';
 import { EXPAND_ALL_UP_TO, useTaskNavigation } from './task-navigation';
 import { REPORT_LOCKED_CODES, useReportAutosave } from './use-report-autosave';
 import './report.css';
+
+/** The reviewer's return and reopen dialogs: downloaded after the page shows (./deferred). */
+const ReturnModal = lazy(() => import('./deferred').then((m) => ({ default: m.ReturnModal })));
+const ReopenModal = lazy(() => import('./deferred').then((m) => ({ default: m.ReopenModal })));
 
 /** `/bao-cao/:id`: a unit's report in a round — filled in, reviewed, returned, accepted here. */
 export default function ReportPage() {
@@ -370,27 +373,29 @@ function ReportForm({ initial }: { initial: TReport }) {
           </div>
         ) : null}
       </div>
-      {canComment ? (
-        <ReturnModal
-          open={modalOpen === 'return'}
-          report={report}
-          drafts={draftComments}
-          setDraft={setDraftComment}
-          busy={busy === 'return'}
-          onCancel={() => setModalOpen(null)}
-          onSubmit={(reason, comments) =>
-            void run('return', { reason, comments }).then((ok) => ok && setModalOpen(null))
-          }
-        />
-      ) : null}
-      {report.actions.includes('reopen') ? (
-        <ReopenModal
-          open={modalOpen === 'reopen'}
-          busy={busy === 'reopen'}
-          onCancel={() => setModalOpen(null)}
-          onSubmit={(reason) => void run('reopen', { reason }).then((ok) => ok && setModalOpen(null))}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {canComment ? (
+          <ReturnModal
+            open={modalOpen === 'return'}
+            report={report}
+            drafts={draftComments}
+            setDraft={setDraftComment}
+            busy={busy === 'return'}
+            onCancel={() => setModalOpen(null)}
+            onSubmit={(reason, comments) =>
+              void run('return', { reason, comments }).then((ok) => ok && setModalOpen(null))
+            }
+          />
+        ) : null}
+        {report.actions.includes('reopen') ? (
+          <ReopenModal
+            open={modalOpen === 'reopen'}
+            busy={busy === 'reopen'}
+            onCancel={() => setModalOpen(null)}
+            onSubmit={(reason) => void run('reopen', { reason }).then((ok) => ok && setModalOpen(null))}
+          />
+        ) : null}
+      </Suspense>
     </ReportFieldContext.Provider>
   );
 }

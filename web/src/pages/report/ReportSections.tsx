@@ -1,6 +1,6 @@
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
 import { Card, Tag, Typography } from 'antd';
-import { type RefObject, useMemo } from 'react';
+import { lazy, type RefObject, Suspense, useEffect, useMemo } from 'react';
 import { Link } from 'react-router';
 import type { TReport, TReportItem } from '../../../../common/contracts/reports';
 import { useEntrySheet } from '../../api/data-values';
@@ -10,7 +10,7 @@ import { PageLoading, QueryError } from '../../components/Feedback';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useLocale, useT } from '../../i18n';
 import { formatDate } from '../../lib/format';
-import { EntryGrid, type EntryGridHandle, type GridSaveState } from '../data-entry/EntryGrid';
+import type { EntryGridHandle, GridSaveState } from '../data-entry/EntryGrid';
 import { periodText } from '../data-entry/periods';
 import { EvidenceField, LinksField } from './AttachmentFields';
 import { useReportField } from './field-context';
@@ -18,6 +18,10 @@ import { ProgressField, TextField } from './ReportFields';
 import { generalField, itemField } from './report-fields';
 import { type FillState, taskElementId } from './task-navigation';
 import '../data-entry/data-entry.css';
+
+/** The indicator grid (antd Table): downloaded after the page shows, beside the sheet (./deferred). */
+const loadEntryGrid = () => import('./deferred').then((m) => ({ default: m.EntryGrid }));
+const EntryGrid = lazy(loadEntryGrid);
 
 const STATE_TAG: Record<FillState, string> = { filled: 'green', carried: 'gold', todo: 'default' };
 
@@ -187,6 +191,8 @@ export function IndicatorsCard({
   const { lang } = useLocale();
   const { editable, narrow } = useReportField();
   const sheet = useEntrySheet(report.orgUnit.id, report.round.period);
+  // the grid's code downloads beside the sheet, not after it
+  useEffect(() => void loadEntryGrid(), []);
   const catalogue = useIndicatorCatalogue();
   const { byId } = useAllOrgUnits();
   const catalogueById = useMemo(
@@ -209,19 +215,21 @@ export function IndicatorsCard({
       {sheet.error ? <QueryError error={sheet.error} onRetry={() => void sheet.refetch()} /> : null}
       {sheet.isLoading ? <PageLoading /> : null}
       {sheet.data ? (
-        <EntryGrid
-          ref={gridRef}
-          sheet={sheet.data}
-          catalogue={catalogueById}
-          isRoot={isRoot}
-          narrow={narrow}
-          refetch={sheet.refetch}
-          mode="auto"
-          onSaveState={onSaveState}
-          codes={report.indicatorCodes}
-          readOnly={!editable}
-          highlight={highlight}
-        />
+        <Suspense fallback={<PageLoading />}>
+          <EntryGrid
+            ref={gridRef}
+            sheet={sheet.data}
+            catalogue={catalogueById}
+            isRoot={isRoot}
+            narrow={narrow}
+            refetch={sheet.refetch}
+            mode="auto"
+            onSaveState={onSaveState}
+            codes={report.indicatorCodes}
+            readOnly={!editable}
+            highlight={highlight}
+          />
+        </Suspense>
       ) : null}
     </Card>
   );
