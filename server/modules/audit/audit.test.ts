@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, TransactionRollbackError } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
@@ -11,6 +11,7 @@ import { chainHash, type SealedEvent, sealedEventColumns } from './hash';
 import { listAuditEvents } from './queries';
 import { AUDIT_SEQUENCER_LOCK, chainPendingEvents, startAuditSequencer } from './sequencer';
 import { recordAuditEvent } from './service';
+import { rolledBack } from './test-helpers';
 import { verifyAuditChain } from './verify';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
@@ -61,19 +62,8 @@ async function chainSeqOf(executor: Transaction | TestContext['db'], eventId: nu
   return Number(row!.seq);
 }
 
-/** Tampering stays inside this transaction: it is rolled back, so later tests see an intact log. */
-async function tamper<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  try {
-    await ctx.db.transaction(async (tx) => {
-      result = await fn(tx);
-      tx.rollback();
-    });
-  } catch (error) {
-    if (!(error instanceof TransactionRollbackError)) throw error;
-  }
-  return result!;
-}
+/** Tampering stays inside a rolled-back transaction, so later tests see an intact log. */
+const tamper = <T>(fn: (tx: Transaction) => Promise<T>) => rolledBack(ctx.db, fn);
 
 async function refusal(query: Promise<unknown>): Promise<string | undefined> {
   try {

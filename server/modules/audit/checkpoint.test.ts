@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, TransactionRollbackError } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_AUDIT_HMAC_KEY, loadAuditConfig, loadConfig } from '../../config';
 import type { Transaction } from '../../db/client';
@@ -18,6 +18,7 @@ import {
 import { chainHash, type SealedEvent, sealedEventColumns } from './hash';
 import { chainPendingEvents, startAuditSequencer } from './sequencer';
 import { recordAuditEvent } from './service';
+import { rolledBack } from './test-helpers';
 import { verifyAuditChain } from './verify';
 
 let ctx: TestContext;
@@ -55,19 +56,8 @@ async function tail(executor: Transaction | TestContext['db'] = ctx.db) {
   return { seq: Number(row!.seq), hash: row!.hash };
 }
 
-/** Tampering stays inside this transaction: rolled back, so later tests see an intact log. */
-async function tamper<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  try {
-    await ctx.db.transaction(async (tx) => {
-      result = await fn(tx);
-      tx.rollback();
-    });
-  } catch (error) {
-    if (!(error instanceof TransactionRollbackError)) throw error;
-  }
-  return result!;
-}
+/** Tampering stays inside a rolled-back transaction, so later tests see an intact log. */
+const tamper = <T>(fn: (tx: Transaction) => Promise<T>) => rolledBack(ctx.db, fn);
 
 /** As an attacker with the owner's rights: the last `n` events and their chain entries deleted. */
 async function cutTail(tx: Transaction, n: number, alsoCheckpoints: boolean) {

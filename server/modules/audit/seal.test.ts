@@ -5,7 +5,7 @@
  * the canonical form, or adding a column to audit_events without sealing it, fails here.
  */
 import { randomUUID } from 'node:crypto';
-import { type SQL, sql, TransactionRollbackError } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
@@ -13,6 +13,7 @@ import { createTestContext, type TestContext } from '../../test/context';
 import { canonicalEvent, chainHash, GENESIS_HASH, type SealedEvent, sealedEventColumns } from './hash';
 import { chainPendingEvents } from './sequencer';
 import { recordAuditEvent } from './service';
+import { rolledBack } from './test-helpers';
 import { verifyAuditChain } from './verify';
 
 /** Every field set, non-ASCII text, jsonb whose keys PostgreSQL reorders. */
@@ -118,19 +119,8 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-/** Tampering stays inside this transaction: rolled back, so later tests see an intact log. */
-async function tamper<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  try {
-    await ctx.db.transaction(async (tx) => {
-      result = await fn(tx);
-      tx.rollback();
-    });
-  } catch (error) {
-    if (!(error instanceof TransactionRollbackError)) throw error;
-  }
-  return result!;
-}
+/** Tampering stays inside a rolled-back transaction, so later tests see an intact log. */
+const tamper = <T>(fn: (tx: Transaction) => Promise<T>) => rolledBack(ctx.db, fn);
 
 /** Inserts a fixed event as is, past the trigger that stamps the time (so only inside `tamper`). */
 async function insertFixed(tx: Transaction, e: SealedEvent) {
