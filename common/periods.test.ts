@@ -15,6 +15,7 @@ import {
   type PeriodType,
   parsePeriod,
   periodContaining,
+  periodInSentence,
   periodLabel,
   periodLabelEn,
   periodMonths,
@@ -549,5 +550,14 @@ describe('labels', () => {
     expect(new Set(ids.map(periodLabelEn)).size).toBe(ids.length);
     for (const label of vi) expect(label).toBe(label.normalize('NFC'));
     expect(() => periodLabel('2026M13')).toThrow(RangeError);
+  });
+});
+
+describe('a period inside a sentence', () => {
+  it('lowers only the first letter, so a quarter keeps its Roman numeral', () => {
+    expect(periodInSentence('2026Q3')).toBe('quý III/2026');
+    expect(periodInSentence('2026M11')).toBe('tháng 11/2026');
+    expect(periodInSentence('2026')).toBe('năm 2026');
+    expect(periodInSentence('2026S1')).toBe('6 tháng đầu năm 2026');
   });
 });

@@ -286,6 +286,15 @@ const MONTHS_EN = [
   'December',
 ];
 
+/**
+ * The period inside a sentence: "báo cáo tháng 3/2026", "báo cáo quý III/2026" — only the first
+ * letter lowered, so the Roman numerals of a quarter stay upper case.
+ */
+export function periodInSentence(id: string): string {
+  const label = periodLabel(id);
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** "Tháng 3/2026", "Quý I/2026", "6 tháng đầu năm 2026", "9 tháng năm 2026", "Năm 2026". */
 export function periodLabel(id: string): string {
   const period = mustParse(id);

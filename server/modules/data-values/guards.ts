@@ -8,7 +8,7 @@ import { Param, sql } from 'drizzle-orm';
 import type { TRowError } from '../../../common/contracts/data-values';
 import type { ValueEntryWindow } from '../../../common/contracts/plans';
 import type { DataValueState, ReportStatus } from '../../../common/enums';
-import { periodLabel, periodLabelEn, periodYear } from '../../../common/periods';
+import { periodInSentence, periodLabel, periodLabelEn, periodYear } from '../../../common/periods';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import type { Localized } from '../../errors/app-error';
@@ -50,9 +50,8 @@ export interface ReportLock {
 
 /** Message parameters of the 409 `value_locked` and the row error of the same code. */
 export function lockParams(lock: ReportLock): Record<string, Localized> {
-  const first = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
   return {
-    period: { vi: first(periodLabel(lock.period)), en: periodLabelEn(lock.period) },
+    period: { vi: periodInSentence(lock.period), en: periodLabelEn(lock.period) },
     unit: { vi: lock.unitName, en: lock.unitName },
     state: STATUS_LABELS[lock.status],
   };

@@ -11,7 +11,7 @@ import type {
   TPlanTreeNode,
 } from '../../../common/contracts/plan-items';
 import { ITEM_STATUSES_BY_URGENCY, type ItemStatus } from '../../../common/enums';
-import { periodLabel } from '../../../common/periods';
+import { periodInSentence } from '../../../common/periods';
 import type { Executor } from '../../db/client';
 import { searchConditions } from '../../db/search';
 import { rowsOf } from '../../db/sql';
@@ -254,9 +254,6 @@ function idsIn(value: unknown, into: Set<string>) {
   else if (Array.isArray(value)) for (const v of value) idsIn(v, into);
 }
 
-/** "Tháng 11/2026" → "tháng 11/2026": the period inside a sentence. */
-const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
-
 /**
  * A task's history as people read it: progress carried by an accepted report names the report
  * (its period and unit, for a link) instead of carrying its id among the changed fields, and every
@@ -298,7 +295,7 @@ export async function getPlanItemHistory(options: {
       sources.set(r.id, {
         reportId: r.id,
         period: r.period,
-        periodLabel: inSentence(periodLabel(r.period)),
+        periodLabel: periodInSentence(r.period),
         orgUnitName: r.unit_name,
       });
     }

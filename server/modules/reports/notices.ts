@@ -3,7 +3,7 @@
  * or the secretariat) or reopened after acceptance. Written in the transition's transaction.
  */
 import { sql } from 'drizzle-orm';
-import { periodLabel } from '../../../common/periods';
+import { periodInSentence } from '../../../common/periods';
 import type { Role } from '../../../common/roles';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
@@ -12,7 +12,7 @@ import { notifyUsers, unitRecipients } from '../notifications/service';
 
 /** "báo cáo tháng 10/2026 của Phường Trường Vinh": how notifications name a report. */
 export function reportLabel(unitName: string, period: string): string {
-  return `báo cáo ${periodLabel(period).toLowerCase()} của ${unitName}`;
+  return `báo cáo ${periodInSentence(period)} của ${unitName}`;
 }
 
 /**

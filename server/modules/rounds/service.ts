@@ -6,7 +6,7 @@ import type {
   TRoundSchedule,
 } from '../../../common/contracts/rounds';
 import { frequencyOfPeriodType } from '../../../common/enums';
-import { cutoffWindow, periodLabel, periodType, periodYear } from '../../../common/periods';
+import { cutoffWindow, periodInSentence, periodLabel, periodType, periodYear } from '../../../common/periods';
 import { addWorkingDays } from '../../../common/working-days';
 import type { Executor, Transaction } from '../../db/client';
 import { rowsOf } from '../../db/sql';
@@ -41,7 +41,7 @@ function assertPeriodWithinPlan(period: string, plan: PlanHorizon) {
       {
         field: 'period',
         code: 'outside_plan',
-        message: `Kỳ ${periodLabel(period).toLowerCase()} nằm ngoài thời gian của kế hoạch (${plan.horizon_start_year}–${plan.horizon_end_year}).`,
+        message: `Kỳ ${periodInSentence(period)} nằm ngoài thời gian của kế hoạch (${plan.horizon_start_year}–${plan.horizon_end_year}).`,
       },
     ],
   });
@@ -122,7 +122,7 @@ export async function openRound(options: {
   }
   assertDueDateWithinPlan(dueDate, plan);
   const graceDays = input.graceDays ?? schedule?.grace_days ?? DEFAULT_GRACE_DAYS;
-  const title = input.title ?? `Báo cáo ${periodLabel(input.period).toLowerCase()} — Kế hoạch ${plan.number}`;
+  const title = input.title ?? `Báo cáo ${periodInSentence(input.period)} — Kế hoạch ${plan.number}`;
   const [round] = rowsOf<{ id: string }>(
     await tx.execute(sql`insert into rounds (plan_id, period, kind, title, cutoff_end, due_date, grace_days, opened_by)
       values (${plan.id}, ${input.period}, ${input.kind}, ${title}, ${cutoffEnd}, ${dueDate}, ${graceDays}, ${actor.userId})
