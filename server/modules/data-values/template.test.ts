@@ -4,6 +4,7 @@ import type { TEntrySheet, TWriteDataValuesResult } from '../../../common/contra
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildIndicator, buildOrgUnit } from '../../test/factories';
 import { signInAs } from '../../test/sessions';
+import { TEMPLATE_HEADERS } from './template';
 
 let ctx: TestContext;
 let commune: { id: string; code: string };
@@ -67,15 +68,7 @@ describe('GET /api/data-values/template.xlsx', () => {
       `attachment; filename="mau-nhap-so-lieu-${commune.code}-2026M10.xlsx"`,
     );
     const { sheet, rows } = await readSheet(res.rawPayload);
-    expect(rows[0]).toEqual([
-      'Mã chỉ tiêu',
-      'Tên chỉ tiêu',
-      'Đơn vị tính',
-      'Mã đơn vị',
-      'Kỳ báo cáo',
-      'Giá trị',
-      'Ghi chú',
-    ]);
+    expect(rows[0]).toEqual([...TEMPLATE_HEADERS]);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 
     const grid = (

@@ -3,13 +3,12 @@
  * the current values, in the columns the importer reads (files.ts, HEADER_ALIASES). Sent back
  * untouched it changes nothing; the name and unit columns are there to read and are ignored on import.
  */
-import { PassThrough } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import type { TEntrySheet } from '../../../common/contracts/data-values';
 import { periodLabel } from '../../../common/periods';
 import { escapeSpreadsheetCell } from '../../../common/spreadsheet';
 import { valueRange } from '../../../common/value-bounds';
 import { concurrencyLimit, cpuCount } from '../../concurrency';
+import { writeXlsx } from '../../xlsx';
 
 /** The template's columns, in order; the importer finds its own by name, the others it ignores. */
 export const TEMPLATE_HEADERS = [
@@ -41,17 +40,8 @@ export function entryTemplateWorkbook(sheet: TEntrySheet): Promise<Buffer> {
   return templateSlot(() => writeTemplate(sheet));
 }
 
-async function writeTemplate(entry: TEntrySheet): Promise<Buffer> {
-  // loaded on the first template, not at start (as the round export)
-  const { default: ExcelJS } = await import('exceljs');
-  const out = new PassThrough();
-  const file = buffer(out);
-  try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: out,
-      useSharedStrings: true,
-      useStyles: true,
-    });
+function writeTemplate(entry: TEntrySheet): Promise<Buffer> {
+  return writeXlsx((workbook) => {
     // the importer reads the first sheet, its first row the header: the notes go in a second one
     const sheet = workbook.addWorksheet('Số liệu', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
     sheet.columns = WIDTHS.map((width) => ({ width }));
@@ -93,13 +83,7 @@ async function writeTemplate(entry: TEntrySheet): Promise<Buffer> {
       notes.addRow([line]).commit();
     }
     notes.commit();
-    await workbook.commit();
-  } catch (error) {
-    out.destroy();
-    file.catch(() => {});
-    throw error;
-  }
-  return file;
+  });
 }
 
 /** An ASCII file name for the unit and period (the code may hold anything a unit code may). */
