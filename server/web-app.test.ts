@@ -118,3 +118,33 @@ describe('the web app', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+// The pre-compressed files above are sent once compressed, not twice (their tests decode them once).
+describe('the API answers', () => {
+  it('compresses a large JSON answer for a client that accepts it, and sends it plain to one that does not', async () => {
+    const plain = await get('/api/openapi.json');
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(10_000);
+    const doc = plain.json();
+
+    const br = await get('/api/openapi.json', 'gzip, deflate, br, zstd');
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/^application\/json/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString())).toEqual(doc);
+
+    const gzip = await get('/api/openapi.json', 'gzip, deflate');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(gzip.rawPayload).toString())).toEqual(doc);
+  });
+
+  it('leaves an answer under 1 KB as it is', async () => {
+    const res = await get('/api/health', 'gzip, deflate, br');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.rawPayload.length).toBeLessThan(1024);
+  });
+});
