@@ -1,8 +1,7 @@
-import { Alert, Col, Grid, Row, Segmented, Select, Spin, Typography } from 'antd';
+import { Alert, Col, Grid, Row, Spin, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { TMe } from '../../../../common/contracts/auth';
-import type { ReportingFrequency } from '../../../../common/enums';
 import { ApiError } from '../../api/client';
 import { useEntrySheet } from '../../api/data-values';
 import { useIndicatorCatalogue } from '../../api/indicators';
@@ -10,18 +9,12 @@ import { useAllOrgUnits } from '../../api/org-units';
 import { useAuth } from '../../auth/auth-context';
 import { Forbidden, QueryError } from '../../components/Feedback';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect';
-import { useLocale, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { EntryGrid } from './EntryGrid';
-import {
-  defaultPeriod,
-  ENTRY_PERIOD_TYPES,
-  entryPeriodType,
-  isEntryPeriod,
-  periodText,
-  recentPeriods,
-} from './periods';
+import { PeriodFields } from './PeriodFields';
+import { defaultPeriod, isEntryPeriod } from './periods';
 import './data-entry.css';
 
 /** The user's own unit: the first one they enter values for. */
@@ -32,7 +25,6 @@ export function ownEntryUnit(me: TMe | null | undefined): string | undefined {
 /** `/nhap-so-lieu?orgUnitId=…&period=2026M03`: the unit and period live in the URL. */
 export default function DataEntryPage() {
   const t = useT();
-  const { lang } = useLocale();
   const { me, can } = useAuth();
   const narrow = Grid.useBreakpoint().md !== true;
   const [params, setParams] = useSearchParams();
@@ -40,7 +32,6 @@ export default function DataEntryPage() {
   const urlPeriod = params.get('period');
   const orgUnitId = urlUnit ?? ownEntryUnit(me);
   const period = isEntryPeriod(urlPeriod) ? urlPeriod : defaultPeriod('month');
-  const type = entryPeriodType(period);
   const sheet = useEntrySheet(orgUnitId, period);
   const catalogue = useIndicatorCatalogue();
   const { byId } = useAllOrgUnits();
@@ -57,11 +48,6 @@ export default function DataEntryPage() {
     () => new Map((catalogue.data ?? []).map((i) => [i.id, i])),
     [catalogue.data],
   );
-  const periodOptions = useMemo(() => {
-    const periods = recentPeriods(type);
-    if (!periods.includes(period)) periods.push(period);
-    return periods.map((p) => ({ value: p, label: periodText(p, lang) }));
-  }, [type, period, lang]);
 
   if (!can('data_values.enter')) return <Forbidden />;
 
@@ -100,32 +86,12 @@ export default function DataEntryPage() {
             data-testid="entry-unit"
           />
         </Col>
-        <Col xs={24} sm={12} md={7}>
-          <span className="lt-entry-label" id="lt-entry-type-label">
-            {t.dataEntry.periodType}
-          </span>
-          <Segmented<ReportingFrequency>
-            block
-            aria-labelledby="lt-entry-type-label"
-            value={type}
-            onChange={(next) => go({ period: defaultPeriod(next) })}
-            options={ENTRY_PERIOD_TYPES.map((f) => ({ value: f, label: t.dataEntry.periodTypes[f] }))}
-            data-testid="entry-period-type"
-          />
-        </Col>
-        <Col xs={24} sm={12} md={7}>
-          <label className="lt-entry-label" htmlFor="lt-entry-period">
-            {t.dataEntry.period}
-          </label>
-          <Select<string>
-            id="lt-entry-period"
-            style={{ width: '100%' }}
-            value={period}
-            onChange={(next) => go({ period: next })}
-            options={periodOptions}
-            data-testid="entry-period"
-          />
-        </Col>
+        <PeriodFields
+          prefix="entry"
+          labelClassName="lt-entry-label"
+          period={period}
+          onChange={(next) => go({ period: next })}
+        />
       </Row>
       {sheet.data ? (
         <Typography.Text type="secondary" className="lt-entry-window" data-testid="entry-window">

@@ -8,7 +8,6 @@ import {
   Progress,
   Radio,
   Row,
-  Segmented,
   Select,
   Space,
   Spin,
@@ -20,7 +19,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { TMe } from '../../../../common/contracts/auth';
 import type { TRowError, TWriteDataValuesResult, WriteMode } from '../../../../common/contracts/data-values';
-import type { ReportingFrequency } from '../../../../common/enums';
 import { foldForSearch } from '../../../../common/vietnamese';
 import { ApiError } from '../../api/client';
 import { importDataValuesFile, templateUrl } from '../../api/data-import';
@@ -30,14 +28,8 @@ import { useAuth } from '../../auth/auth-context';
 import { Forbidden } from '../../components/Feedback';
 import { useLocale, useT } from '../../i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import {
-  defaultPeriod,
-  ENTRY_PERIOD_TYPES,
-  entryPeriodType,
-  isEntryPeriod,
-  periodText,
-  recentPeriods,
-} from '../data-entry/periods';
+import { PeriodFields } from '../data-entry/PeriodFields';
+import { defaultPeriod, isEntryPeriod } from '../data-entry/periods';
 import { countCsvRows, importReportCsv, reportFileName } from './import-report';
 import './data-import.css';
 
@@ -97,7 +89,6 @@ export default function DataImportPage() {
   const orgUnitId = params.get('orgUnitId') ?? ownEntryUnit(me);
   const urlPeriod = params.get('period');
   const period = isEntryPeriod(urlPeriod) ? urlPeriod : defaultPeriod('month');
-  const type = entryPeriodType(period);
   const units = useEntryUnits();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<WriteMode>('all_or_nothing');
@@ -106,12 +97,6 @@ export default function DataImportPage() {
   const abort = useRef<AbortController | null>(null);
   useDocumentTitle(m.title);
   useEffect(() => () => abort.current?.abort(), []);
-
-  const periodOptions = useMemo(() => {
-    const periods = recentPeriods(type);
-    if (!periods.includes(period)) periods.push(period);
-    return periods.map((p) => ({ value: p, label: periodText(p, lang) }));
-  }, [type, period, lang]);
 
   if (!can('data_values.enter')) return <Forbidden />;
 
@@ -220,31 +205,12 @@ export default function DataImportPage() {
               data-testid="import-unit"
             />
           </Col>
-          <Col xs={24} sm={12} md={7}>
-            <span className="lt-import-label" id="lt-import-type-label">
-              {t.dataEntry.periodType}
-            </span>
-            <Segmented<ReportingFrequency>
-              block
-              aria-labelledby="lt-import-type-label"
-              value={type}
-              onChange={(next) => go({ period: defaultPeriod(next) })}
-              options={ENTRY_PERIOD_TYPES.map((f) => ({ value: f, label: t.dataEntry.periodTypes[f] }))}
-            />
-          </Col>
-          <Col xs={24} sm={12} md={7}>
-            <label className="lt-import-label" htmlFor="lt-import-period">
-              {t.dataEntry.period}
-            </label>
-            <Select<string>
-              id="lt-import-period"
-              style={{ width: '100%' }}
-              value={period}
-              onChange={(next) => go({ period: next })}
-              options={periodOptions}
-              data-testid="import-period"
-            />
-          </Col>
+          <PeriodFields
+            prefix="import"
+            labelClassName="lt-import-label"
+            period={period}
+            onChange={(next) => go({ period: next })}
+          />
         </Row>
         <Space wrap className="lt-import-template">
           <Button
