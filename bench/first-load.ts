@@ -20,7 +20,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { signIn } from '../e2e/api-client';
 import { assertChromium, CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ensureWebBuild } from '../e2e/server';
 import { writeBenchResult } from './results';
-import { describeMachine, machine, onFreshDatabase, resultFile, round1 } from './server-setup';
+import { describeMachine, machine, onFreshDatabase, procStatusKb, resultFile, round1 } from './server-setup';
 
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
@@ -208,6 +208,8 @@ async function main() {
         await browser.close();
       }
       return {
+        // the server's peak resident memory over the start, the seed and every visit (kB)
+        serverPeakRssKb: procStatusKb(running.pid, 'VmHWM'),
         signIn: { cold: median(samples.signIn.cold), warm: median(samples.signIn.warm) },
         report: { cold: median(samples.report.cold), warm: median(samples.report.warm) },
         all: samples,
@@ -232,6 +234,9 @@ async function main() {
       );
     }
   }
+  console.log(
+    `\nserver peak RSS (PGlite, start + demo seed + every visit): ${Math.round(result.serverPeakRssKb / 1024)} MB`,
+  );
   console.log(`\n${describeMachine(m)}, load ${Object.values(m.loadAverage).join(' / ')}`);
   const outFile = resultFile(outArg, `${new Date().toISOString().slice(0, 10)}-first-load.json`);
   writeBenchResult(outFile, { network: NETWORK_4G, runs, machine: m, ...result });
