@@ -1,11 +1,15 @@
-import { CONTROL_CHARACTER_ISSUE, CONTROL_CHARACTERS } from '../../common/contracts/fields';
+import {
+  CONTROL_CHARACTER_ISSUE,
+  CONTROL_CHARACTER_MESSAGE,
+  CONTROL_CHARACTERS,
+} from '../../common/contracts/fields';
 import type { TFieldError } from '../../common/problem';
 import type { Language } from './catalogue';
 
 const controlCharacterError = (field: string, lang: Language): TFieldError => ({
   field,
   code: CONTROL_CHARACTER_ISSUE,
-  message: lang === 'vi' ? 'Không được chứa ký tự điều khiển.' : 'Must not contain control characters.',
+  message: lang === 'vi' ? CONTROL_CHARACTER_MESSAGE : 'Must not contain control characters.',
 });
 
 /**

@@ -62,7 +62,8 @@ export function lockMessage(lock: ReportLock): string {
   return `Giá trị thuộc báo cáo ${p.period!.vi} của ${p.unit!.vi} đang ở trạng thái ${p.state!.vi}; không thể sửa cho đến khi báo cáo được trả lại hoặc mở lại.`;
 }
 
-const keyOf = (indicatorId: string, orgUnitId: string, period: string) =>
+/** A value's key as text, as the writer keys its stored values and the locks it finds. */
+export const keyOf = (indicatorId: string, orgUnitId: string, period: string) =>
   `${indicatorId}|${orgUnitId}|${period}`;
 
 export interface GuardRow {

@@ -12,15 +12,19 @@ import { rowsOf } from '../../db/sql';
 import { AppError } from '../../errors/app-error';
 import { type Actor, can } from '../../policy';
 import { auditChange } from '../audit/service';
-import { createEntryGuards, lockMessage, lockParams, type ReportLock, VALUE_STATE_OF_REPORT } from './guards';
+import {
+  createEntryGuards,
+  keyOf,
+  lockMessage,
+  lockParams,
+  type ReportLock,
+  VALUE_STATE_OF_REPORT,
+} from './guards';
 import { applyToRollups, type ValueChange } from './rollups';
 import { type CatalogueEntry, type UnitEntry, validateDataValue } from './validate';
 
 /** Rows per statement: keeps parameters and memory bounded for a file of a million rows. */
 const CHUNK = 20_000;
-
-const keyOf = (indicatorId: string, orgUnitId: string, period: string) =>
-  `${indicatorId}|${orgUnitId}|${period}`;
 
 /** Canonical numeric text, so 5, 5.0 and "5.000" compare equal. */
 const canonical = (n: number | string | null) => (n === null ? null : String(Number(n)));
