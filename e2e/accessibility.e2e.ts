@@ -19,8 +19,7 @@ import { type AxeFinding, countByRule, describeBlocking, runAxe, scrollWidth } f
 import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
-  createPgliteLocation,
-  createPostgresLocation,
+  createTestLocation,
   type DataLocation,
   DEMO_PASSWORD,
   ROOT,
@@ -95,10 +94,7 @@ async function prepare(baseUrl: string) {
 }
 
 beforeAll(async () => {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  location = adminUrl
-    ? await createPostgresLocation(adminUrl, 'lotrinh_a11y_')
-    : createPgliteLocation('lotrinh-a11y-');
+  location = await createTestLocation('a11y');
   // a copy of the web build: other browser runs on this machine may rebuild web/dist meanwhile,
   // and the pages would then ask for scripts that are gone
   webCopy = fs.mkdtempSync(path.join(os.tmpdir(), 'lotrinh-a11y-web-'));

@@ -9,22 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TReport } from '../common/contracts/reports';
 import type { TRound, TRoundReport } from '../common/contracts/rounds';
 import { type ApiClient, signIn, signInAdmin } from './api-client';
-import {
-  createPgliteLocation,
-  createPostgresLocation,
-  type DataLocation,
-  type RunningServer,
-  startServer,
-} from './server';
+import { createTestLocation, type DataLocation, type RunningServer, startServer } from './server';
 
 let location: DataLocation;
 let server: RunningServer | null = null;
 
 beforeAll(async () => {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  location = adminUrl
-    ? await createPostgresLocation(adminUrl, 'lotrinh_crash_')
-    : createPgliteLocation('lotrinh-crash-');
+  location = await createTestLocation('crash');
   // node-tsx: the pid is the server's own, so SIGKILL hits exactly it
   server = await startServer({ launcher: 'node-tsx', env: location.env });
 });

@@ -7,8 +7,7 @@
 import type { TestProject } from 'vitest/node';
 import {
   assertChromium,
-  createPgliteLocation,
-  createPostgresLocation,
+  createTestLocation,
   type DataLocation,
   ensureWebBuild,
   type RunningServer,
@@ -25,8 +24,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   assertChromium();
   ensureWebBuild();
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  const location: DataLocation = adminUrl ? await createPostgresLocation(adminUrl) : createPgliteLocation();
+  const location: DataLocation = await createTestLocation('e2e');
   let server: RunningServer;
   try {
     server = await startServer({ launcher: 'npx-tsx', env: location.env });

@@ -21,8 +21,7 @@ import { describeBlocking, runAxe } from './axe';
 import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
-  createPgliteLocation,
-  createPostgresLocation,
+  createTestLocation,
   type DataLocation,
   DEMO_PASSWORD,
   ROOT,
@@ -50,10 +49,7 @@ let reportId = '';
 const results = (i: number) => `Quý III: hoàn thành hạng mục ${i + 1}, đúng tiến độ đề ra.`;
 
 beforeAll(async () => {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  location = adminUrl
-    ? await createPostgresLocation(adminUrl, 'lotrinh_phone_large_')
-    : createPgliteLocation('lotrinh-phone-large-');
+  location = await createTestLocation('phone-large');
   server = await startServer({ launcher: 'node-tsx', env: location.env });
   reportId = await prepareDepartmentReport(server.baseUrl);
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

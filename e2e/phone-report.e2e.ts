@@ -20,8 +20,7 @@ import { type ApiClient, signIn } from './api-client';
 import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
-  createPgliteLocation,
-  createPostgresLocation,
+  createTestLocation,
   type DataLocation,
   DEMO_PASSWORD,
   ROOT,
@@ -75,10 +74,7 @@ const TASKS = [
 const VALUES = ['78', '320', '1250', '12', '48', '5', '96', '3', '15', '100'];
 
 beforeAll(async () => {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  location = adminUrl
-    ? await createPostgresLocation(adminUrl, 'lotrinh_phone_')
-    : createPgliteLocation('lotrinh-phone-');
+  location = await createTestLocation('phone');
   server = await startServer({ launcher: 'node-tsx', env: location.env });
   reportId = await prepareQuarterlyReport(await signIn(server.baseUrl, 'secretariat'));
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

@@ -18,8 +18,7 @@ import { type ApiClient, signIn } from './api-client';
 import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
-  createPgliteLocation,
-  createPostgresLocation,
+  createTestLocation,
   type DataLocation,
   DEMO_PASSWORD,
   ROOT,
@@ -100,10 +99,7 @@ async function prepareAcceptedReport(baseUrl: string) {
 }
 
 beforeAll(async () => {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  location = adminUrl
-    ? await createPostgresLocation(adminUrl, 'lotrinh_round_dialog_')
-    : createPgliteLocation('lotrinh-round-dialog-');
+  location = await createTestLocation('round-dialog');
   server = await startServer({ launcher: 'node-tsx', env: location.env });
   await prepareAcceptedReport(server.baseUrl);
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

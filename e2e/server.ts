@@ -72,6 +72,17 @@ export function createPgliteLocation(prefix = 'lotrinh-'): DataLocation {
   };
 }
 
+/**
+ * A fresh database for one test file's own server: on PostgreSQL when TEST_DATABASE_URL names a
+ * server (`lotrinh_<name>_<random>`), else a PGlite folder (`lotrinh-<name>-<random>`).
+ */
+export async function createTestLocation(name: string): Promise<DataLocation> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  return adminUrl
+    ? await createPostgresLocation(adminUrl, `lotrinh_${name.replace(/-/g, '_')}_`)
+    : createPgliteLocation(`lotrinh-${name}-`);
+}
+
 /** Creates `<prefix><random>` on the server of `adminUrl`; dispose drops it `with (force)`. */
 export async function createPostgresLocation(
   adminUrl: string,
