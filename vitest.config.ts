@@ -1,5 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The browser tests whose outcome depends on the database kind: the process tests (a crash during
+ * submissions, two instances on one database) and the reporting round trip as a smoke test. CI's
+ * PostgreSQL pass sets E2E_SUBSET=database and runs only these in the browser: every screen is
+ * tested in the PGlite pass, and every API behaviour on both (the api project runs whole on both).
+ * Run by hand, every file runs whatever the database.
+ */
+const E2E_DATABASE_SUBSET = [
+  'e2e/crash.e2e.ts',
+  'e2e/two-instances.e2e.ts',
+  'e2e/reporting.e2e.ts',
+  'e2e/sign-in.e2e.ts',
+];
+const e2eFiles = process.env.E2E_SUBSET === 'database' ? E2E_DATABASE_SUBSET : ['e2e/**/*.e2e.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -16,7 +31,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['e2e/**/*.e2e.ts'],
+          include: e2eFiles,
           // builds the web app when stale, starts the real server on a fresh database, stops it after
           globalSetup: ['e2e/global-setup.ts'],
           pool: 'forks',
