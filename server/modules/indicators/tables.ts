@@ -47,6 +47,11 @@ export const indicators = pgTable(
     frequency: text('frequency', { enum: REPORTING_FREQUENCIES }).notNull(),
     /** kinds of org unit that enter it */
     reportedBy: jsonb('reported_by').$type<OrgUnitKind[]>().notNull().default([]),
+    /**
+     * the figure counts org units of these kinds (e.g. communes and wards that have done something):
+     * it can never exceed their number in the subtree, so forecasts stop there; null: counts no units
+     */
+    countsUnits: jsonb('counts_units').$type<OrgUnitKind[]>(),
     responsibleOrgUnitId: uuid('responsible_org_unit_id').references(() => orgUnits.id),
     baselineYear: integer('baseline_year'),
     baselineValue: numeric('baseline_value'),
