@@ -10,4 +10,5 @@ export * from '../modules/plan-items/tables';
 export * from '../modules/plans/tables';
 export * from '../modules/reports/tables';
 export * from '../modules/rounds/tables';
+export * from '../modules/scorecards/tables';
 export * from '../modules/search-synonyms/tables';
