@@ -21,6 +21,7 @@ import { registerErrorHandling, requestLanguage } from './errors/handler';
 import { controlCharacterErrors } from './errors/validation';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { dashboardRoutes } from './modules/dashboard/routes';
 import { dataValueRoutes } from './modules/data-values/routes';
 import { createDiskStore } from './modules/evidence/disk-store';
 import { evidenceRoutes } from './modules/evidence/routes';
@@ -269,6 +270,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(reportRoutes);
       await api.register(notificationRoutes);
       await api.register(evidenceRoutes);
+      await api.register(dashboardRoutes);
     },
     { prefix: '/api' },
   );

@@ -482,6 +482,43 @@ const MATRIX: Record<string, Row> = {
     allowed: 'all',
     otherUnit: 404,
   },
+  // The operations dashboard: every signed-in role opens it; its rows are narrowed to the reader's scope.
+  'GET /api/dashboard/task-status': {
+    build: async (f) => ({ method: 'GET', url: `/api/dashboard/task-status?planId=${f.planId}` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/dashboard/task-list': {
+    build: async (f) => ({ method: 'GET', url: `/api/dashboard/task-list?planId=${f.planId}&list=overdue` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/dashboard/indicators': {
+    build: async (f) => ({ method: 'GET', url: `/api/dashboard/indicators?planId=${f.planId}` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/dashboard/round': {
+    build: async (f) => ({ method: 'GET', url: `/api/dashboard/round?planId=${f.planId}` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/dashboard/themes': {
+    build: async (f) => ({ method: 'GET', url: `/api/dashboard/themes?planId=${f.planId}` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/dashboard/export.xlsx': {
+    build: async (f) => ({ method: 'GET', url: `/api/dashboard/export.xlsx?planId=${f.planId}&table=overdue` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
   'GET /api/users': {
     build: async () => ({ method: 'GET', url: '/api/users' }),
     ok: 200,
