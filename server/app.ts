@@ -25,6 +25,7 @@ import { dashboardRoutes } from './modules/dashboard/routes';
 import { dataValueRoutes } from './modules/data-values/routes';
 import { createDiskStore } from './modules/evidence/disk-store';
 import { evidenceRoutes } from './modules/evidence/routes';
+import { geoRoutes } from './modules/geo/routes';
 import type { EvidenceStore } from './modules/evidence/store';
 import { healthRoutes } from './modules/health/routes';
 import { identityRoutes } from './modules/identity/routes';
@@ -271,6 +272,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(notificationRoutes);
       await api.register(evidenceRoutes);
       await api.register(dashboardRoutes);
+      await api.register(geoRoutes);
     },
     { prefix: '/api' },
   );

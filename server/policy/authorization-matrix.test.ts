@@ -133,6 +133,15 @@ async function evidenceIn(f: Fixture, ctx: TestContext) {
   return { reportId, evidenceId: row!.id };
 }
 
+/** The unit coded 40, whose commune boundaries ship with the product (server/modules/geo/data). */
+async function provinceWithBoundary(ctx: TestContext) {
+  const [found] = await ctx.db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, '40'));
+  return (
+    found?.id ??
+    (await buildOrgUnit(ctx.db, { code: '40', kind: 'province', parentId: ctx.rootOrgUnitId })).id
+  );
+}
+
 const MATRIX: Record<string, Row> = {
   'POST /api/reports/:id/evidence': {
     build: async (f, ctx) => ({
@@ -515,6 +524,22 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/dashboard/export.xlsx': {
     build: async (f) => ({ method: 'GET', url: `/api/dashboard/export.xlsx?planId=${f.planId}&table=overdue` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  // Boundaries are read by every signed-in role; the map's figures are narrowed, not refused.
+  'GET /api/geo/:orgUnitId': {
+    build: async (_f, ctx) => ({ method: 'GET', url: `/api/geo/${await provinceWithBoundary(ctx)}` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/dashboard/map': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/dashboard/map?indicator=${(await buildIndicator(ctx.db)).code}&period=2026&provinceId=${f.parent}`,
+    }),
     ok: 200,
     allowed: 'all',
     otherUnit: 'same',

@@ -101,7 +101,7 @@ interface RoundRow {
  * those past the grace period (escalated) or left by a closed round. What is neither sent nor
  * overdue is not yet due: expected − onTime − late − overdue.
  */
-function completenessColumns(today: string): SQL {
+export function completenessColumns(today: string): SQL {
   const timeliness = timelinessSql(today);
   return sql`count(*)::int as expected,
     count(*) filter (where r.status in ('submitted', 'approved', 'accepted'))::int as submitted,
