@@ -22,6 +22,7 @@ import { controlCharacterErrors } from './errors/validation';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
+import { unitOverviewRoutes } from './modules/dashboard/unit-routes';
 import { dataValueRoutes } from './modules/data-values/routes';
 import { createDiskStore } from './modules/evidence/disk-store';
 import { evidenceRoutes } from './modules/evidence/routes';
@@ -273,6 +274,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(evidenceRoutes);
       await api.register(dashboardRoutes);
       await api.register(geoRoutes);
+      await api.register(unitOverviewRoutes);
     },
     { prefix: '/api' },
   );

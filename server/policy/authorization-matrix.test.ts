@@ -942,6 +942,18 @@ const MATRIX: Record<string, Row> = {
     allowed: 'all',
     otherUnit: 404,
   },
+  'GET /api/items/:id/trail': {
+    build: async (f, ctx) => ({ method: 'GET', url: `/api/items/${(await item(f, ctx)).id}/trail` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'GET /api/dashboard/units/:orgUnitId': {
+    build: async (f) => ({ method: 'GET', url: `/api/dashboard/units/${f.own}` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
   'PATCH /api/items/:id': {
     build: async (f, ctx) => ({
       method: 'PATCH',

@@ -9,12 +9,14 @@ import {
   ZPlanTree,
   ZUpdatePlanItemRequest,
 } from '../../../common/contracts/plan-items';
+import { ZTaskTrail } from '../../../common/contracts/task-trail';
 import { problemResponses, ZIdParams, ZPlanIdParams } from '../../http';
 import { authorize, readScope } from '../../policy';
 import { assertPlanExists } from '../plans/queries';
 import { getPlanItemDetail, getPlanItemHistory, getPlanTree, listPlanItems } from './queries';
 import { planItemOwners } from './scope';
 import { archivePlanItem, createPlanItem, restorePlanItem, updatePlanItem } from './service';
+import { getTaskTrail } from './trail';
 
 const tags = ['plan-items'];
 
@@ -119,6 +121,24 @@ export const planItemRoutes: FastifyPluginAsyncZod = async (app) => {
       const itemId = request.params.id;
       authorize(request.actor, 'read', { type: 'plan_item', orgUnitIds: await planItemOwners(db, itemId) });
       return getPlanItemHistory({ db, itemId });
+    },
+  );
+
+  app.get(
+    '/items/:id/trail',
+    {
+      schema: {
+        tags,
+        summary: 'Kết quả nhiệm vụ qua các kỳ báo cáo: tiến độ, kết quả, vướng mắc, minh chứng, người duyệt',
+        params: ZIdParams,
+        response: { 200: ZTaskTrail, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const itemId = request.params.id;
+      authorize(request.actor, 'read', { type: 'plan_item', orgUnitIds: await planItemOwners(db, itemId) });
+      const scope = readScope(request.actor, 'report');
+      return getTaskTrail(db, { itemId, scope, today: app.clock.today() });
     },
   );
 
