@@ -75,7 +75,10 @@ describe('seedDemo', () => {
       items: items.length,
       users: 12,
       dataValues: values.length,
+      rounds: 4,
+      reports: counts.reports,
     });
+    expect(counts.reports).toBeGreaterThan(400);
     expect(counts.dataValues).toBeGreaterThan(50_000);
     expect(values.some((v) => v.state === 'draft')).toBe(true);
     expect(counts.plans).toBe(1);
@@ -180,7 +183,10 @@ describe('seedDemo', () => {
     expect(coops.filter((c) => c.kind === 'commune' || c.kind === 'ward').length).toBeGreaterThanOrEqual(3);
     expect(coops.some((c) => c.kind === 'enterprise')).toBe(true);
 
-    const changes = await h.db.select().from(planItemChanges);
+    // besides the creations: the progress accepted reports of the demo rounds brought
+    const all = await h.db.select().from(planItemChanges);
+    const changes = all.filter((c) => c.action === 'create');
+    expect(all.filter((c) => c.action !== 'create').every((c) => c.action === 'update')).toBe(true);
     expect(changes).toHaveLength(counts.items);
     for (const c of changes) {
       expect(c.action).toBe('create');

@@ -1,5 +1,6 @@
 import { systemClock } from '../clock';
 import type { Database, Transaction } from '../db/client';
+import type { EvidenceStore } from '../modules/evidence/store';
 import { orgUnits } from '../modules/org-units/tables';
 import { codeSortKey } from '../modules/plan-items/code-sort-key';
 import { planItemChanges, planItemCooperators, planItems } from '../modules/plan-items/tables';
@@ -7,6 +8,7 @@ import { plans } from '../modules/plans/tables';
 import { seedIndicatorHistory } from './indicator-history';
 import { type DemoOrgUnit, demoOrgUnits } from './org-units';
 import { type DemoPlan, type DemoPlanItem, PLAN_328, PLAN_328_ITEMS, parentCodeOf } from './plan-328';
+import { type RoundHistoryOptions, seedRoundHistory } from './round-history';
 import { seedIndicators } from './seed-indicators';
 import { DEFAULT_DEMO_PASSWORD, insertDemoUsers } from './users';
 
@@ -19,6 +21,9 @@ export interface SeedCounts {
   users: number;
   /** demo history of the indicators' data values */
   dataValues: number;
+  /** demo reporting rounds of the plan and their reports */
+  rounds: number;
+  reports: number;
 }
 
 /** True when the database holds no org units yet, so the demo can be loaded. */
@@ -33,7 +38,14 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
  */
 export async function seedDemo(
   db: Database,
-  options: { password?: string; today?: string } = {},
+  options: {
+    password?: string;
+    today?: string;
+    /** where the rounds' evidence files go (none attached without one) */
+    evidenceStore?: EvidenceStore;
+    /** for round-history.test.ts */
+    viaServices?: RoundHistoryOptions['viaServices'];
+  } = {},
 ): Promise<SeedCounts> {
   const today = options.today ?? systemClock.today();
   const units = demoOrgUnits();
@@ -49,7 +61,21 @@ export async function seedDemo(
       today,
     });
     const userCount = await insertDemoUsers(tx, orgIds, options.password ?? DEFAULT_DEMO_PASSWORD);
-    return { orgUnits: orgIds.size, plans: 1, items: itemIds.size, users: userCount, dataValues };
+    const history = await seedRoundHistory(tx, {
+      planId,
+      today,
+      evidenceStore: options.evidenceStore,
+      viaServices: options.viaServices,
+    });
+    return {
+      orgUnits: orgIds.size,
+      plans: 1,
+      items: itemIds.size,
+      users: userCount,
+      dataValues,
+      rounds: history.rounds,
+      reports: history.reports,
+    };
   });
 }
 
@@ -60,9 +86,10 @@ export async function seedDemo(
 export async function seedDemoIfEmpty(
   db: Database,
   config: { DEMO_PASSWORD: string },
+  evidenceStore?: EvidenceStore,
 ): Promise<SeedCounts | null> {
   if (!(await isDatabaseEmpty(db))) return null;
-  return seedDemo(db, { password: config.DEMO_PASSWORD });
+  return seedDemo(db, { password: config.DEMO_PASSWORD, evidenceStore });
 }
 
 /** Splits items into levels so that every parent is inserted before its children. */
