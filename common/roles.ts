@@ -12,5 +12,6 @@ export const ABILITIES = [
   'indicators.manage',
   'data_values.enter',
   'search_synonyms.manage',
+  'scorecards.manage',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];

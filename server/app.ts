@@ -45,6 +45,7 @@ import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { roundRoutes } from './modules/rounds/routes';
+import { scorecardRoutes } from './modules/scorecards/routes';
 import { searchSynonymRoutes } from './modules/search-synonyms/routes';
 import { userRoutes } from './modules/users/routes';
 import { type Actor, anonymousActor } from './policy';
@@ -272,6 +273,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(reportRoutes);
       await api.register(notificationRoutes);
       await api.register(evidenceRoutes);
+      await api.register(scorecardRoutes);
       await api.register(dashboardRoutes);
       await api.register(geoRoutes);
       await api.register(unitOverviewRoutes);

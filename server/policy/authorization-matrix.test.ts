@@ -142,6 +142,9 @@ async function provinceWithBoundary(ctx: TestContext) {
   );
 }
 
+/** Each publication takes a period of its own (a period is published once). */
+let scorecardPeriods = 0;
+
 const MATRIX: Record<string, Row> = {
   'POST /api/reports/:id/evidence': {
     build: async (f, ctx) => ({
@@ -228,6 +231,56 @@ const MATRIX: Record<string, Row> = {
       url: `/api/search-synonyms/${await synonymGroup(ctx)}?version=1`,
     }),
     ok: 204,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'GET /api/scorecards': {
+    build: async () => ({ method: 'GET', url: '/api/scorecards?period=2026Q3&kind=commune' }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/scorecards/formulas': {
+    build: async () => ({ method: 'GET', url: '/api/scorecards/formulas' }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/scorecards/:orgUnitId': {
+    build: async (f) => ({ method: 'GET', url: `/api/scorecards/${f.own}?period=2026Q3` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  // The weights and publishing are the province's, like a plan: managers at the top only.
+  'POST /api/scorecards/formulas': {
+    build: async (_f, ctx) => ({
+      method: 'POST',
+      url: '/api/scorecards/formulas',
+      payload: {
+        basedOnVersion: rowsOf<{ v: number }>(
+          await ctx.db.execute(sql`select max(version)::int as v from scorecard_formulas`),
+        )[0]!.v,
+        note: 'Trọng số thử',
+        weights: { tasksOnTime: 1, reportsOnTime: 1, indicators: 1, reportsNotReturned: 1 },
+      },
+    }),
+    ok: 201,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'POST /api/scorecards/publications': {
+    build: async () => {
+      const n = scorecardPeriods++;
+      return {
+        method: 'POST',
+        url: '/api/scorecards/publications',
+        payload: { period: `${2001 + Math.floor(n / 4)}Q${(n % 4) + 1}` },
+      };
+    },
+    ok: 201,
     allowed: [],
     otherUnit: 403,
     denied: 403,
@@ -1005,6 +1058,7 @@ function expected(row: Row, role: Role, relation: Relation, key: string): number
     key === 'POST /api/rounds/:id/close' ||
     key === 'POST /api/rounds/:id/reopen' ||
     key === 'PUT /api/round-schedules' ||
+    key.startsWith('POST /api/scorecards') ||
     (key.includes('/api/search-synonyms') && !key.startsWith('GET'));
   if (isPlanWrite)
     return relation === 'parent' && (MANAGERS as readonly Role[]).includes(role) ? row.ok : 403;

@@ -41,6 +41,8 @@ export const RESOURCE_TYPES = [
   'report',
   /** search synonyms (KH&CN = khoa học và công nghệ): the province's, read by all */
   'search_synonym',
+  /** a unit's scorecard (read: its own card and rank; update: weights and publishing, province-wide) */
+  'scorecard',
 ] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
@@ -55,6 +57,8 @@ const ENTER = ['read', 'create', 'update'] as const;
 /** the secretariat also corrects reviewed values (with a reason) and is not bound to open rounds */
 const ENTER_AND_CORRECT = ['read', 'create', 'update', 'correct'] as const;
 const NONE = [] as const;
+/** scorecards: the secretariat changes the weights and publishes a period */
+const READ_AND_MANAGE = ['read', 'update'] as const;
 
 /** What each role may do. Adding a role to common/roles.ts fails to compile until it is listed here. */
 export const ROLE_PERMISSIONS = {
@@ -69,6 +73,7 @@ export const ROLE_PERMISSIONS = {
     round: ALL,
     report: REPORT_ALL,
     search_synonym: ALL,
+    scorecard: READ_AND_MANAGE,
   },
   secretariat: {
     org_unit: ALL,
@@ -81,6 +86,7 @@ export const ROLE_PERMISSIONS = {
     round: ALL,
     report: REPORT_SECRETARIAT,
     search_synonym: ALL,
+    scorecard: READ_AND_MANAGE,
   },
   steering: {
     org_unit: READ,
@@ -93,6 +99,7 @@ export const ROLE_PERMISSIONS = {
     round: READ,
     report: READ,
     search_synonym: READ,
+    scorecard: READ,
   },
   head: {
     org_unit: READ,
@@ -105,6 +112,7 @@ export const ROLE_PERMISSIONS = {
     round: READ,
     report: REPORT_HEAD,
     search_synonym: READ,
+    scorecard: READ,
   },
   officer: {
     org_unit: READ,
@@ -117,6 +125,7 @@ export const ROLE_PERMISSIONS = {
     round: READ,
     report: REPORT_OFFICER,
     search_synonym: READ,
+    scorecard: READ,
   },
   auditor: {
     org_unit: READ,
@@ -129,6 +138,7 @@ export const ROLE_PERMISSIONS = {
     round: READ,
     report: READ,
     search_synonym: READ,
+    scorecard: READ,
   },
 } as const satisfies Record<Role, Record<ResourceType, readonly Action[]>>;
 
@@ -145,6 +155,7 @@ const ABILITY_RULES = {
   'indicators.manage': ['indicator', 'create'],
   'data_values.enter': ['data_value', 'update'],
   'search_synonyms.manage': ['search_synonym', 'update'],
+  'scorecards.manage': ['scorecard', 'update'],
 } as const satisfies Record<Ability, readonly [ResourceType, Action]>;
 
 export interface Assignment {
@@ -224,6 +235,7 @@ const NOT_FOUND_NAMES = {
   round: RESOURCE_NAMES.round,
   report: RESOURCE_NAMES.report,
   search_synonym: RESOURCE_NAMES.resource,
+  scorecard: RESOURCE_NAMES.orgUnit,
 } satisfies Record<ResourceType, unknown>;
 
 export function authorize(actor: Actor, action: Action, resource: ResourceRef): void {

@@ -13,6 +13,8 @@ export const AUDIT_RESOURCE_TYPES = [
   'round',
   'report',
   'search_synonym',
+  /** scorecards: a formula version, or a period's published scores */
+  'scorecard',
   /** a refused request (security.denied): the id is the method and the route */
   'request',
 ] as const;
@@ -71,6 +73,8 @@ export const AUDIT_ACTIONS = {
   'search_synonym.create': { resourceType: 'search_synonym', vi: 'Thêm nhóm từ đồng nghĩa khi tìm kiếm' },
   'search_synonym.update': { resourceType: 'search_synonym', vi: 'Sửa nhóm từ đồng nghĩa khi tìm kiếm' },
   'search_synonym.delete': { resourceType: 'search_synonym', vi: 'Xoá nhóm từ đồng nghĩa khi tìm kiếm' },
+  'scorecard.formula_create': { resourceType: 'scorecard', vi: 'Đổi trọng số bảng điểm (phiên bản mới)' },
+  'scorecard.publish': { resourceType: 'scorecard', vi: 'Công bố bảng điểm của kỳ' },
 } as const satisfies Record<string, { resourceType: AuditResourceType; vi: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
