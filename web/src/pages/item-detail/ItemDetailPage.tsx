@@ -37,6 +37,7 @@ import { useT } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { HistoryTimeline } from './HistoryTimeline';
+import { TrailSection } from './TrailSection';
 
 function indexTree(nodes: TPlanTreeNode[], acc = new Map<string, string>()) {
   for (const n of nodes) {
@@ -112,6 +113,11 @@ export default function ItemDetailPage() {
             )}
           </Card>
         </Col>
+        {data.kind === 'group' ? null : (
+          <Col xs={24}>
+            <TrailSection itemId={data.id} />
+          </Col>
+        )}
       </Row>
     </div>
   );
@@ -256,7 +262,13 @@ function ItemFields({ item }: { item: TPlanItemDetail }) {
     {
       key: 'lead',
       label: t.field.leadOrgUnitId,
-      children: item.lead ? unitTitle(item.lead) : t.common.none,
+      children: item.lead ? (
+        <Link to={`/don-vi/${item.lead.id}`} data-testid="lead-unit-link">
+          {unitTitle(item.lead)}
+        </Link>
+      ) : (
+        t.common.none
+      ),
     },
     {
       key: 'cooperators',
@@ -266,7 +278,9 @@ function ItemFields({ item }: { item: TPlanItemDetail }) {
           <Space size={[4, 4]} wrap>
             {item.cooperators.map((u) => (
               <Tooltip key={u.id} title={u.name}>
-                <Tag style={{ marginInlineEnd: 0 }}>{u.shortName ?? u.name}</Tag>
+                <Link to={`/don-vi/${u.id}`}>
+                  <Tag style={{ marginInlineEnd: 0 }}>{u.shortName ?? u.name}</Tag>
+                </Link>
               </Tooltip>
             ))}
           </Space>

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, TableOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DashboardOutlined, TableOutlined } from '@ant-design/icons';
 import {
   Card,
   Col,
@@ -235,6 +235,15 @@ function UnitDetails({
           { key: 'active', label: t.orgUnits.active, children: unit.active ? t.common.yes : t.common.no },
         ]}
       />
+      <div className="lt-unit-actions">
+        <LinkButton
+          to={`/don-vi/${unit.id}`}
+          icon={<DashboardOutlined />}
+          data-testid="org-unit-overview-link"
+        >
+          {t.drilldown.unit.open}
+        </LinkButton>
+      </div>
       {planId ? (
         <div className="lt-unit-actions">
           <LinkButton
