@@ -241,6 +241,12 @@ const MATRIX: Record<string, Row> = {
     allowed: 'all',
     otherUnit: 'same',
   },
+  'GET /api/scorecards.xlsx': {
+    build: async () => ({ method: 'GET', url: '/api/scorecards.xlsx?period=2026Q3&kind=commune' }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
   'GET /api/scorecards/formulas': {
     build: async () => ({ method: 'GET', url: '/api/scorecards/formulas' }),
     ok: 200,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   ZCreateScorecardFormulaRequest,
   ZPublishScorecardsRequest,
@@ -14,6 +15,7 @@ import {
 import { AppError } from '../../errors/app-error';
 import { problemResponses } from '../../http';
 import { type Actor, authorize, can, PROVINCE_WIDE, readScope } from '../../policy';
+import { scorecardWorkbook } from './export';
 import { defaultPeriod } from './periods';
 import { getFormula, listFormulas } from './queries/formulas';
 import { findPublications } from './queries/publications';
@@ -52,6 +54,29 @@ export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
       const { period = defaultPeriod(today), kind } = request.query;
       const scope = readScope(request.actor, 'scorecard');
       return readScorecardList(db, { period, kind, today, scope });
+    },
+  );
+
+  app.get(
+    '/scorecards.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Tải bảng điểm xếp hạng (XLSX), đúng như người xem thấy',
+        querystring: ZScorecardListQuery,
+        response: { 200: z.any().describe('Tệp XLSX'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, 'read', { type: 'scorecard' });
+      const today = app.clock.today();
+      const { period = defaultPeriod(today), kind } = request.query;
+      const scope = readScope(request.actor, 'scorecard');
+      const list = await readScorecardList(db, { period, kind, today, scope });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="bang-diem-${kind}-${period}.xlsx"`)
+        .send(await scorecardWorkbook(list));
     },
   );
 

@@ -5,6 +5,7 @@
  * published period as it was, audit events written with each change.
  */
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TReport } from '../../../common/contracts/reports';
 import type { TRound, TRoundReport } from '../../../common/contracts/rounds';
@@ -250,6 +251,29 @@ describe('the ladder on a unit’s card and on the weights', () => {
     const own = await list(officerB, 'period=2026Q3&kind=commune');
     expect(own.complete).toBe(false);
     expect(own.items.map((r) => [r.unit.name, r.rank, r.peers])).toEqual([['Xã Bình', 2, 3]]);
+  });
+});
+
+describe('the table as XLSX', () => {
+  it('holds the rows the reader sees: all for the secretariat, his own for an officer', async () => {
+    const rowsOfFile = async (inject: Injector) => {
+      const res = await inject({ method: 'GET', url: '/api/scorecards.xlsx?period=2026Q3&kind=commune' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      return sheet
+        .getSheetValues()
+        .slice(5)
+        .map((r) => (r as unknown[]).slice(1, 5));
+    };
+    expect(await rowsOfFile(secretariat)).toEqual([
+      [1, unitA.code, 'Xã An', 63.3],
+      [2, unitB.code, 'Xã Bình', 50],
+      [3, unitC.code, 'Phường Cầu', 0],
+    ]);
+    expect(await rowsOfFile(officerB)).toEqual([[2, unitB.code, 'Xã Bình', 50]]);
   });
 });
 
