@@ -69,6 +69,23 @@ export const ZPerformanceQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 
+/** A forecast figure with its interval (about 80 %), both within the indicator's domain. */
+export const ZEstimate = z.object({ value: z.number(), low: z.number(), high: z.number() });
+export type TEstimate = z.infer<typeof ZEstimate>;
+
+export const ZForecast = z.object({
+  /** the figure of the year judged at its end; null: not enough data */
+  yearEnd: ZEstimate.nullable(),
+  year2030: ZEstimate.nullable(),
+  /** how the point forecast is made, in Vietnamese */
+  method: z.string(),
+  /** how the interval is made, in Vietnamese */
+  interval: z.string(),
+  /** what the figure can be; point and interval are clamped to it */
+  domain: z.object({ min: z.number().nullable(), max: z.number().nullable(), note: z.string().nullable() }),
+});
+export type TForecast = z.infer<typeof ZForecast>;
+
 export const ZPerformance = z.object({
   indicatorCode: z.string(),
   orgUnitId: z.string(),
@@ -84,16 +101,17 @@ export const ZPerformance = z.object({
     }),
   ),
   attainment: z.object({
+    /** the status, agreeing with the forecast (never on track when the forecast misses a target) */
     status: z.enum(ATTAINMENTS),
+    /** the status from the figure so far alone, before the forecast had its say */
+    paceStatus: z.enum(ATTAINMENTS),
     actual: z.number().nullable(),
     target: z.number().nullable(),
+    /** the 2030 target (path value), when there is one */
+    target2030: z.number().nullable(),
     /** the documented rule the status comes from */
     rule: z.string(),
   }),
-  forecast: z.object({
-    yearEnd: z.number().nullable(),
-    year2030: z.number().nullable(),
-    method: z.string(),
-  }),
+  forecast: ZForecast,
 });
 export type TPerformance = z.infer<typeof ZPerformance>;

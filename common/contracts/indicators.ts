@@ -56,6 +56,8 @@ export const ZIndicator = z.object({
   formula: z.string().nullable(),
   frequency: z.enum(REPORTING_FREQUENCIES),
   reportedBy: z.array(z.enum(ORG_UNIT_KINDS)),
+  /** the figure counts org units of these kinds (forecasts stop at their number); null: no units */
+  countsUnits: z.array(z.enum(ORG_UNIT_KINDS)).nullable(),
   responsibleOrgUnit: ZOrgUnitRef.nullable(),
   baseline: z.object({ year: z.number().int(), value: z.number() }).nullable(),
   targets: z.record(z.string(), z.number()),
@@ -72,7 +74,22 @@ export const ZIndicator = z.object({
 });
 export type TIndicator = z.infer<typeof ZIndicator>;
 
-export const ZIndicatorList = page(ZIndicator);
+/** An indicator's attainment this year for the province, as the catalogue lists it. */
+export const ZCatalogueAttainment = z.object({
+  status: z.enum(ATTAINMENTS),
+  year: z.number().int(),
+  /** the forecast of the year's figure (null: not enough data) */
+  yearEnd: z.number().nullable(),
+});
+export type TCatalogueAttainment = z.infer<typeof ZCatalogueAttainment>;
+
+export const ZIndicatorListItem = ZIndicator.extend({
+  /** null when the caller may not read the province's figures */
+  attainment: ZCatalogueAttainment.nullable(),
+});
+export type TIndicatorListItem = z.infer<typeof ZIndicatorListItem>;
+
+export const ZIndicatorList = page(ZIndicatorListItem);
 export type TIndicatorList = z.infer<typeof ZIndicatorList>;
 
 export const ZListIndicatorsQuery = ZPageQuery.extend({
@@ -82,6 +99,8 @@ export const ZListIndicatorsQuery = ZPageQuery.extend({
   reportedBy: z.enum(ORG_UNIT_KINDS).optional(),
   computed: queryBoolean.optional(),
   includeArchived: queryBoolean.optional(),
+  /** this year's attainment status for the province (those who may read its figures) */
+  attainment: queryList(ATTAINMENTS).optional(),
 }).strict();
 export type TListIndicatorsQuery = z.infer<typeof ZListIndicatorsQuery>;
 
@@ -99,6 +118,7 @@ const indicatorFields = {
   formula: optionalText(500),
   frequency: z.enum(REPORTING_FREQUENCIES),
   reportedBy: z.array(z.enum(ORG_UNIT_KINDS)).max(ORG_UNIT_KINDS.length),
+  countsUnits: z.array(z.enum(ORG_UNIT_KINDS)).min(1).max(ORG_UNIT_KINDS.length).nullable().optional(),
   responsibleOrgUnitId: id.nullable().optional(),
   baseline: z
     .object({ year: z.number().int().min(2000).max(2100), value: z.number().finite() })

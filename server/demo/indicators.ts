@@ -59,6 +59,8 @@ export interface DemoIndicator {
   formula?: string;
   frequency: DemoFrequency;
   reportedBy: readonly DemoReportingKind[];
+  /** the figure counts org units of these kinds: forecasts never exceed their number */
+  countsUnits?: readonly DemoReportingKind[];
   /** org-unit code of the responsible provincial body */
   responsibleCode: string;
   baseline: { year: number; value: number };
@@ -303,6 +305,7 @@ export const DEMO_INDICATORS: readonly DemoIndicator[] = [
     timeAggregation: 'latest',
     frequency: 'quarter',
     reportedBy: COMMUNE_LEVEL,
+    countsUnits: COMMUNE_LEVEL,
     responsibleCode: '40.SNV',
     baseline: { year: 2025, value: 64 },
     targets: { 2025: 90, 2026: 130, 2027: 130, 2028: 130, 2029: 130, 2030: 130 },
@@ -694,6 +697,7 @@ export const DEMO_INDICATORS: readonly DemoIndicator[] = [
     timeAggregation: 'latest',
     frequency: 'quarter',
     reportedBy: COMMUNE_LEVEL,
+    countsUnits: COMMUNE_LEVEL,
     responsibleCode: '40.SKHCN',
     baseline: { year: 2025, value: 8 },
     targets: { 2025: 15, 2026: 60, 2027: 130, 2028: 130, 2029: 130, 2030: 130 },

@@ -9,6 +9,10 @@
  *   from last year's target (or the baseline) to this year's.
  * - ratio = actual / expected (lower-is-better: expected / actual). On track from
  *   ATTAINMENT_ON_TRACK_RATIO, at risk from ATTAINMENT_AT_RISK_RATIO, off track below.
+ * - The status agrees with the forecast (forecast.ts): on track only if the forecast figure of the
+ *   year judged and of 2030 (where each has a target) reach their targets within the same
+ *   tolerance (ratio ≥ ATTAINMENT_ON_TRACK_RATIO); otherwise at most at risk. A forecast never
+ *   raises a status.
  */
 import type { Attainment, Direction, TimeAggregation } from '../../../common/enums';
 
@@ -20,7 +24,9 @@ export const ATTAINMENT_RULE =
   `có nguy cơ khi từ ${ATTAINMENT_AT_RISK_RATIO * 100}% đến dưới ${ATTAINMENT_ON_TRACK_RATIO * 100}%, chậm tiến độ khi thấp hơn. ` +
   'Mức kỳ vọng: chỉ tiêu cộng dồn trong năm lấy chỉ tiêu năm nhân tỷ lệ số kỳ đã qua; ' +
   'chỉ tiêu mức độ (tỷ lệ, số hiện có) lấy điểm trên đường thẳng từ chỉ tiêu năm trước (hoặc số gốc) đến chỉ tiêu năm nay. ' +
-  'Chỉ tiêu "càng thấp càng tốt" so sánh ngược lại.';
+  'Chỉ tiêu "càng thấp càng tốt" so sánh ngược lại. ' +
+  `Trạng thái phải khớp với dự báo: chỉ "đạt tiến độ" khi dự báo cuối năm và dự báo năm 2030 (nếu có chỉ tiêu) đạt từ ${ATTAINMENT_ON_TRACK_RATIO * 100}% chỉ tiêu trở lên; ` +
+  'nếu không, nhiều nhất là "có nguy cơ". Dự báo không nâng trạng thái.';
 
 export interface PathPoint {
   year: number;
@@ -78,10 +84,7 @@ export function judge(options: {
       : start === null
         ? target
         : start + (target - start) * elapsed;
-  let ratio: number;
-  if (direction === 'higher_is_better')
-    ratio = expected <= 0 ? (actual >= expected ? 1 : 0) : actual / expected;
-  else ratio = actual <= 0 ? 1 : expected / actual;
+  const ratio = attainmentRatio(actual, expected, direction);
   const status =
     ratio >= ATTAINMENT_ON_TRACK_RATIO
       ? 'on_track'
@@ -89,6 +92,32 @@ export function judge(options: {
         ? 'at_risk'
         : 'off_track';
   return { status, expected };
+}
+
+/** How far a figure goes towards what was expected of it: 1 = exactly; above 1 = better. */
+export function attainmentRatio(actual: number, expected: number, direction: Direction): number {
+  if (direction === 'higher_is_better')
+    return expected <= 0 ? (actual >= expected ? 1 : 0) : actual / expected;
+  return actual <= 0 ? 1 : expected / actual;
+}
+
+/**
+ * The status after the forecast has its say: on track stays on track only when every forecast
+ * with a target reaches it within the tolerance; otherwise it becomes at risk.
+ */
+export function agreeWithForecast(
+  status: Attainment,
+  checks: readonly { forecast: number | null; target: number | null }[],
+  direction: Direction,
+): Attainment {
+  if (status !== 'on_track') return status;
+  const short = checks.some(
+    (c) =>
+      c.forecast !== null &&
+      c.target !== null &&
+      attainmentRatio(c.forecast, c.target, direction) < ATTAINMENT_ON_TRACK_RATIO,
+  );
+  return short ? 'at_risk' : status;
 }
 
 /** Least-squares line through (x, y); null with fewer than two points. */

@@ -1,9 +1,16 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { TIndicator, TListIndicatorsQuery } from '../../../common/contracts/indicators';
+import type {
+  TCatalogueAttainment,
+  TIndicator,
+  TIndicatorListItem,
+  TListIndicatorsQuery,
+} from '../../../common/contracts/indicators';
 import type { Executor } from '../../db/client';
 import { searchConditions } from '../../db/search';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { type Actor, can } from '../../policy';
+import { getAssessments } from '../analytics/performance';
 import { orgUnits } from '../org-units/tables';
 import { planItems } from '../plan-items/tables';
 import { indicatorPlanItems, indicators } from './tables';
@@ -50,6 +57,7 @@ function presentIndicator(row: Row, planItemIds: string[]): TIndicator {
     formula: i.formula,
     frequency: i.frequency,
     reportedBy: i.reportedBy,
+    countsUnits: i.countsUnits,
     responsibleOrgUnit: row.responsible,
     baseline:
       i.baselineYear !== null && i.baselineValue !== null
@@ -91,11 +99,20 @@ export async function getIndicator(options: { db: Executor; indicatorId: string 
   return presentIndicator(row, links.get(indicatorId)!);
 }
 
+/** Whose figures the catalogue's statuses are: a unit (the province) in a year, as of a day. */
+export interface AttainmentBasis {
+  orgUnitId: string;
+  year: number;
+  today: string;
+}
+
 export async function listIndicators(options: {
   db: Executor;
   query: TListIndicatorsQuery;
-}): Promise<{ items: TIndicator[]; total: number }> {
-  const { db, query } = options;
+  /** null or absent: the caller may not read the figures, so no statuses (a status filter finds nothing) */
+  attainment?: AttainmentBasis | null;
+}): Promise<{ items: TIndicatorListItem[]; total: number }> {
+  const { db, query, attainment = null } = options;
   const dir = query.order === 'desc' ? desc : asc;
   const conditions: (SQL | undefined)[] = [
     query.includeArchived ? undefined : isNull(indicators.archivedAt),
@@ -110,20 +127,74 @@ export async function listIndicators(options: {
         : isNull(indicators.formula),
     ...searchConditions(indicators.searchText, query.q),
   ];
-  const rows = await selectIndicators(db)
+  const offset = (query.page - 1) * query.pageSize;
+  // The status is computed, not stored: filtering by it judges every matching indicator (in a few
+  // batched reads, analytics/performance.ts getAssessments), then pages here.
+  const byStatus = query.attainment !== undefined && query.attainment.length > 0;
+  if (byStatus && !attainment) return { items: [], total: 0 };
+  const ordered = selectIndicators(db)
     .where(and(...conditions))
     // byte order, the same on PGlite and PostgreSQL whatever the server's collation
-    .orderBy(dir(sql`${indicators.code} collate "C"`))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+    .orderBy(dir(sql`${indicators.code} collate "C"`));
+  let rows = byStatus ? await ordered : await ordered.limit(query.pageSize).offset(offset);
+  let total = Number(rows[0]?.total ?? 0);
+  const statuses = attainment
+    ? await catalogueAttainments(
+        db,
+        rows.map((r) => r.indicator.code),
+        attainment,
+      )
+    : new Map<string, TCatalogueAttainment>();
+  if (byStatus) {
+    const wanted = new Set<string>(query.attainment);
+    rows = rows.filter((r) => wanted.has(statuses.get(r.indicator.code)?.status ?? ''));
+    total = rows.length;
+    rows = rows.slice(offset, offset + query.pageSize);
+  }
   const links = await planItemIdsOf(
     db,
     rows.map((r) => r.indicator.id),
   );
   return {
-    items: rows.map((r) => presentIndicator(r, links.get(r.indicator.id)!)),
-    total: Number(rows[0]?.total ?? 0),
+    items: rows.map((r) => ({
+      ...presentIndicator(r, links.get(r.indicator.id)!),
+      attainment: statuses.get(r.indicator.code) ?? null,
+    })),
+    total,
   };
+}
+
+/**
+ * The catalogue's statuses are the province's this year (its targets are the province's): given to
+ * those who may read the province's figures, to no one else.
+ */
+export async function attainmentBasis(
+  db: Executor,
+  actor: Actor,
+  today: string,
+): Promise<AttainmentBasis | null> {
+  const [root] = await db
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(isNull(orgUnits.parentId))
+    .orderBy(asc(orgUnits.createdAt))
+    .limit(1);
+  if (!root || !can(actor, 'read', { type: 'data_value', orgUnitIds: [root.id] })) return null;
+  return { orgUnitId: root.id, year: Number(today.slice(0, 4)), today };
+}
+
+async function catalogueAttainments(
+  db: Executor,
+  codes: string[],
+  basis: AttainmentBasis,
+): Promise<Map<string, TCatalogueAttainment>> {
+  const assessed = await getAssessments(db, { codes, ...basis });
+  return new Map(
+    [...assessed].map(([code, a]) => [
+      code,
+      { status: a.attainment.status, year: basis.year, yearEnd: a.forecast.yearEnd?.value ?? null },
+    ]),
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '../../../common/contracts/indicators';
 import { problemResponses, ZIdParams } from '../../http';
 import { authorize } from '../../policy';
-import { getIndicator, indicatorOwners, listIndicators } from './queries';
+import { attainmentBasis, getIndicator, indicatorOwners, listIndicators } from './queries';
 import { archiveIndicator, createIndicator, restoreIndicator, updateIndicator } from './service';
 
 const tags = ['indicators'];
@@ -37,7 +37,12 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       authorize(request.actor, 'read', { type: 'indicator' });
       const { query } = request;
-      return { ...(await listIndicators({ db, query })), page: query.page, pageSize: query.pageSize };
+      const attainment = await attainmentBasis(db, request.actor, app.clock.today());
+      return {
+        ...(await listIndicators({ db, query, attainment })),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
     },
   );
 

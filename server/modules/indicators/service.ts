@@ -322,6 +322,7 @@ export async function createIndicator(options: {
       formula: input.formula ?? null,
       frequency: input.frequency,
       reportedBy: [...new Set(input.reportedBy)],
+      countsUnits: input.countsUnits ? [...new Set(input.countsUnits)] : null,
       responsibleOrgUnitId: input.responsibleOrgUnitId ?? null,
       baselineYear: input.baseline?.year ?? null,
       baselineValue: numeric(input.baseline?.value ?? null),
@@ -412,6 +413,7 @@ export async function updateIndicator(options: {
     .set({
       ...plain,
       ...(plain.reportedBy && { reportedBy: [...new Set(plain.reportedBy)] }),
+      ...(plain.countsUnits && { countsUnits: [...new Set(plain.countsUnits)] }),
       weightIndicatorId,
       ...(baseline !== undefined && {
         baselineYear: baseline?.year ?? null,

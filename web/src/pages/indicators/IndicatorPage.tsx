@@ -244,9 +244,9 @@ function IndicatorFigures({ indicator: i, orgUnitId }: { indicator: TIndicator; 
               {p.forecast.yearEnd !== null ? (
                 <Tooltip title={p.forecast.method}>
                   <span className="lt-indicator-forecast" data-testid="indicator-forecast">
-                    {t.indicators.forecast(year, fmt(p.forecast.yearEnd))}
+                    {t.indicators.forecast(year, fmt(p.forecast.yearEnd.value))}
                     {p.forecast.year2030 !== null && year < 2030
-                      ? ` · ${t.indicators.forecast(2030, fmt(p.forecast.year2030))}`
+                      ? ` · ${t.indicators.forecast(2030, fmt(p.forecast.year2030.value))}`
                       : ''}
                   </span>
                 </Tooltip>
