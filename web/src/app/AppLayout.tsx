@@ -18,6 +18,7 @@ const UserPanel = lazy(() => import('./nav-menu').then((m) => ({ default: m.User
 
 type NavKey =
   | 'inbox'
+  | 'dashboard'
   | 'plan'
   | 'tasks'
   | 'indicators'
@@ -30,6 +31,7 @@ type NavKey =
   | 'audit';
 
 function selectedNav(pathname: string): NavKey | undefined {
+  if (pathname.startsWith('/dieu-hanh')) return 'dashboard';
   if (pathname.startsWith('/org-units')) return 'orgUnits';
   if (pathname.startsWith('/chi-tieu')) return 'indicators';
   if (pathname.startsWith('/nhap-so-lieu/tu-tep')) return 'dataImport';
@@ -75,6 +77,7 @@ export function AppLayout() {
     });
   }
   items.push(
+    { key: 'dashboard', label: <Link to="/dieu-hanh">{t.dashboard.nav}</Link> },
     { key: 'plan', label: <Link to={planId ? `/plans/${planId}` : '/'}>{t.nav.plan}</Link> },
     { key: 'tasks', label: <Link to={planId ? `/plans/${planId}/tasks` : '/'}>{t.nav.tasks}</Link> },
     { key: 'indicators', label: <Link to="/chi-tieu">{t.indicators.nav}</Link> },

@@ -55,7 +55,11 @@ export const router = createBrowserRouter([
     lazy: async () => ({ Component: (await import('./shell')).SignedInBare }),
     hydrateFallbackElement: loading,
     errorElement: <RouteError />,
-    children: [{ path: 'xac-thuc-hai-buoc', ...page(() => import('../pages/totp-setup/TotpSetupPage')) }],
+    children: [
+      { path: 'xac-thuc-hai-buoc', ...page(() => import('../pages/totp-setup/TotpSetupPage')) },
+      // the operations centre's wall screen: no header, no menu
+      { path: 'dieu-hanh/man-hinh', ...page(() => import('../pages/dashboard/WallPage')) },
+    ],
   },
   {
     lazy: async () => ({ Component: (await import('./shell')).SignedInLayout }),
@@ -77,6 +81,7 @@ export const router = createBrowserRouter([
           { path: 'org-units', ...page(() => import('../pages/org-units/OrgUnitsPage')) },
           { path: 'nguoi-dung', ...page(() => import('../pages/users/UsersPage')) },
           { path: 'nhat-ky', ...page(() => import('../pages/audit/AuditPage')) },
+          { path: 'dieu-hanh', ...page(() => import('../pages/dashboard/DashboardPage')) },
           { path: 'chi-tieu', ...page(() => import('../pages/indicators/IndicatorsPage')) },
           { path: 'chi-tieu/:id', ...page(() => import('../pages/indicators/IndicatorPage')) },
           { path: 'nhap-so-lieu', ...page(() => import('../pages/data-entry/DataEntryPage')) },

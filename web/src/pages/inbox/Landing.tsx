@@ -8,8 +8,14 @@ export function useIsReporter(): boolean {
   return can('data_values.enter') && !can('plans.manage');
 }
 
-/** "/": officers and heads start from their work; everyone else from the plan. */
+/**
+ * "/": officers and heads start from their work; leaders and the secretariat from the operations
+ * dashboard; administrators and auditors, who keep the system rather than the plan, from the plan.
+ */
 export function Landing() {
   const reporter = useIsReporter();
-  return reporter ? <Navigate to="/viec-cua-toi" replace /> : <HomeRedirect />;
+  const { can } = useAuth();
+  if (reporter) return <Navigate to="/viec-cua-toi" replace />;
+  if (can('users.manage') || can('audit.read')) return <HomeRedirect />;
+  return <Navigate to="/dieu-hanh" replace />;
 }
