@@ -39,16 +39,24 @@ export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 
 const line = (max: number = DOCUMENT_LIMITS.line) => requiredText(max);
 
-export const ZDocumentSection = z.strictObject({
+/** A section as stored and answered. */
+export const ZDocumentSection = z.object({
   kind: z.enum(DOCUMENT_SECTION_KINDS),
-  heading: line(LIMITS.titleLength),
+  heading: z.string(),
   /** paragraphs separated by line breaks; a line starting with "- " is a list line */
-  body: text(DOCUMENT_LIMITS.sectionBody),
+  body: z.string(),
 });
 export type TDocumentSection = z.infer<typeof ZDocumentSection>;
 
-/** The header and closing fields a draft keeps; number, date and signer are given at issue. */
-export const ZDocumentHeader = z.strictObject({
+/** A section as an edit sends it (trimmed, NFC, limits). */
+export const ZDocumentSectionInput = z.strictObject({
+  kind: z.enum(DOCUMENT_SECTION_KINDS),
+  heading: line(LIMITS.titleLength),
+  body: text(DOCUMENT_LIMITS.sectionBody),
+});
+
+/** The header and closing fields a draft keeps (number, date and signer are given at issue), as an edit sends them. */
+export const ZDocumentHeaderInput = z.strictObject({
   style: z.enum(DOCUMENT_HEADER_STYLES),
   /** the body above the issuer, e.g. "UBND TỈNH NGHỆ AN" or "TỈNH ỦY NGHỆ AN" */
   parentBody: text(DOCUMENT_LIMITS.line),
@@ -67,15 +75,27 @@ export const ZDocumentHeader = z.strictObject({
   summary: line(LIMITS.titleLength),
   recipients: z.array(line()).max(DOCUMENT_LIMITS.recipients),
 });
+
+/** The header as stored and answered. */
+export const ZDocumentHeader = z.object({
+  style: z.enum(DOCUMENT_HEADER_STYLES),
+  parentBody: z.string(),
+  issuingBody: z.string(),
+  symbol: z.string(),
+  place: z.string(),
+  summary: z.string(),
+  recipients: z.array(z.string()),
+});
 export type TDocumentHeader = z.infer<typeof ZDocumentHeader>;
 
-export const ZDocumentSigner = z.strictObject({
+export const ZDocumentSignerInput = z.strictObject({
   /** e.g. "KT. GIÁM ĐỐC", "TM. BAN CHỈ ĐẠO", empty when the head signs in their own name */
   authority: text(100),
   /** e.g. "PHÓ GIÁM ĐỐC" */
   title: line(100),
   name: line(100),
 });
+export const ZDocumentSigner = z.object({ authority: z.string(), title: z.string(), name: z.string() });
 export type TDocumentSigner = z.infer<typeof ZDocumentSigner>;
 
 /** One task as the accepted reports leave it. */
@@ -131,9 +151,7 @@ export const ZDocumentContent = z.object({
   sections: z.array(ZDocumentSection),
   data: ZDocumentData,
   /** absent on a draft (shown as "Số: …/BC-…" and dotted place holders) */
-  issue: z
-    .object({ number: z.string(), issuedOn: z.string(), signer: ZDocumentSigner })
-    .nullable(),
+  issue: z.object({ number: z.string(), issuedOn: z.string(), signer: ZDocumentSigner }).nullable(),
 });
 export type TDocumentContent = z.infer<typeof ZDocumentContent>;
 
@@ -193,8 +211,8 @@ export const ZCreateDocumentRequest = z.strictObject({
 export type TCreateDocumentRequest = z.input<typeof ZCreateDocumentRequest>;
 
 export const ZUpdateDocumentRequest = ZVersioned.extend({
-  header: ZDocumentHeader.optional(),
-  sections: z.array(ZDocumentSection).min(1).max(DOCUMENT_LIMITS.sections).optional(),
+  header: ZDocumentHeaderInput.optional(),
+  sections: z.array(ZDocumentSectionInput).min(1).max(DOCUMENT_LIMITS.sections).optional(),
 }).strict();
 export type TUpdateDocumentRequest = z.input<typeof ZUpdateDocumentRequest>;
 
@@ -205,7 +223,7 @@ export const ZIssueDocumentRequest = ZVersioned.extend({
     .trim()
     .regex(/^\d{1,6}[a-zA-Z]?$/, 'Số văn bản chỉ gồm chữ số (ví dụ 05).'),
   issuedOn: isoDate,
-  signer: ZDocumentSigner,
+  signer: ZDocumentSignerInput,
 }).strict();
 export type TIssueDocumentRequest = z.input<typeof ZIssueDocumentRequest>;
 
