@@ -1132,6 +1132,7 @@ export const en = {
       by: (name: string | null) => (name ? `by ${name}` : 'account removed'),
       reason: (text: string) => `Reason: ${text}`,
       round: (title: string) => `Round: ${title}`,
+      showOlder: (n: number) => `Show ${formatNumber(n)} earlier report entries`,
     },
     unit: {
       title: 'Unit overview',

@@ -1151,6 +1151,7 @@ export const vi = {
       by: (name: string | null) => (name ? `bởi ${name}` : 'tài khoản không còn'),
       reason: (text: string) => `Lý do: ${text}`,
       round: (title: string) => `Đợt: ${title}`,
+      showOlder: (n: number) => `Xem thêm ${formatNumber(n)} lượt báo cáo trước`,
     },
     unit: {
       title: 'Tổng quan đơn vị',

@@ -1,5 +1,6 @@
 import { FileTextOutlined, LinkOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { Card, Empty, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TTrailEntry, TTrailStep } from '../../../../common/contracts/task-trail';
 import { evidenceHref, useTaskTrail } from '../../api/task-trail';
@@ -17,11 +18,16 @@ function fileSize(bytes: number, lang: string): string {
   return `${(bytes / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
 }
 
+/** Entries shown before "show older": the latest rounds of a lead and its co-operators. */
+const FIRST_ENTRIES = 6;
+
 /** "Kết quả qua các kỳ báo cáo": each unit's entry for the task, newest round first. */
 export function TrailSection({ itemId }: { itemId: string }) {
   const t = useT();
   const trail = useTaskTrail(itemId);
+  const [showAll, setShowAll] = useState(false);
   const entries = trail.data?.entries ?? [];
+  const shown = showAll ? entries : entries.slice(0, FIRST_ENTRIES);
   return (
     <Card
       size="small"
@@ -38,11 +44,18 @@ export function TrailSection({ itemId }: { itemId: string }) {
       ) : entries.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.drilldown.trail.empty} />
       ) : (
-        <ol className="lt-trail">
-          {entries.map((entry) => (
-            <TrailEntry key={entry.reportId} entry={entry} />
-          ))}
-        </ol>
+        <>
+          <ol className="lt-trail">
+            {shown.map((entry) => (
+              <TrailEntry key={entry.reportId} entry={entry} />
+            ))}
+          </ol>
+          {shown.length < entries.length ? (
+            <Button type="link" onClick={() => setShowAll(true)} data-testid="trail-show-all">
+              {t.drilldown.trail.showOlder(entries.length - shown.length)}
+            </Button>
+          ) : null}
+        </>
       )}
     </Card>
   );
