@@ -115,3 +115,29 @@ export const ZPerformance = z.object({
   forecast: ZForecast,
 });
 export type TPerformance = z.infer<typeof ZPerformance>;
+
+export const ZBreakdownQuery = z.strictObject({
+  indicator: z.string().trim().toUpperCase(),
+  /** the subtree: its communes and wards (or the commune itself) */
+  orgUnitId: id,
+  /** any period the analytics answer (month, quarter, half-year, nine months, year) */
+  period: ZPeriodId,
+});
+export type TBreakdownQuery = z.infer<typeof ZBreakdownQuery>;
+
+export const ZBreakdown = z.object({
+  indicatorCode: z.string(),
+  orgUnitId: z.string(),
+  period: z.string(),
+  /** the indicator's own periods inside the asked one: what a complete commune has reported */
+  expected: z.number().int(),
+  rows: z.array(
+    z.object({
+      orgUnit: z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string() }),
+      value: z.number().nullable(),
+      /** periods with a value (null for a computed indicator: it has no values of its own) */
+      reported: z.number().int().nullable(),
+    }),
+  ),
+});
+export type TBreakdown = z.infer<typeof ZBreakdown>;
