@@ -8,7 +8,12 @@ import { ORG_UNIT_KINDS, type OrgUnitKind, TIMELINESS } from '../enums';
 import { requiredText } from './fields';
 
 /** The components, in the order the card shows them. */
-export const SCORECARD_COMPONENTS = ['tasksOnTime', 'reportsOnTime', 'indicators', 'reportsNotReturned'] as const;
+export const SCORECARD_COMPONENTS = [
+  'tasksOnTime',
+  'reportsOnTime',
+  'indicators',
+  'reportsNotReturned',
+] as const;
 export type ScorecardComponentKey = (typeof SCORECARD_COMPONENTS)[number];
 
 /** Peers are ranked with their own kind: agencies with agencies, communes and wards together. */
@@ -25,7 +30,10 @@ export const ZScorecardPeriod = z
   .string()
   .regex(SCORECARD_PERIOD_PATTERN, { message: 'Kỳ chấm điểm là một năm (2026) hoặc một quý (2026Q3).' });
 
-const weight = z.number().min(0, { message: 'Trọng số không được âm.' }).max(100, { message: 'Trọng số tối đa 100.' });
+const weight = z
+  .number()
+  .min(0, { message: 'Trọng số không được âm.' })
+  .max(100, { message: 'Trọng số tối đa 100.' });
 export const ZScorecardWeights = z
   .strictObject({
     tasksOnTime: weight,

@@ -96,6 +96,8 @@ export const router = createBrowserRouter([
             ...page(() => import('../pages/report-history/ReportHistoryPage')),
           },
           { path: 'tu-dong-nghia', ...page(() => import('../pages/search-synonyms/SearchSynonymsPage')) },
+          { path: 'bang-diem', ...page(() => import('../pages/scorecards/ScorecardsPage')) },
+          { path: 'bang-diem/:orgUnitId', ...page(() => import('../pages/scorecards/ScorecardPage')) },
           { path: 'doi-mat-khau', ...page(() => import('../pages/change-password/ChangePasswordPage')) },
           {
             path: '*',
