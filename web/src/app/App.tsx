@@ -36,6 +36,8 @@ const theme: ThemeConfig = {
     // under 4.5:1 there, so their text takes the next darker shade (4.5–6:1, the same hue)
     Tag: {
       colorInfo: '#0958d9', // "processing" tags: blue 6 on blue 1 is 3.7:1
+      colorSuccess: '#237804', // "success" tags (an accepted report): green 6 on green 1 is 2.2:1
+      colorWarning: '#874d00', // "warning" tags (a returned report): gold 6 on gold 1 is 1.9:1
       green7: '#237804',
       orange7: '#ad4e00',
       gold7: '#874d00',
