@@ -13,5 +13,6 @@ export const ABILITIES = [
   'data_values.enter',
   'search_synonyms.manage',
   'scorecards.manage',
+  'documents.create',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];

@@ -24,6 +24,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { unitOverviewRoutes } from './modules/dashboard/unit-routes';
 import { dataValueRoutes } from './modules/data-values/routes';
+import { documentRoutes } from './modules/documents/routes';
 import { createDiskStore } from './modules/evidence/disk-store';
 import { evidenceRoutes } from './modules/evidence/routes';
 import { geoRoutes } from './modules/geo/routes';
@@ -273,6 +274,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(reportRoutes);
       await api.register(notificationRoutes);
       await api.register(evidenceRoutes);
+      await api.register(documentRoutes);
       await api.register(scorecardRoutes);
       await api.register(dashboardRoutes);
       await api.register(geoRoutes);

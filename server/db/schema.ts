@@ -1,6 +1,7 @@
 /** Every table, for drizzle's relational queries. Each module owns its tables.ts. */
 export * from '../modules/audit/tables';
 export * from '../modules/data-values/tables';
+export * from '../modules/documents/tables';
 export * from '../modules/identity/tables';
 export * from '../modules/indicators/tables';
 export * from '../modules/jobs/tables';

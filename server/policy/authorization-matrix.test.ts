@@ -145,6 +145,42 @@ async function provinceWithBoundary(ctx: TestContext) {
 /** Each publication takes a period of its own (a period is published once). */
 let scorecardPeriods = 0;
 
+/** A report document of the own unit for a round of the fixture's plan, with one issued version. */
+async function documentIn(f: Fixture, ctx: TestContext) {
+  const { roundId } = await reportIn(f, ctx, 'draft');
+  const header = {
+    style: 'state',
+    parentBody: '',
+    issuingBody: 'X',
+    symbol: `BC-T${Math.floor(Math.random() * 1e9)}`,
+    place: 'Nghệ An',
+    summary: 'Báo cáo',
+    recipients: [],
+  };
+  const data = {
+    round: { id: roundId, title: 'Đợt thử', period: '2026M10', periodLabel: 'Tháng 10/2026' },
+    plan: { number: 'KH', title: 'Kế hoạch' },
+    orgUnit: { id: f.own, name: 'Đơn vị' },
+    acceptedReports: 0,
+    expectedReports: 1,
+    tasks: [],
+    indicators: [],
+    asOf: '2026-11-27',
+  };
+  const sections = [{ kind: 'overall', heading: 'I. TÌNH HÌNH CHUNG', body: '' }];
+  const [row] = rowsOf<{ id: string }>(
+    await ctx.db.execute(sql`insert into documents (round_id, org_unit_id, header, sections, data)
+      values (${roundId}, ${f.own}, ${JSON.stringify(header)}::jsonb, ${JSON.stringify(sections)}::jsonb, ${JSON.stringify(data)}::jsonb) returning id`),
+  );
+  const content = { header, sections, data, issue: null };
+  await ctx.db.execute(sql`insert into document_versions (document_id, no, number, symbol, issued_year, issued_on, signer, content, docx, docx_sha256, annexes)
+    values (${row!.id}, 1, '1', ${header.symbol}, 2026, '2026-11-30', '{"authority":"","title":"T","name":"N"}'::jsonb,
+      ${JSON.stringify(content)}::jsonb, '\\x00'::bytea, '', '\\x00'::bytea)`);
+  return { roundId, documentId: row!.id };
+}
+
+const DOCUMENT_WRITERS = ['admin', 'secretariat', 'head', 'officer'] as const;
+
 const MATRIX: Record<string, Row> = {
   'POST /api/reports/:id/evidence': {
     build: async (f, ctx) => ({
@@ -1034,6 +1070,102 @@ const MATRIX: Record<string, Row> = {
     allowed: MANAGERS,
     otherUnit: 404,
     denied: 403,
+  },
+  // Report documents: everyone who reads reports reads the unit's; officers draft, heads and the secretariat issue.
+  'GET /api/documents': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/documents?roundId=${(await documentIn(f, ctx)).roundId}`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'POST /api/documents': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: '/api/documents',
+      payload: { roundId: (await reportIn(f, ctx, 'draft')).roundId, orgUnitId: f.own },
+    }),
+    ok: 201,
+    allowed: DOCUMENT_WRITERS,
+    otherUnit: 403,
+    denied: 403,
+  },
+  'GET /api/documents/:id': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/documents/${(await documentIn(f, ctx)).documentId}`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'PATCH /api/documents/:id': {
+    build: async (f, ctx) => ({
+      method: 'PATCH',
+      url: `/api/documents/${(await documentIn(f, ctx)).documentId}`,
+      payload: {
+        version: 1,
+        sections: [{ kind: 'overall', heading: 'I. TÌNH HÌNH CHUNG', body: 'Nội dung' }],
+      },
+    }),
+    ok: 200,
+    allowed: DOCUMENT_WRITERS,
+    otherUnit: 404,
+    denied: 403,
+  },
+  'POST /api/documents/:id/issue': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: `/api/documents/${(await documentIn(f, ctx)).documentId}/issue`,
+      payload: {
+        version: 1,
+        number: '2',
+        issuedOn: '2026-11-30',
+        signer: { authority: '', title: 'GIÁM ĐỐC', name: 'Nguyễn Văn A' },
+      },
+    }),
+    ok: 201,
+    allowed: ['admin', 'secretariat', 'head'],
+    otherUnit: 404,
+    denied: 403,
+  },
+  'GET /api/documents/:id/draft.docx': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/documents/${(await documentIn(f, ctx)).documentId}/draft.docx`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'GET /api/documents/:id/draft-annexes.xlsx': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/documents/${(await documentIn(f, ctx)).documentId}/draft-annexes.xlsx`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'GET /api/documents/:id/versions/:no/report.docx': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/documents/${(await documentIn(f, ctx)).documentId}/versions/1/report.docx`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'GET /api/documents/:id/versions/:no/annexes.xlsx': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/documents/${(await documentIn(f, ctx)).documentId}/versions/1/annexes.xlsx`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
   },
   'POST /api/items/:id/restore': {
     build: async (f, ctx) => {

@@ -43,6 +43,8 @@ export const RESOURCE_TYPES = [
   'search_synonym',
   /** a unit's scorecard (read: its own card and rank; update: weights and publishing, province-wide) */
   'scorecard',
+  /** report documents of a round (read; create and update a draft; approve = issue a version) */
+  'document',
 ] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
@@ -59,6 +61,8 @@ const ENTER_AND_CORRECT = ['read', 'create', 'update', 'correct'] as const;
 const NONE = [] as const;
 /** scorecards: the secretariat changes the weights and publishes a period */
 const READ_AND_MANAGE = ['read', 'update'] as const;
+/** documents: officers draft, heads and the secretariat also issue ('approve') */
+const DOCUMENT_ISSUE = ['read', 'create', 'update', 'approve'] as const;
 
 /** What each role may do. Adding a role to common/roles.ts fails to compile until it is listed here. */
 export const ROLE_PERMISSIONS = {
@@ -74,6 +78,7 @@ export const ROLE_PERMISSIONS = {
     report: REPORT_ALL,
     search_synonym: ALL,
     scorecard: READ_AND_MANAGE,
+    document: DOCUMENT_ISSUE,
   },
   secretariat: {
     org_unit: ALL,
@@ -87,6 +92,7 @@ export const ROLE_PERMISSIONS = {
     report: REPORT_SECRETARIAT,
     search_synonym: ALL,
     scorecard: READ_AND_MANAGE,
+    document: DOCUMENT_ISSUE,
   },
   steering: {
     org_unit: READ,
@@ -100,6 +106,7 @@ export const ROLE_PERMISSIONS = {
     report: READ,
     search_synonym: READ,
     scorecard: READ,
+    document: READ,
   },
   head: {
     org_unit: READ,
@@ -113,6 +120,7 @@ export const ROLE_PERMISSIONS = {
     report: REPORT_HEAD,
     search_synonym: READ,
     scorecard: READ,
+    document: DOCUMENT_ISSUE,
   },
   officer: {
     org_unit: READ,
@@ -126,6 +134,7 @@ export const ROLE_PERMISSIONS = {
     report: REPORT_OFFICER,
     search_synonym: READ,
     scorecard: READ,
+    document: ENTER,
   },
   auditor: {
     org_unit: READ,
@@ -139,6 +148,7 @@ export const ROLE_PERMISSIONS = {
     report: READ,
     search_synonym: READ,
     scorecard: READ,
+    document: READ,
   },
 } as const satisfies Record<Role, Record<ResourceType, readonly Action[]>>;
 
@@ -156,6 +166,7 @@ const ABILITY_RULES = {
   'data_values.enter': ['data_value', 'update'],
   'search_synonyms.manage': ['search_synonym', 'update'],
   'scorecards.manage': ['scorecard', 'update'],
+  'documents.create': ['document', 'create'],
 } as const satisfies Record<Ability, readonly [ResourceType, Action]>;
 
 export interface Assignment {
@@ -236,6 +247,7 @@ const NOT_FOUND_NAMES = {
   report: RESOURCE_NAMES.report,
   search_synonym: RESOURCE_NAMES.resource,
   scorecard: RESOURCE_NAMES.orgUnit,
+  document: { vi: 'văn bản', en: 'document' },
 } satisfies Record<ResourceType, unknown>;
 
 export function authorize(actor: Actor, action: Action, resource: ResourceRef): void {

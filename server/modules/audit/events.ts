@@ -15,6 +15,8 @@ export const AUDIT_RESOURCE_TYPES = [
   'search_synonym',
   /** scorecards: a formula version, or a period's published scores */
   'scorecard',
+  /** a report document of a round and its issued versions */
+  'document',
   /** a refused request (security.denied): the id is the method and the route */
   'request',
 ] as const;
@@ -75,6 +77,9 @@ export const AUDIT_ACTIONS = {
   'search_synonym.delete': { resourceType: 'search_synonym', vi: 'Xoá nhóm từ đồng nghĩa khi tìm kiếm' },
   'scorecard.formula_create': { resourceType: 'scorecard', vi: 'Đổi trọng số bảng điểm (phiên bản mới)' },
   'scorecard.publish': { resourceType: 'scorecard', vi: 'Công bố bảng điểm của kỳ' },
+  'document.create': { resourceType: 'document', vi: 'Tạo dự thảo báo cáo' },
+  'document.update': { resourceType: 'document', vi: 'Sửa dự thảo báo cáo' },
+  'document.issue': { resourceType: 'document', vi: 'Ban hành báo cáo' },
 } as const satisfies Record<string, { resourceType: AuditResourceType; vi: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
