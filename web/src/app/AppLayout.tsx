@@ -22,6 +22,7 @@ type NavKey =
   | 'plan'
   | 'tasks'
   | 'indicators'
+  | 'map'
   | 'scorecards'
   | 'dataEntry'
   | 'dataImport'
@@ -35,6 +36,7 @@ function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/dieu-hanh')) return 'dashboard';
   if (pathname.startsWith('/org-units')) return 'orgUnits';
   if (pathname.startsWith('/chi-tieu')) return 'indicators';
+  if (pathname.startsWith('/ban-do')) return 'map';
   if (pathname.startsWith('/bang-diem')) return 'scorecards';
   if (pathname.startsWith('/nhap-so-lieu/tu-tep')) return 'dataImport';
   if (pathname.startsWith('/nhap-so-lieu')) return 'dataEntry';
@@ -83,6 +85,7 @@ export function AppLayout() {
     { key: 'plan', label: <Link to={planId ? `/plans/${planId}` : '/'}>{t.nav.plan}</Link> },
     { key: 'tasks', label: <Link to={planId ? `/plans/${planId}/tasks` : '/'}>{t.nav.tasks}</Link> },
     { key: 'indicators', label: <Link to="/chi-tieu">{t.indicators.nav}</Link> },
+    { key: 'map', label: <Link to="/ban-do">{t.map.nav}</Link> },
     { key: 'scorecards', label: <Link to="/bang-diem">{t.scorecards.nav}</Link> },
   );
   if (can('data_values.enter')) {

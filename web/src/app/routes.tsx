@@ -84,6 +84,7 @@ export const router = createBrowserRouter([
           { path: 'dieu-hanh', ...page(() => import('../pages/dashboard/DashboardPage')) },
           { path: 'chi-tieu', ...page(() => import('../pages/indicators/IndicatorsPage')) },
           { path: 'chi-tieu/:id', ...page(() => import('../pages/indicators/IndicatorPage')) },
+          { path: 'ban-do', ...page(() => import('../pages/map/MapPage')) },
           { path: 'nhap-so-lieu', ...page(() => import('../pages/data-entry/DataEntryPage')) },
           { path: 'nhap-so-lieu/tu-tep', ...page(() => import('../pages/data-import/DataImportPage')) },
           { path: 'viec-cua-toi', ...page(() => import('../pages/inbox/InboxPage')) },

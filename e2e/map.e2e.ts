@@ -1,0 +1,172 @@
+/**
+ * The commune map in the browser, against the real server with the demo data: the provincial
+ * leader opens /ban-do, the map draws Nghệ An's 130 communes and wards from the boundary file our
+ * server serves, with the table of values beside it; hovering a commune shows its name and value,
+ * clicking it opens the commune's page; the completeness layer of a round colours the map too.
+ * Saves docs/screens/commune-map.png.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+
+const baseUrl = inject('baseUrl');
+const SCREENS = path.join(ROOT, 'docs/screens');
+const CANVAS = '[data-testid="commune-map"] .lt-map-canvas';
+const ROWS = '[data-testid="map-table"] tbody tr';
+
+let browser: Browser;
+let problems: string[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signedIn(username: string, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    baseURL: baseUrl,
+  });
+  const login = await context.request.post('/api/auth/login', {
+    data: { username, password: DEMO_PASSWORD },
+  });
+  if (!login.ok()) throw new Error(`sign-in as ${username} → ${login.status()}`);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(60_000);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 500) problems.push(`${response.url()} → ${response.status()}`);
+  });
+  return [context, page] as const;
+}
+
+/** The chart has drawn this many regions (the chart writes the count of drawn regions on its box). */
+async function drawn(page: Page, regions = 130) {
+  await page.waitForSelector(`${CANVAS}[data-regions="${regions}"]`);
+}
+
+/**
+ * A point over a commune: the pointer walks a grid over the canvas until ECharts' tooltip shows a
+ * commune's name (the tooltip is the chart's own, as a user sees it).
+ */
+async function hoverACommune(page: Page): Promise<{ x: number; y: number; name: string; value: string }> {
+  const box = (await page.locator(CANVAS).boundingBox())!;
+  const tooltip = page.locator(`${CANVAS} > div`).filter({ hasText: /^(Xã|Phường) / });
+  for (const fy of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+    for (const fx of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+      const x = box.x + box.width * fx;
+      const y = box.y + box.height * fy;
+      await page.mouse.move(x, y, { steps: 2 });
+      if (await tooltip.isVisible().catch(() => false)) {
+        // "<b>name</b><br/>value", as map-option.ts writes it
+        const [name = '', value = ''] = (await tooltip.innerHTML()).split(/<br\/?>/);
+        return {
+          x,
+          y,
+          name: name.replace(/<[^>]+>/g, '').trim(),
+          value: value.replace(/<[^>]+>/g, '').trim(),
+        };
+      }
+    }
+  }
+  throw new Error('no commune under any point of the grid');
+}
+
+describe('the commune map', () => {
+  test('the leader sees 130 communes coloured, hovers one, opens it, and switches to completeness', async () => {
+    problems = [];
+    const [context, page] = await signedIn('leader');
+    try {
+      await page.goto('/ban-do');
+      await drawn(page);
+      // the text alternative: one row per commune and ward, with its value
+      await expect.poll(() => page.locator(ROWS).count()).toBe(130);
+      await expect.poll(() => page.locator(`${ROWS} td`).first().textContent()).not.toBe('');
+      await expect(page.locator('[data-testid="map-credit"]').textContent()).resolves.toContain('gis.vn');
+      // the layer is in the address: a reload or a shared link shows the same map
+      await expect.poll(() => new URL(page.url()).searchParams.get('layer')).toBe('indicator');
+      const indicator = new URL(page.url()).searchParams.get('indicator');
+      expect(indicator).toBeTruthy();
+
+      // the boundary came from our server, compressed, and the canvas is painted
+      const painted = await page.locator(`${CANVAS} canvas`).evaluate((canvas: HTMLCanvasElement) => {
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let coloured = 0;
+        for (let i = 0; i < data.length; i += 4 * 97) if (data[i + 3]! > 0) coloured++;
+        return coloured;
+      });
+      expect(painted).toBeGreaterThan(100);
+
+      fs.mkdirSync(SCREENS, { recursive: true });
+      await page.locator('[data-testid="commune-map"]').scrollIntoViewIfNeeded();
+      const point = await hoverACommune(page);
+      expect(point.name).toMatch(/^(Xã|Phường) /);
+      expect(point.value).not.toBe('');
+      await page.screenshot({ path: path.join(SCREENS, 'commune-map.png'), animations: 'disabled' });
+
+      // a click opens the commune's page, the one its row in the table links to
+      const name = point.name;
+      const href = await page
+        .locator(`${ROWS} th a`, { hasText: new RegExp(`^${name}$`) })
+        .getAttribute('href');
+      expect(href).toMatch(/^\/don-vi\/[0-9a-f-]{36}$/);
+      await page.mouse.click(point.x, point.y);
+      await page.waitForURL((url) => url.pathname === href);
+
+      // back to the map; the completeness of a reporting round colours it
+      await page.goBack();
+      await drawn(page);
+      await page.locator('[data-testid="map-layer"]').getByText('Mức độ nộp báo cáo').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('layer')).toBe('completeness');
+      await expect.poll(() => new URL(page.url()).searchParams.get('round')).toBeTruthy();
+      await expect
+        .poll(() => page.locator('[data-testid="map-table"] caption').textContent())
+        .toContain('Mức độ nộp báo cáo');
+      await drawn(page);
+      await expect.poll(() => page.locator(ROWS).count()).toBe(130);
+      const cells = await page.locator(`${ROWS} td`).allTextContents();
+      expect(cells.some((text) => /^Đã gửi \d+\/\d+ báo cáo/.test(text))).toBe(true);
+
+      // the table can be shown on screen, and the PNG export gives an image
+      await page.locator('[data-testid="map-table-toggle"]').click();
+      await expect.poll(() => page.locator('[data-testid="map-table"]').isVisible()).toBe(true);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('[data-testid="map-export"]').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('ban-do-xa-phuong.png');
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('a ward officer sees only his ward coloured, on a 360-px phone', async () => {
+    problems = [];
+    const [context, page] = await signedIn('truongvinh.canbo', { width: 360, height: 780 });
+    try {
+      await page.goto('/ban-do');
+      await drawn(page);
+      const cells = await page.locator(`${ROWS} td`).allTextContents();
+      expect(cells).toHaveLength(130);
+      expect(cells.filter((text) => text === 'Ngoài phạm vi được xem')).toHaveLength(129);
+      // only his own ward links to its page
+      await expect.poll(() => page.locator(`${ROWS} th a`).count()).toBe(1);
+      await expect(page.locator(`${ROWS} th a`).textContent()).resolves.toBe('Phường Trường Vinh');
+      // nothing scrolls sideways
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  });
+});
