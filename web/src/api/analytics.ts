@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TAnalyticsResult, TPerformance } from '../../../common/contracts/analytics';
-import { apiFetch } from './client';
+import type { TAnalyticsResult, TBreakdown, TPerformance } from '../../../common/contracts/analytics';
+import { apiFetch, toSearchParams } from './client';
 
 export interface AnalyticsQuery {
   /** indicator codes */
@@ -38,3 +38,19 @@ export function usePerformance(indicator: string | undefined, orgUnitId: string 
     staleTime: 0,
   });
 }
+
+/** Every commune and ward of a subtree with its figure for a period and how much it has reported. */
+export function useBreakdown(indicator: string, orgUnitId: string, period: string) {
+  return useQuery({
+    queryKey: ['analytics', 'breakdown', indicator, orgUnitId, period] as const,
+    queryFn: ({ signal }) =>
+      apiFetch<TBreakdown>('/analytics/breakdown', { query: { indicator, orgUnitId, period }, signal }),
+    staleTime: 0,
+  });
+}
+
+/** Same-origin URLs of the XLSX files; the cookie goes along. */
+export const breakdownExportUrl = (indicator: string, orgUnitId: string, period: string) =>
+  `/api/analytics/breakdown.xlsx${toSearchParams({ indicator, orgUnitId, period })}`;
+export const seriesExportUrl = (indicator: string, orgUnitId: string, year: number) =>
+  `/api/analytics/performance.xlsx${toSearchParams({ indicator, orgUnitId, year })}`;

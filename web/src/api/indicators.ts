@@ -10,8 +10,9 @@ import { apiFetch } from './client';
 
 /** Filters as the query string carries them (lists and booleans as the API reads them). */
 export type IndicatorsQuery = Partial<
-  Omit<TListIndicatorsQuery, 'frequency' | 'computed' | 'includeArchived'> & {
+  Omit<TListIndicatorsQuery, 'frequency' | 'computed' | 'includeArchived' | 'attainment'> & {
     frequency: readonly string[];
+    attainment: readonly string[];
     computed: boolean;
     includeArchived: boolean;
   }

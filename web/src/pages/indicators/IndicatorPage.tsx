@@ -10,7 +10,6 @@ import {
   Table,
   type TableColumnsType,
   Tag,
-  Tooltip,
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
@@ -32,10 +31,16 @@ import { formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { defaultPeriod, periodText, shortPeriodText } from '../data-entry/periods';
 import { simpleAttainment, targetAppliesToUnit } from './attainment';
+import { CommuneTable } from './CommuneTable';
+import { ForecastPanel } from './ForecastPanel';
 import { IndicatorFormDrawer } from './IndicatorFormDrawer';
 import { indicatorName } from './names';
+import { SeriesTable } from './SeriesTable';
 import { chartDataOf } from './series';
 import { TrendChart } from './TrendChart';
+
+const COMMUNE_LEVEL_KINDS: readonly string[] = ['commune', 'ward', 'special_zone'];
+
 import './indicators.css';
 
 const fmt = (value: number | null | undefined) =>
@@ -198,6 +203,9 @@ function IndicatorFigures({ indicator: i, orgUnitId }: { indicator: TIndicator; 
   const year = periodYear(defaultPeriod(i.frequency));
   const isRoot = byId.get(orgUnitId)?.parentId === null;
   const performance = usePerformance(i.code, orgUnitId, year);
+  // communes and wards enter it (or it is computed from what they enter): list them all
+  const byCommune =
+    i.reportedBy.length === 0 || i.reportedBy.some((kind) => COMMUNE_LEVEL_KINDS.includes(kind));
   const breakdown = useAnalytics({
     indicators: [i.code],
     orgUnitId,
@@ -241,15 +249,10 @@ function IndicatorFigures({ indicator: i, orgUnitId }: { indicator: TIndicator; 
                 </span>
               ) : null}
               {applies && status ? <AttainmentTag status={status} title={rule} /> : null}
-              {p.forecast.yearEnd !== null ? (
-                <Tooltip title={p.forecast.method}>
-                  <span className="lt-indicator-forecast" data-testid="indicator-forecast">
-                    {t.indicators.forecast(year, fmt(p.forecast.yearEnd.value))}
-                    {p.forecast.year2030 !== null && year < 2030
-                      ? ` · ${t.indicators.forecast(2030, fmt(p.forecast.year2030.value))}`
-                      : ''}
-                  </span>
-                </Tooltip>
+              {applies && p.attainment.paceStatus !== status ? (
+                <Typography.Text type="secondary" data-testid="indicator-pace">
+                  {t.indicatorDrill.paceNote(t.indicators.attainment[p.attainment.paceStatus])}
+                </Typography.Text>
               ) : null}
             </div>
             <TrendChart
@@ -270,6 +273,7 @@ function IndicatorFigures({ indicator: i, orgUnitId }: { indicator: TIndicator; 
                 {t.indicators.perPeriodNote}
               </Typography.Text>
             ) : null}
+            <ForecastPanel performance={p} unit={i.unit} />
             {/* clipped by a block: a table ignores width and overflow, and would widen the page */}
             <div className="lt-sr-only">
               <table data-testid="indicator-series">
@@ -297,13 +301,18 @@ function IndicatorFigures({ indicator: i, orgUnitId }: { indicator: TIndicator; 
           <Spin className="lt-indicator-loading" />
         )}
       </Card>
-      <Breakdown
-        indicator={i}
-        year={year}
-        result={breakdown.data}
-        loading={breakdown.isFetching}
-        error={breakdown.error}
-      />
+      {p ? <SeriesTable indicator={i} performance={p} /> : null}
+      {byCommune ? (
+        <CommuneTable indicator={i} orgUnitId={orgUnitId} year={year} />
+      ) : (
+        <Breakdown
+          indicator={i}
+          year={year}
+          result={breakdown.data}
+          loading={breakdown.isFetching}
+          error={breakdown.error}
+        />
+      )}
     </>
   );
 }

@@ -15,10 +15,11 @@ import {
 } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { TIndicator } from '../../../../common/contracts/indicators';
-import { REPORTING_FREQUENCIES } from '../../../../common/enums';
+import type { TIndicator, TIndicatorListItem } from '../../../../common/contracts/indicators';
+import { ATTAINMENTS, REPORTING_FREQUENCIES } from '../../../../common/enums';
 import { useIndicators } from '../../api/indicators';
 import { useAuth } from '../../auth/auth-context';
+import { AttainmentTag } from '../../components/AttainmentTag';
 import { QueryError } from '../../components/Feedback';
 import { MultiSelectFilter } from '../../components/MultiSelectFilter';
 import { type Messages, useLocale, useT } from '../../i18n';
@@ -63,7 +64,7 @@ function Filters({
   const commitSearch = useCallback((q: string) => update({ q }, { replace: true }), [update]);
   return (
     <Row gutter={[8, 8]} className="lt-filters" data-testid="indicator-filters">
-      <Col xs={24} md={10}>
+      <Col xs={24} md={7}>
         <SearchBox
           value={filters.q}
           onCommit={commitSearch}
@@ -71,7 +72,7 @@ function Filters({
           data-testid="indicator-search"
         />
       </Col>
-      <Col xs={24} sm={12} md={6}>
+      <Col xs={24} sm={12} md={5}>
         <MultiSelectFilter
           label={t.indicators.frequencyFilter}
           value={filters.frequency}
@@ -80,7 +81,7 @@ function Filters({
           data-testid="frequency-filter"
         />
       </Col>
-      <Col xs={24} sm={12} md={5}>
+      <Col xs={24} sm={12} md={4}>
         <Select<IndicatorKind>
           allowClear
           style={{ width: '100%' }}
@@ -93,6 +94,15 @@ function Filters({
             label: t.indicators.kinds[k],
           }))}
           data-testid="kind-filter"
+        />
+      </Col>
+      <Col xs={24} sm={12} md={5}>
+        <MultiSelectFilter
+          label={t.indicatorDrill.statusFilter}
+          value={filters.attainment}
+          onChange={(attainment) => update({ attainment })}
+          options={ATTAINMENTS.map((a) => ({ value: a, label: t.indicators.attainment[a] }))}
+          data-testid="attainment-filter"
         />
       </Col>
       <Col xs={24} md={3}>
@@ -130,7 +140,10 @@ export default function IndicatorsPage() {
     </Button>
   );
 
-  const columns: TableColumnsType<TIndicator> = narrow
+  const statusTag = (i: TIndicatorListItem) =>
+    i.attainment ? <AttainmentTag status={i.attainment.status} title={t.indicatorDrill.statusHint} /> : null;
+  const year = list.data?.items.find((i) => i.attainment)?.attainment?.year;
+  const columns: TableColumnsType<TIndicatorListItem> = narrow
     ? [
         {
           key: 'indicator',
@@ -145,6 +158,7 @@ export default function IndicatorsPage() {
                 <span>{t.indicators.frequency[i.frequency]}</span>
                 <span>{t.indicators.aggregation[i.aggregation]}</span>
                 <KindTags indicator={i} t={t} />
+                {statusTag(i)}
               </div>
               {canManage ? <div className="lt-indicator-row-actions">{editButton(i)}</div> : null}
             </div>
@@ -171,6 +185,16 @@ export default function IndicatorsPage() {
           ),
         },
         { key: 'unit', title: t.indicators.columns.unit, width: 110, render: (_, i) => i.unit },
+        ...(year
+          ? [
+              {
+                key: 'attainment',
+                title: t.indicatorDrill.statusColumn(year),
+                width: 130,
+                render: (_: unknown, i: TIndicatorListItem) => statusTag(i),
+              },
+            ]
+          : []),
         {
           key: 'frequency',
           title: t.indicators.columns.frequency,
@@ -202,7 +226,7 @@ export default function IndicatorsPage() {
                 key: 'actions',
                 title: t.columns.actions,
                 width: 90,
-                render: (_: unknown, i: TIndicator) => editButton(i),
+                render: (_: unknown, i: TIndicatorListItem) => editButton(i),
               },
             ]
           : []),
@@ -234,7 +258,7 @@ export default function IndicatorsPage() {
       <Filters filters={filters} update={update} reset={reset} />
       {list.error ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <div data-testid="indicator-table">
-        <Table<TIndicator>
+        <Table<TIndicatorListItem>
           size="small"
           rowKey="id"
           columns={columns}

@@ -1,6 +1,11 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { REPORTING_FREQUENCIES, type ReportingFrequency } from '../../../../common/enums';
+import {
+  ATTAINMENTS,
+  type Attainment,
+  REPORTING_FREQUENCIES,
+  type ReportingFrequency,
+} from '../../../../common/enums';
 import { LIMITS } from '../../../../common/limits';
 import type { IndicatorsQuery } from '../../api/indicators';
 
@@ -14,6 +19,8 @@ export interface CatalogueFilters {
   q: string;
   frequency: ReportingFrequency[];
   kind?: IndicatorKind;
+  /** this year's attainment status for the province */
+  attainment: Attainment[];
   page: number;
   pageSize: number;
 }
@@ -29,10 +36,14 @@ export function parseCatalogueFilters(params: URLSearchParams): CatalogueFilters
     .split(',')
     .filter((f): f is ReportingFrequency => (REPORTING_FREQUENCIES as readonly string[]).includes(f));
   const kind = params.get('kind');
+  const attainment = (params.get('attainment') ?? '')
+    .split(',')
+    .filter((a): a is Attainment => (ATTAINMENTS as readonly string[]).includes(a));
   return {
     q: (params.get('q') ?? '').slice(0, LIMITS.searchLength),
     frequency: [...new Set(frequency)],
     kind: kind === 'entered' || kind === 'computed' ? kind : undefined,
+    attainment: [...new Set(attainment)],
     page: positiveInt(params.get('page'), 1),
     pageSize: positiveInt(params.get('pageSize'), DEFAULT_PAGE_SIZE, LIMITS.pageSizeMax),
   };
@@ -43,6 +54,7 @@ export function serializeCatalogueFilters(f: CatalogueFilters): URLSearchParams 
   if (f.q.trim()) params.set('q', f.q.trim());
   if (f.frequency.length) params.set('frequency', f.frequency.join(','));
   if (f.kind) params.set('kind', f.kind);
+  if (f.attainment.length) params.set('attainment', f.attainment.join(','));
   if (f.page !== 1) params.set('page', String(f.page));
   if (f.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(f.pageSize));
   return params;
@@ -53,6 +65,7 @@ export function toIndicatorsQuery(f: CatalogueFilters): IndicatorsQuery {
     q: f.q.trim() || undefined,
     frequency: f.frequency.length ? f.frequency : undefined,
     computed: f.kind === undefined ? undefined : f.kind === 'computed',
+    attainment: f.attainment.length ? f.attainment : undefined,
     page: f.page,
     pageSize: f.pageSize,
   };
