@@ -311,6 +311,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical finding'
           '[data-testid="report-history-items"]',
         )),
       );
+      found.push(...(await visit(page, 'unit overview', `/don-vi/${wardId}`, '[data-testid="unit-tasks"]')));
       found.push(
         ...(await visit(page, 'search synonyms', '/tu-dong-nghia', '[data-testid="synonym-table"]')),
       );
