@@ -1125,7 +1125,7 @@ export const en = {
       step: {
         submit: 'Submitted',
         approve: 'Approved by the head of unit',
-        accept: 'Accepted by the secretariat',
+        accept: 'Accepted',
         return: 'Returned',
         reopen: 'Reopened',
       },

@@ -1144,7 +1144,7 @@ export const vi = {
       step: {
         submit: 'Gửi báo cáo',
         approve: 'Lãnh đạo đơn vị duyệt',
-        accept: 'Văn phòng tiếp nhận',
+        accept: 'Tiếp nhận báo cáo',
         return: 'Trả lại',
         reopen: 'Mở lại',
       } satisfies Record<ReportAction, string>,
