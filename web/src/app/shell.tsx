@@ -1,30 +1,30 @@
-import { App as AntApp } from 'antd';
 import { Outlet } from 'react-router';
 import { RequireAuth } from '../auth/RequireAuth';
 import { AppLayout } from './AppLayout';
+import { FeedbackProvider } from './feedback';
 
 /**
- * What only a signed-in user needs — the session guard, the expiry dialog, the header, menu and
- * notification bell, antd's <App> (modal, message and notification hooks) — in a chunk of its
- * own, so that the sign-in page does not download it.
+ * What only a signed-in user needs — the session guard, the header, menu and notification bell, the
+ * message/modal/notification hooks of `App.useApp()` (./feedback, whose antd hosts load after the
+ * page) — in a chunk of its own, so that the sign-in page does not download it.
  */
 export function SignedInLayout() {
   return (
-    <AntApp>
+    <FeedbackProvider>
       <RequireAuth>
         <AppLayout />
       </RequireAuth>
-    </AntApp>
+    </FeedbackProvider>
   );
 }
 
 /** Signed in, outside the layout (the two-step verification setup). */
 export function SignedInBare() {
   return (
-    <AntApp>
+    <FeedbackProvider>
       <RequireAuth>
         <Outlet />
       </RequireAuth>
-    </AntApp>
+    </FeedbackProvider>
   );
 }

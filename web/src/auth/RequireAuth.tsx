@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense, useRef } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { QueryError } from '../components/Feedback';
 import { useAuth } from './auth-context';
@@ -11,7 +11,14 @@ import {
   totpSetupHref,
 } from './next-path';
 import { SessionCheck } from './SessionCheck';
-import { SessionExpiredDialog } from './SessionExpiredDialog';
+
+/**
+ * The dialog and the sign-in form in it (antd Modal, Form, Input: ~25 KB gzip) load only once a
+ * session has ended: no page's first load carries them.
+ */
+const SessionExpiredDialog = lazy(() =>
+  import('./SessionExpiredDialog').then((m) => ({ default: m.SessionExpiredDialog })),
+);
 
 /**
  * Every page but the sign-in page: without a session, go to the sign-in page and come back here
@@ -20,8 +27,11 @@ import { SessionExpiredDialog } from './SessionExpiredDialog';
  * without two-step verification on its setup page first (the server refuses them everything else).
  */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { me, error, retry, signedOut } = useAuth();
+  const { me, error, retry, signedOut, sessionExpired } = useAuth();
   const location = useLocation();
+  // mounted from the first expiry on, so that the dialog closes as antd closes it
+  const dialogWanted = useRef(false);
+  if (sessionExpired && me) dialogWanted.current = true;
   if (me === undefined) {
     return error ? (
       <div className="lt-content">
@@ -44,7 +54,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return (
     <>
       {children}
-      <SessionExpiredDialog />
+      {dialogWanted.current ? (
+        <Suspense fallback={null}>
+          <SessionExpiredDialog />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
-import { App, Button, Modal, Typography } from 'antd';
+import { Button, Modal, Typography } from 'antd';
 import { isApiError } from '../api/client';
+import { useFeedback } from '../app/feedback';
 import { useT } from '../i18n';
 import { useAuth } from './auth-context';
 import { LoginForm } from './LoginForm';
@@ -12,7 +13,7 @@ import { LoginForm } from './LoginForm';
  */
 export function SessionExpiredDialog() {
   const t = useT();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const { me, sessionExpired, resumeSession, dismissSessionExpired, signOut } = useAuth();
 
   const otherAccount = async () => {

@@ -7,11 +7,12 @@ import {
   SafetyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App, Avatar, Button, type ButtonProps, Dropdown, type MenuProps } from 'antd';
+import { Avatar, Button, type ButtonProps, Dropdown, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { TMe } from '../../../common/contracts/auth';
 import { isApiError } from '../api/client';
+import { useFeedback } from '../app/feedback';
 import { type Messages, useT } from '../i18n';
 import { useAuth } from './auth-context';
 import { CHANGE_PASSWORD_PATH, TOTP_SETUP_PATH } from './next-path';
@@ -44,7 +45,7 @@ function UserSummary({ me }: { me: TMe }) {
 /** Sign out here, or everywhere after a confirmation; a failure is a message, never a crash. */
 function useSignOutActions() {
   const t = useT();
-  const { modal, message } = App.useApp();
+  const { modal, message } = useFeedback();
   const { signOut } = useAuth();
   const [busy, setBusy] = useState(false);
 
