@@ -180,7 +180,7 @@ async function check(page: Page, where: string, ready: string): Promise<string[]
     });
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(
-    () => document.querySelector('.ant-spin-spinning, .ant-skeleton-active') === null,
+    () => document.querySelector('.ant-spin-spinning, .ant-skeleton-active, [data-loading]') === null,
   );
   // antd fades components in (about 0.3 s): axe would measure the contrast of a half-drawn text
   await page.waitForTimeout(500);

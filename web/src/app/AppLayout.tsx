@@ -1,5 +1,5 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Grid, Layout, type MenuProps } from 'antd';
+import { Button, Grid, type MenuProps } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useParams } from 'react-router';
 import { inboxTotal, useInbox } from '../api/inbox';
@@ -8,6 +8,7 @@ import { PageLoading } from '../components/Feedback';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useT } from '../i18n';
 import { useCurrentPlanId } from './current-plan';
+import './layout.css';
 
 // The menus and the bell load beside the page, not before it (./nav-menu): the header draws them a
 // moment after itself; on a phone the menu is in the drawer.
@@ -15,6 +16,9 @@ const Menu = lazy(() => import('./nav-menu').then((m) => ({ default: m.Menu })))
 const UserMenu = lazy(() => import('./nav-menu').then((m) => ({ default: m.UserMenu })));
 const NotificationBell = lazy(() => import('./nav-menu').then((m) => ({ default: m.NotificationBell })));
 const UserPanel = lazy(() => import('./nav-menu').then((m) => ({ default: m.UserPanel })));
+// antd's Badge and Drawer too: the badges are drawn with the menu and the bell, the drawer on first tap
+const Badge = lazy(() => import('./nav-menu').then((m) => ({ default: m.Badge })));
+const Drawer = lazy(() => import('./nav-menu').then((m) => ({ default: m.Drawer })));
 
 type NavKey =
   | 'inbox'
@@ -22,7 +26,6 @@ type NavKey =
   | 'plan'
   | 'tasks'
   | 'indicators'
-  | 'map'
   | 'scorecards'
   | 'dataEntry'
   | 'dataImport'
@@ -36,7 +39,6 @@ function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/dieu-hanh')) return 'dashboard';
   if (pathname.startsWith('/org-units')) return 'orgUnits';
   if (pathname.startsWith('/chi-tieu')) return 'indicators';
-  if (pathname.startsWith('/ban-do')) return 'map';
   if (pathname.startsWith('/bang-diem')) return 'scorecards';
   if (pathname.startsWith('/nhap-so-lieu/tu-tep')) return 'dataImport';
   if (pathname.startsWith('/nhap-so-lieu')) return 'dataEntry';
@@ -59,6 +61,8 @@ export function AppLayout() {
   const planId = params.planId ?? currentPlanId;
   const { can } = useAuth();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // the drawer's code is fetched when it is first opened, and it stays mounted then (to close as antd does)
+  const [drawerUsed, setDrawerUsed] = useState(false);
   // Before the first measurement every breakpoint is undefined: assume the narrow layout.
   const wide = screens.md === true;
 
@@ -74,7 +78,9 @@ export function AppLayout() {
         <Link to="/viec-cua-toi" className="lt-nav-inbox" data-testid="nav-inbox">
           {t.inbox.nav}
           {waiting > 0 ? (
-            <Badge count={waiting} overflowCount={99} size="small" title={t.inbox.badge(waiting)} />
+            <Suspense fallback={null}>
+              <Badge count={waiting} overflowCount={99} size="small" title={t.inbox.badge(waiting)} />
+            </Suspense>
           ) : null}
         </Link>
       ),
@@ -85,7 +91,6 @@ export function AppLayout() {
     { key: 'plan', label: <Link to={planId ? `/plans/${planId}` : '/'}>{t.nav.plan}</Link> },
     { key: 'tasks', label: <Link to={planId ? `/plans/${planId}/tasks` : '/'}>{t.nav.tasks}</Link> },
     { key: 'indicators', label: <Link to="/chi-tieu">{t.indicators.nav}</Link> },
-    { key: 'map', label: <Link to="/ban-do">{t.map.nav}</Link> },
     { key: 'scorecards', label: <Link to="/bang-diem">{t.scorecards.nav}</Link> },
   );
   if (can('data_values.enter')) {
@@ -110,24 +115,37 @@ export function AppLayout() {
   const path = selectedNav(location.pathname);
   const selected = path === 'dataImport' && wide ? 'dataEntry' : path;
 
+  const burger = (
+    <Button
+      type="text"
+      className="lt-burger"
+      icon={<MenuOutlined />}
+      aria-label={t.app.openMenu}
+      data-testid="nav-toggle"
+      onClick={() => {
+        setDrawerUsed(true);
+        setDrawerOpen(true);
+      }}
+    />
+  );
+
+  // antd's Layout, Header and Content as the elements they render (./layout.css): no antd Layout code
   return (
-    <Layout className="lt-layout">
+    <div className="lt-layout">
       <a className="lt-skip-link" href="#main">
         {t.app.skipToContent}
       </a>
-      <Layout.Header className="lt-header">
-        {!wide && (
-          <Badge dot={waiting > 0} offset={[-6, 8]} title={waiting > 0 ? t.inbox.badge(waiting) : undefined}>
-            <Button
-              type="text"
-              className="lt-burger"
-              icon={<MenuOutlined />}
-              aria-label={t.app.openMenu}
-              data-testid="nav-toggle"
-              onClick={() => setDrawerOpen(true)}
-            />
-          </Badge>
-        )}
+      <header className="lt-header">
+        {!wide &&
+          (waiting > 0 ? (
+            <Suspense fallback={burger}>
+              <Badge dot offset={[-6, 8]} title={t.inbox.badge(waiting)}>
+                {burger}
+              </Badge>
+            </Suspense>
+          ) : (
+            burger
+          ))}
         <Link to="/" className="lt-brand">
           <img src="/favicon.svg" alt="" width={24} height={24} />
           <span>{t.app.name}</span>
@@ -155,38 +173,40 @@ export function AppLayout() {
             <UserMenu />
           </Suspense>
         )}
-      </Layout.Header>
-      {!wide && (
-        <Drawer
-          placement="left"
-          size={260}
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          title={t.app.name}
-          styles={{ body: { padding: 0 }, footer: { padding: 12 } }}
-          footer={
-            <Suspense fallback={null}>
-              <UserPanel onNavigate={() => setDrawerOpen(false)} />
+      </header>
+      {!wide && drawerUsed && (
+        <Suspense fallback={null}>
+          <Drawer
+            placement="left"
+            size={260}
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            title={t.app.name}
+            styles={{ body: { padding: 0 }, footer: { padding: 12 } }}
+            footer={
+              <Suspense fallback={null}>
+                <UserPanel onNavigate={() => setDrawerOpen(false)} />
+              </Suspense>
+            }
+          >
+            <Suspense fallback={<PageLoading />}>
+              <Menu
+                mode="inline"
+                data-testid="nav"
+                selectedKeys={selected ? [selected] : []}
+                items={items}
+                onClick={() => setDrawerOpen(false)}
+              />
             </Suspense>
-          }
-        >
-          <Suspense fallback={<PageLoading />}>
-            <Menu
-              mode="inline"
-              data-testid="nav"
-              selectedKeys={selected ? [selected] : []}
-              items={items}
-              onClick={() => setDrawerOpen(false)}
-            />
-          </Suspense>
-        </Drawer>
+          </Drawer>
+        </Suspense>
       )}
-      <Layout.Content id="main" className="lt-content">
+      <main id="main" className="lt-content">
         <Suspense fallback={<PageLoading />}>
           <Outlet />
         </Suspense>
-      </Layout.Content>
+      </main>
       <ScrollRestoration />
-    </Layout>
+    </div>
   );
 }

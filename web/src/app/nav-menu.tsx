@@ -4,6 +4,6 @@
  * item 7: the report page's first load on a commune's 4G). On a phone the menu shows only in the
  * drawer. One chunk, not three: fewer small chunks, and the entry's chunks stay as they are.
  */
-export { Menu } from 'antd';
+export { Badge, Drawer, Menu } from 'antd';
 export { UserMenu, UserPanel } from '../auth/UserMenu';
 export { NotificationBell } from '../components/NotificationBell';

@@ -1,5 +1,5 @@
-import { Segmented } from 'antd';
 import { type Lang, useLocale, useT } from '../i18n';
+import { Segmented } from './Segmented';
 
 export function LanguageSwitch({ className = 'lt-lang-switch' }: { className?: string }) {
   const { lang, setLang } = useLocale();
