@@ -6,16 +6,18 @@ import {
   PlusOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { App, Button, Input, Space, Typography } from 'antd';
+import { Button } from 'antd';
 import { useId, useRef, useState } from 'react';
 import type { TEvidence } from '../../../../common/contracts/reports';
 import { isApiError } from '../../api/client';
 import { evidenceUrl, removeEvidence, uploadEvidence, useHeldReportVersion } from '../../api/reports';
+import { useFeedback } from '../../app/feedback';
 import { useT } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { useReportField } from './field-context';
 import { FieldBlock } from './ReportFields';
 import { evidenceField, isEvidenceUrl } from './report-fields';
+import { Secondary } from './ui';
 
 const MAX_LINKS = 20;
 
@@ -41,7 +43,7 @@ export function LinksField({ field, label }: { field: string; label: string }) {
   if (!editable && links.length === 0) {
     return (
       <FieldBlock field={field} label={label}>
-        <Typography.Text type="secondary">{t.reports.notEntered}</Typography.Text>
+        <Secondary>{t.reports.notEntered}</Secondary>
       </FieldBlock>
     );
   }
@@ -75,26 +77,29 @@ export function LinksField({ field, label }: { field: string; label: string }) {
       ) : null}
       {editable ? (
         <>
-          <Space.Compact className="lt-report-link-add">
-            <Input
+          <div className="lt-report-link-add">
+            <input
               id={id}
               type="url"
               inputMode="url"
+              className={`lt-input${error ? ' lt-input-error' : ''}`}
               value={text}
               onChange={(e) => {
                 setText(e.target.value);
                 setError(null);
               }}
-              onPressEnter={add}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') add();
+              }}
               placeholder={t.reports.links.placeholder}
-              status={error ? 'error' : undefined}
+              aria-invalid={error ? true : undefined}
               maxLength={1000}
               data-testid="link-input"
             />
             <Button icon={<PlusOutlined />} onClick={add} disabled={!text.trim()}>
               {t.reports.links.add}
             </Button>
-          </Space.Compact>
+          </div>
           {error ? (
             <div className="lt-entry-error" role="alert">
               {error}
@@ -124,7 +129,7 @@ function fileSize(bytes: number): string {
  */
 export function EvidenceField({ planItemId, label }: { planItemId: string | null; label: string }) {
   const t = useT();
-  const { message, modal } = App.useApp();
+  const { message, modal } = useFeedback();
   const { report, autosave, editable, canComment } = useReportField();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -210,7 +215,7 @@ export function EvidenceField({ planItemId, label }: { planItemId: string | null
           ))}
         </ul>
       ) : editable ? null : (
-        <Typography.Text type="secondary">{e.none}</Typography.Text>
+        <Secondary>{e.none}</Secondary>
       )}
       {editable ? (
         <div className="lt-report-attach">

@@ -1,8 +1,8 @@
 import { ArrowRightOutlined } from '@ant-design/icons';
-import { Card, Typography } from 'antd';
 import type { TReport } from '../../../../common/contracts/reports';
 import { useT } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
+import { Panel, Secondary } from './ui';
 
 /**
  * "Điều chỉnh của Văn phòng": values of the report the secretariat corrected after it was sent,
@@ -13,15 +13,12 @@ export function CorrectionsCard({ report }: { report: TReport }) {
   const shown = (value: number | null) =>
     value === null ? <span className="lt-diff-empty">{t.reports.diff.empty}</span> : formatNumber(value);
   return (
-    <Card
-      size="small"
+    <Panel
       className="lt-report-diff"
       data-testid="report-corrections"
       title={t.reports.corrections.title}
       extra={
-        <Typography.Text type="secondary" className="lt-nowrap">
-          {t.reports.corrections.count(report.corrections.length)}
-        </Typography.Text>
+        <Secondary className="lt-nowrap">{t.reports.corrections.count(report.corrections.length)}</Secondary>
       }
     >
       <ul className="lt-diff-list">
@@ -45,18 +42,18 @@ export function CorrectionsCard({ report }: { report: TReport }) {
                 {shown(c.after)}
               </div>
             </div>
-            <Typography.Paragraph>
+            <p className="lt-paragraph">
               {t.reports.corrections.reason}: {c.reason}
-            </Typography.Paragraph>
-            <Typography.Text type="secondary">
+            </p>
+            <Secondary>
               {t.reports.corrections.by(
                 c.correctedBy ?? t.reports.corrections.unknown,
                 formatDateTime(c.correctedAt),
               )}
-            </Typography.Text>
+            </Secondary>
           </li>
         ))}
       </ul>
-    </Card>
+    </Panel>
   );
 }

@@ -1,9 +1,9 @@
 import { ArrowRightOutlined } from '@ant-design/icons';
-import { Card, Typography } from 'antd';
 import type { TReport, TReportDiff } from '../../../../common/contracts/reports';
 import { useT } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { fieldLabel } from './report-fields';
+import { Panel, Secondary } from './ui';
 
 function Shown({ value }: { value: unknown }) {
   const t = useT();
@@ -27,19 +27,14 @@ function Shown({ value }: { value: unknown }) {
 export function DiffCard({ report, diff }: { report: TReport; diff: TReportDiff }) {
   const t = useT();
   return (
-    <Card
-      size="small"
+    <Panel
       className="lt-report-diff"
       data-testid="report-diff"
       title={t.reports.diff.title}
-      extra={
-        <Typography.Text type="secondary" className="lt-nowrap">
-          {t.reports.diff.count(diff.changes.length)}
-        </Typography.Text>
-      }
+      extra={<Secondary className="lt-nowrap">{t.reports.diff.count(diff.changes.length)}</Secondary>}
     >
       {diff.changes.length === 0 ? (
-        <Typography.Text type="secondary">{t.reports.diff.none}</Typography.Text>
+        <Secondary>{t.reports.diff.none}</Secondary>
       ) : (
         <ul className="lt-diff-list">
           {diff.changes.map((change) => (
@@ -60,6 +55,6 @@ export function DiffCard({ report, diff }: { report: TReport; diff: TReportDiff 
           ))}
         </ul>
       )}
-    </Card>
+    </Panel>
   );
 }

@@ -1,11 +1,12 @@
 import { CloseOutlined, EditOutlined, MessageOutlined } from '@ant-design/icons';
-import { Button, Input, InputNumber, Slider, Space, Tag, Typography } from 'antd';
+import { Button, Tag } from 'antd';
 import { type ReactNode, useId, useState } from 'react';
 import { LIMITS } from '../../../../common/limits';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useT } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useReportField } from './field-context';
+import { NumberBox, RangeSlider, Row, Secondary, TextArea } from './ui';
 
 /**
  * One field of the report: its label, the reviewers' comments pinned to it, the control (or the
@@ -100,7 +101,7 @@ export function FieldBlock({
             <div className="lt-hint">{t.reports.comment.draft}</div>
             <div className="lt-report-comment-body">{draft}</div>
           </div>
-          <Space size={0}>
+          <Row gap={0}>
             <Button
               size="small"
               type="text"
@@ -115,22 +116,23 @@ export function FieldBlock({
               onClick={() => setDraftComment(field, null)}
               aria-label={t.reports.comment.remove}
             />
-          </Space>
+          </Row>
         </div>
       ) : null}
       {editing ? (
         <div className="lt-report-comment-editor">
-          <Input.TextArea
+          <TextArea
             autoFocus
             value={text}
             onChange={(e) => setText(e.target.value)}
-            autoSize={{ minRows: 2, maxRows: 8 }}
+            minRows={2}
+            maxRows={8}
             maxLength={LIMITS.textLength}
             placeholder={t.reports.comment.placeholder}
             aria-label={t.reports.comment.buttonOf(label)}
             data-testid="comment-text"
           />
-          <Space>
+          <Row>
             <Button
               type="primary"
               size="small"
@@ -143,7 +145,7 @@ export function FieldBlock({
             <Button size="small" onClick={() => setEditing(false)}>
               {t.common.cancel}
             </Button>
-          </Space>
+          </Row>
         </div>
       ) : null}
     </div>
@@ -156,9 +158,7 @@ export function ReadText({ value }: { value: string | null }) {
   return value ? (
     <div className="lt-report-text">{value}</div>
   ) : (
-    <Typography.Text type="secondary" className="lt-report-text-empty">
-      {t.reports.notEntered}
-    </Typography.Text>
+    <Secondary className="lt-report-text-empty">{t.reports.notEntered}</Secondary>
   );
 }
 
@@ -185,11 +185,12 @@ export function TextField({
   return (
     <FieldBlock field={field} label={label} inputId={editable ? id : undefined}>
       {editable ? (
-        <Input.TextArea
+        <TextArea
           id={id}
           value={value ?? ''}
           onChange={(e) => autosave.setValue(field, e.target.value)}
-          autoSize={{ minRows: 2, maxRows: 14 }}
+          minRows={2}
+          maxRows={14}
           maxLength={LIMITS.textLength}
           placeholder={placeholder}
           data-testid={testId}
@@ -238,30 +239,26 @@ export function ProgressField({
           className={`lt-report-progress${isCarried ? ' lt-report-progress-carried' : ''}`}
           data-carried={isCarried || undefined}
         >
-          <InputNumber<number>
+          <NumberBox
             id={id}
             min={0}
             max={100}
-            precision={0}
             step={5}
-            inputMode="numeric"
-            value={shown}
-            onChange={(next) => autosave.setValue(field, typeof next === 'number' ? next : null)}
+            value={shown ?? null}
+            onChange={(next) => autosave.setValue(field, next)}
             suffix="%"
             className="lt-report-progress-input"
             data-testid="progress-input"
           />
-          <Slider
+          <RangeSlider
             className="lt-report-progress-slider"
             min={0}
             max={100}
             step={5}
             value={shown ?? 0}
-            onChange={(next: number) => autosave.setValue(field, next)}
+            onChange={(next) => autosave.setValue(field, next)}
             aria-label={t.reports.progressOf(code)}
-            // the name belongs on the handle (role="slider"), which antd does not give aria-label to
-            ariaLabelForHandle={t.reports.progressOf(code)}
-            tooltip={{ formatter: (v) => `${formatNumber(v ?? 0)}%` }}
+            valueText={`${formatNumber(shown ?? 0)}%`}
           />
           {isCarried ? (
             <div className="lt-report-carried" data-testid="carried-progress">
@@ -277,7 +274,7 @@ export function ProgressField({
           ) : null}
         </div>
       ) : value === null ? (
-        <Typography.Text type="secondary">{t.reports.notEntered}</Typography.Text>
+        <Secondary>{t.reports.notEntered}</Secondary>
       ) : (
         <ProgressBar percent={value} size="small" data-testid="progress-text" />
       )}

@@ -1,11 +1,12 @@
 import { HistoryOutlined } from '@ant-design/icons';
-import { Card, Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import { Link } from 'react-router';
 import type { TReport } from '../../../../common/contracts/reports';
 import { useLocale, useT } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { periodText } from '../data-entry/periods';
 import { ReportStatusTag, TimelinessTag } from './tags';
+import { Panel, Secondary } from './ui';
 
 /**
  * Round, unit, period, due date, when it was first sent, where the report stands and how late it
@@ -16,13 +17,9 @@ export function ReportHeader({ report }: { report: TReport }) {
   const t = useT();
   const { lang } = useLocale();
   return (
-    <Card size="small" className="lt-report-header" data-testid="report-header">
-      <Typography.Text type="secondary" className="lt-report-round">
-        {report.round.title}
-      </Typography.Text>
-      <Typography.Title level={4} className="lt-page-title">
-        {report.orgUnit.name}
-      </Typography.Title>
+    <Panel className="lt-report-header" data-testid="report-header">
+      <Secondary className="lt-report-round">{report.round.title}</Secondary>
+      <h4 className="lt-h4 lt-page-title">{report.orgUnit.name}</h4>
       <dl className="lt-report-meta">
         <div>
           <dt>{t.reports.period}</dt>
@@ -53,6 +50,6 @@ export function ReportHeader({ report }: { report: TReport }) {
           <HistoryOutlined /> {t.reportHistory.title}
         </Link>
       </div>
-    </Card>
+    </Panel>
   );
 }

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, LeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, type ButtonProps, Grid, Space, Typography } from 'antd';
+import { Alert, Button, type ButtonProps, Grid } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useParams } from 'react-router';
 import type { TProblem } from '../../../../common';
@@ -7,6 +7,7 @@ import type { TReport } from '../../../../common/contracts/reports';
 import type { ReportAction } from '../../../../common/enums';
 import { isApiError } from '../../api/client';
 import { transitionReport, useAfterReportChange, useReport, useReportDiff } from '../../api/reports';
+import { useFeedback } from '../../app/feedback';
 import { PageLoading, ProblemAlert, QueryError } from '../../components/Feedback';
 import { LinkButton } from '../../components/LinkButton';
 import { useT } from '../../i18n';
@@ -22,6 +23,7 @@ import { itemField, parseField } from './report-fields';
 import { SaveIndicator, SaveProblems } from './SaveState';
 import { TaskSection } from './TaskSection';
 import { EXPAND_ALL_UP_TO, useTaskNavigation } from './task-navigation';
+import { Row, Secondary } from './ui';
 import { REPORT_LOCKED_CODES, useReportAutosave } from './use-report-autosave';
 import './report.css';
 
@@ -51,7 +53,7 @@ const NO_GRID: GridSaveState = { dirty: false, saving: false, problem: null, ref
 
 function ReportForm({ initial }: { initial: TReport }) {
   const t = useT();
-  const { modal, message } = App.useApp();
+  const { modal, message } = useFeedback();
   const narrow = Grid.useBreakpoint().md !== true;
   const afterChange = useAfterReportChange();
   const autosave = useReportAutosave(initial, (saved) => afterChange(saved, false));
@@ -321,11 +323,9 @@ function ReportForm({ initial }: { initial: TReport }) {
         {report.corrections.length > 0 ? <CorrectionsCard report={report} /> : null}
 
         <section className="lt-report-section" aria-label={t.reports.tasksTitle(report.items.length)}>
-          <Typography.Title level={5} className="lt-report-section-title">
-            {t.reports.tasksTitle(report.items.length)}
-          </Typography.Title>
+          <h5 className="lt-h5 lt-report-section-title">{t.reports.tasksTitle(report.items.length)}</h5>
           {report.items.length === 0 ? (
-            <Typography.Text type="secondary">{t.reports.tasksEmpty}</Typography.Text>
+            <Secondary>{t.reports.tasksEmpty}</Secondary>
           ) : (
             <TaskSection nav={nav} onConfirmCarried={nav.unconfirmed.length > 0 ? confirmCarried : null} />
           )}
@@ -355,7 +355,7 @@ function ReportForm({ initial }: { initial: TReport }) {
               </Button>
             ) : null}
             {editable ? <SaveIndicator autosave={autosave} grid={grid} retryNow={retryNow} /> : <span />}
-            <Space wrap className="lt-report-actions">
+            <Row wrap className="lt-report-actions">
               {actions.map((action) => (
                 <Button
                   key={action}
@@ -369,7 +369,7 @@ function ReportForm({ initial }: { initial: TReport }) {
                   {t.reports.actions[action]}
                 </Button>
               ))}
-            </Space>
+            </Row>
           </div>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
-import { Card, Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import { lazy, type RefObject, Suspense, useEffect, useMemo } from 'react';
 import { Link } from 'react-router';
 import type { TReport, TReportItem } from '../../../../common/contracts/reports';
@@ -17,6 +17,7 @@ import { useReportField } from './field-context';
 import { ProgressField, TextField } from './ReportFields';
 import { generalField, itemField } from './report-fields';
 import { type FillState, taskElementId } from './task-navigation';
+import { Panel } from './ui';
 import '../data-entry/data-entry.css';
 
 /** The indicator grid (antd Table): downloaded after the page shows, beside the sheet (./deferred). */
@@ -63,8 +64,7 @@ export function TaskCard({
   const p = t.reports.placeholders;
   const bodyId = `${taskElementId(id)}-body`;
   return (
-    <Card
-      size="small"
+    <Panel
       className={`lt-report-task${expanded ? '' : ' lt-report-task-collapsed'}`}
       data-testid="report-task"
       data-code={planItem.code}
@@ -134,7 +134,7 @@ export function TaskCard({
           <EvidenceField planItemId={id} label={f.evidence} />
         </div>
       ) : null}
-    </Card>
+    </Panel>
   );
 }
 
@@ -143,12 +143,7 @@ export function GeneralCard() {
   const f = t.reports.fields;
   const p = t.reports.placeholders;
   return (
-    <Card
-      size="small"
-      className="lt-report-general"
-      data-testid="report-general"
-      title={t.reports.generalTitle}
-    >
+    <Panel className="lt-report-general" data-testid="report-general" title={t.reports.generalTitle}>
       <TextField
         field={generalField('summary')}
         label={f.summary}
@@ -168,7 +163,7 @@ export function GeneralCard() {
         testId="field-proposals"
       />
       <EvidenceField planItemId={null} label={f.evidence} />
-    </Card>
+    </Panel>
   );
 }
 
@@ -201,16 +196,13 @@ export function IndicatorsCard({
   );
   const isRoot = byId.get(report.orgUnit.id)?.parentId === null;
   return (
-    <Card
-      size="small"
+    <Panel
       className="lt-report-indicators"
       data-testid="report-indicators"
       title={t.reports.indicatorsTitle(periodText(report.round.period, lang))}
     >
       {editable ? (
-        <Typography.Paragraph type="secondary" className="lt-entry-hint">
-          {t.reports.indicatorsHint}
-        </Typography.Paragraph>
+        <p className="lt-paragraph lt-text-secondary lt-entry-hint">{t.reports.indicatorsHint}</p>
       ) : null}
       {sheet.error ? <QueryError error={sheet.error} onRetry={() => void sheet.refetch()} /> : null}
       {sheet.isLoading ? <PageLoading /> : null}
@@ -231,6 +223,6 @@ export function IndicatorsCard({
           />
         </Suspense>
       ) : null}
-    </Card>
+    </Panel>
   );
 }

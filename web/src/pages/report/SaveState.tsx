@@ -4,12 +4,14 @@ import {
   ExclamationCircleOutlined,
   LoadingOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Space } from 'antd';
+import { Alert, Button } from 'antd';
 import dayjs from 'dayjs';
+import { useFeedback } from '../../app/feedback';
 import { ProblemAlert } from '../../components/Feedback';
 import { useT } from '../../i18n';
 import type { GridSaveState } from '../data-entry/EntryGrid';
 import { fieldLabel } from './report-fields';
+import { Row } from './ui';
 import type { ReportAutosave, SaveStatus } from './use-report-autosave';
 
 /** The save state of the fields and the grid together: the worst of the two wins. */
@@ -86,7 +88,7 @@ export function SaveProblems({
   retryNow: () => void;
 }) {
   const t = useT();
-  const { modal } = App.useApp();
+  const { modal } = useFeedback();
   const { failure, report } = autosave;
   if (failure?.kind === 'conflict') {
     const fields = autosave.unsaved.map((f) => fieldLabel(t, report, f)).join('; ');
@@ -99,7 +101,7 @@ export function SaveProblems({
         description={
           <div>
             <p>{t.reports.conflictText(fields)}</p>
-            <Space wrap>
+            <Row wrap>
               <Button
                 type="primary"
                 onClick={() =>
@@ -130,7 +132,7 @@ export function SaveProblems({
               >
                 {t.reports.conflictKeepMine}
               </Button>
-            </Space>
+            </Row>
           </div>
         }
       />

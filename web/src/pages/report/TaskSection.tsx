@@ -1,10 +1,12 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { Button, Card, Segmented, Typography } from 'antd';
+import { Button } from 'antd';
 import type { TReportItem } from '../../../../common/contracts/reports';
+import { Segmented } from '../../components/Segmented';
 import { useT } from '../../i18n';
 import { useReportField } from './field-context';
 import { TaskCard } from './ReportSections';
 import { EXPAND_ALL_UP_TO, TASK_FILTERS, type TaskFilter, type TaskNavigation } from './task-navigation';
+import { Panel, Secondary } from './ui';
 
 /**
  * The index of the report's tasks: a chip per task, coloured by its state, lead tasks first, a tap
@@ -25,8 +27,7 @@ function TaskIndex({ nav }: { nav: TaskNavigation }) {
     ],
   ];
   return (
-    <Card
-      size="small"
+    <Panel
       className="lt-report-index"
       data-testid="task-index"
       title={tn.indexTitle}
@@ -73,7 +74,7 @@ function TaskIndex({ nav }: { nav: TaskNavigation }) {
         <span className="lt-report-index-chip lt-report-index-carried">{tn.stateShort.carried}</span>
         <span className="lt-report-index-chip lt-report-index-todo">{tn.stateShort.todo}</span>
       </div>
-    </Card>
+    </Panel>
   );
 }
 
@@ -149,19 +150,15 @@ export function TaskSection({
         </div>
       ) : null}
       {nav.shown.length === 0 ? (
-        <Typography.Text type="secondary">{tn.noneInFilter}</Typography.Text>
+        <Secondary>{tn.noneInFilter}</Secondary>
       ) : hasBothRoles ? (
         <>
           {lead.length > 0 ? (
-            <Typography.Title level={5} className="lt-report-role-heading">
-              {tn.leadHeading(lead.length)}
-            </Typography.Title>
+            <h5 className="lt-h5 lt-report-role-heading">{tn.leadHeading(lead.length)}</h5>
           ) : null}
           {cards(lead)}
           {cooperating.length > 0 ? (
-            <Typography.Title level={5} className="lt-report-role-heading">
-              {tn.cooperatorHeading(cooperating.length)}
-            </Typography.Title>
+            <h5 className="lt-h5 lt-report-role-heading">{tn.cooperatorHeading(cooperating.length)}</h5>
           ) : null}
           {cards(cooperating)}
         </>

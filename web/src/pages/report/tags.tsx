@@ -1,4 +1,4 @@
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import type { Timeliness } from '../../../../common/contracts/rounds';
 import type { ReportStatus } from '../../../../common/enums';
 import { useT } from '../../i18n';
@@ -61,10 +61,14 @@ export function TimelinessTag({
       ? t.reports.timeliness[timeliness]
       : t.reports.timeliness[timeliness](days);
   return (
-    <Tooltip title={t.reports.timelinessHint[timeliness]}>
-      <Tag color={TIMELINESS_COLOR[timeliness]} data-timeliness={timeliness} data-testid="report-timeliness">
-        {label}
-      </Tag>
-    </Tooltip>
+    // the hint as a title, not antd's Tooltip: this tag is on the report page's first load (issue 10)
+    <Tag
+      color={TIMELINESS_COLOR[timeliness]}
+      data-timeliness={timeliness}
+      data-testid="report-timeliness"
+      title={t.reports.timelinessHint[timeliness]}
+    >
+      {label}
+    </Tag>
   );
 }
