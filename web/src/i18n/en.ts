@@ -4,6 +4,10 @@ import type { Messages } from './vi';
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 export const en = {
+  signInForm: {
+    showPassword: 'Show password',
+    hidePassword: 'Hide password',
+  },
   app: {
     name: 'Lộ Trình',
     tagline: 'Action plan management',

@@ -26,6 +26,10 @@ type InboxList = keyof TInbox;
 
 /** Vietnamese: the source language. `en.ts` must provide every key (checked by `satisfies Messages`). */
 export const vi = {
+  signInForm: {
+    showPassword: 'Hiện mật khẩu',
+    hidePassword: 'Ẩn mật khẩu',
+  },
   app: {
     name: 'Lộ Trình',
     tagline: 'Điều hành kế hoạch hành động',
