@@ -244,12 +244,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical finding'
       await signInByApi(context, 'secretariat');
       const { planId, taskId, wardId, roundId, indicatorId } = ids;
       found.push(
-        ...(await visit(
-          page,
-          'home (plan tree)',
-          '/',
-          '[data-testid="plan-tree"] [role="treeitem"], [data-testid="plan-tree"] tr',
-        )),
+        ...(await visit(page, 'home (dashboard /dieu-hanh)', '/', '[data-testid="dashboard-indicators"] .lt-dash-tile')),
       );
       found.push(
         ...(await visit(

@@ -1266,7 +1266,7 @@ export const en = {
     },
     map: {
       title: 'Communes and wards map',
-      pending: 'The communes and wards map will show here.',
+      pending: 'Loading the communes and wards map…',
     },
   },
   scorecards: {

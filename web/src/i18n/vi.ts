@@ -1286,7 +1286,7 @@ export const vi = {
     },
     map: {
       title: 'Bản đồ xã, phường',
-      pending: 'Bản đồ xã, phường sẽ hiển thị tại đây.',
+      pending: 'Đang tải bản đồ xã, phường…',
     },
   },
   scorecards: {

@@ -76,7 +76,7 @@ function Body({ query }: { query: TDashboardQuery }) {
           error={indicators.error}
           onRetry={() => void indicators.refetch()}
         />
-        <MapSlot query={query} />
+        <MapSlot />
       </div>
     </>
   );

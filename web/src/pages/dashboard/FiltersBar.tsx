@@ -1,8 +1,6 @@
-import { Select } from 'antd';
 import { useMemo } from 'react';
 import type { TPlanTreeNode } from '../../../../common';
 import { ORG_UNIT_KINDS } from '../../../../common/enums';
-import { periodLabel } from '../../../../common/periods';
 import { usePlans, usePlanTree } from '../../api/plans';
 import { useRounds } from '../../api/rounds';
 import { useT } from '../../i18n';
@@ -32,8 +30,14 @@ export function FiltersBar({
   const plans = usePlans({ pageSize: 50 });
   const rounds = useRounds({ planId, pageSize: 100 });
   const tree = usePlanTree(planId);
-  const periods = useMemo(() => [...new Set((rounds.data?.items ?? []).map((r) => r.period))], [rounds.data]);
+  // one entry per period, named by its latest round's title: the dashboard picks a round by its period
+  const periods = useMemo(() => {
+    const byPeriod = new Map<string, string>();
+    for (const r of rounds.data?.items ?? []) if (!byPeriod.has(r.period)) byPeriod.set(r.period, r.title);
+    return [...byPeriod].map(([value, label]) => ({ value, label }));
+  }, [rounds.data]);
   const groups = useMemo(() => groupOptions(tree.data?.roots ?? []), [tree.data]);
+  // native selects: antd's Select would add ~30 KB of JavaScript to the leader's first screen
   return (
     <search
       className="lt-dash-filters"
@@ -41,46 +45,64 @@ export function FiltersBar({
       data-testid="dashboard-filters"
     >
       {(plans.data?.items.length ?? 0) > 1 ? (
-        <Select
-          aria-label={t.nav.plan}
+        <NativeSelect
+          label={t.nav.plan}
           value={planId}
           onChange={(value) => update({ planId: value, period: undefined, group: undefined })}
           options={plans.data!.items.map((p) => ({ value: p.id, label: p.number }))}
-          style={{ minWidth: 140 }}
         />
       ) : null}
-      <Select
-        aria-label={t.dashboard.filters.period}
+      <NativeSelect
+        label={t.dashboard.filters.period}
         value={filters.period ?? ''}
         onChange={(value) => update({ period: value || undefined })}
-        options={[
-          { value: '', label: t.dashboard.filters.periodCurrent },
-          ...periods.map((p) => ({ value: p, label: periodLabel(p) })),
-        ]}
-        style={{ minWidth: 160 }}
-        data-testid="filter-period"
+        options={[{ value: '', label: t.dashboard.filters.periodCurrent }, ...periods]}
+        testId="filter-period"
       />
-      <Select
-        aria-label={t.dashboard.filters.group}
+      <NativeSelect
+        label={t.dashboard.filters.group}
         value={filters.group ?? ''}
         onChange={(value) => update({ group: value || undefined })}
         options={[{ value: '', label: t.dashboard.filters.groupAll }, ...groups]}
-        style={{ minWidth: 220, maxWidth: 420 }}
-        popupMatchSelectWidth={false}
-        showSearch={{ optionFilterProp: 'label' }}
-        data-testid="filter-group"
+        testId="filter-group"
       />
-      <Select
-        aria-label={t.dashboard.filters.unitKind}
+      <NativeSelect
+        label={t.dashboard.filters.unitKind}
         value={filters.unitKind ?? ''}
         onChange={(value) => update({ unitKind: (value || undefined) as DashboardFilters['unitKind'] })}
         options={[
           { value: '', label: t.dashboard.filters.unitKindAll },
           ...ORG_UNIT_KINDS.map((k) => ({ value: k, label: t.orgUnitKind[k] })),
         ]}
-        style={{ minWidth: 170 }}
-        data-testid="filter-kind"
+        testId="filter-kind"
       />
     </search>
+  );
+}
+
+function NativeSelect({
+  label,
+  value,
+  onChange,
+  options,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  testId?: string;
+}) {
+  return (
+    <label className="lt-dash-select">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

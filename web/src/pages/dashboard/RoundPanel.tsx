@@ -9,7 +9,10 @@ import { Panel } from './Panel';
 
 const percent = (n: number, of: number) => (of > 0 ? Math.round((100 * n) / of) : 0);
 
-/** The current round: how many reports came in, and how many on time; each count opens the round's table. */
+/**
+ * The current round: how many reports came in (sent at least once, on time or late), and how many on
+ * time, out of those expected — the rounds module's own counts; each opens the round's table.
+ */
 export function RoundPanel({ query }: { query: TDashboardQuery }) {
   const t = useT();
   const { data, error, refetch } = useCurrentRound(query);
@@ -36,8 +39,8 @@ export function RoundPanel({ query }: { query: TDashboardQuery }) {
           <div className="lt-dash-gauges">
             <Gauge
               label={t.dashboard.round.completeness}
-              value={percent(c.submitted, c.expected)}
-              detail={t.dashboard.round.ofExpected(c.submitted, c.expected)}
+              value={percent(c.onTime + c.late, c.expected)}
+              detail={t.dashboard.round.ofExpected(c.onTime + c.late, c.expected)}
               to={roundLink(round.id)}
               testId="round-completeness"
             />

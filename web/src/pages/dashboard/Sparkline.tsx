@@ -1,5 +1,7 @@
 import type { TIndicatorTile } from '../../../../common/contracts/dashboard';
-import { periodYear } from '../../../../common/periods';
+
+/** The year of a period id (2026M03 → 2026), without common/periods.ts and the zod it brings. */
+const periodYear = (period: string) => Number(period.slice(0, 4));
 
 const WIDTH = 160;
 const HEIGHT = 40;

@@ -1,0 +1,269 @@
+/**
+ * `npm run bench:dashboard -- [--pg] [--n=N] [--no-browser] [--out=FILE]`
+ *
+ * The operations dashboard (issue 11) on the province demo data: the real server (`node --import tsx
+ * server/main.ts`) on a fresh PGlite database (and with --pg also on PostgreSQL, BENCH_DATABASE_URL),
+ * signed in as the demo leader. Every endpoint of ENDPOINTS is asked N times (default 50) one after
+ * another, as a first load asks it (no If-None-Match), and N times as a poll asks it (with the ETag
+ * of the last answer: 304 while nothing changed); p50/p95 of each. The first answer of each is
+ * reported apart ("first"), and so is the indicator panel's recomputation after a value is written
+ * (its figures are computed once per data version, then shared). Then the time to a rendered
+ * dashboard in headless Chromium (1440 × 900, no throttling): cold (a new browser context) and warm
+ * (the same context again), until the status chart, the overdue count and an indicator tile show.
+ * Reports the server's peak RSS. Prints Markdown; writes bench/results/<date>-dashboard.json.
+ */
+import { type BrowserContext, chromium } from 'playwright-core';
+import { signIn } from '../e2e/api-client';
+import { assertChromium, CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ensureWebBuild } from '../e2e/server';
+import { writeBenchResult } from './results';
+import {
+  type DbKind,
+  describeMachine,
+  type Latency,
+  machine,
+  onFreshDatabase,
+  procStatusKb,
+  resultFile,
+  round1,
+  summarise,
+} from './server-setup';
+
+/** What the endpoints below may need, found on the demo data once the server is up. */
+export interface BenchContext {
+  planId: string;
+  provinceId: string;
+  /** a commune (Trường Vinh ward) and a department (Sở KH&CN) */
+  communeId: string;
+  departmentId: string;
+  /** a task of the plan led by the department, and an indicator with targets */
+  taskId: string;
+  indicatorCode: string;
+}
+
+/**
+ * The endpoints measured, under /api. Other panels of the dashboard (scorecards, map values, a task's
+ * trail, a unit's overview) add theirs here with a one-line edit.
+ */
+export const ENDPOINTS: { name: string; path: (c: BenchContext) => string }[] = [
+  { name: 'task-status', path: (c) => `/dashboard/task-status?planId=${c.planId}` },
+  { name: 'task-list overdue', path: (c) => `/dashboard/task-list?planId=${c.planId}&list=overdue` },
+  { name: 'task-list at_risk', path: (c) => `/dashboard/task-list?planId=${c.planId}&list=at_risk` },
+  { name: 'task-list due_soon', path: (c) => `/dashboard/task-list?planId=${c.planId}&list=due_soon` },
+  { name: 'indicators', path: (c) => `/dashboard/indicators?planId=${c.planId}` },
+  { name: 'round', path: (c) => `/dashboard/round?planId=${c.planId}` },
+  { name: 'themes', path: (c) => `/dashboard/themes?planId=${c.planId}` },
+  {
+    name: 'task-status (communes)',
+    path: (c) => `/dashboard/task-status?planId=${c.planId}&unitKind=commune`,
+  },
+  { name: 'round (communes)', path: (c) => `/dashboard/round?planId=${c.planId}&unitKind=ward` },
+  { name: 'unit overview (commune)', path: (c) => `/dashboard/units/${c.communeId}` },
+  { name: 'task trail', path: (c) => `/items/${c.taskId}/trail` },
+  { name: 'indicator catalogue + status', path: () => '/indicators?pageSize=20' },
+  { name: 'catalogue status filter', path: () => '/indicators?attainment=at_risk,off_track&pageSize=20' },
+  { name: 'indicator by commune', path: (c) => `/analytics/breakdown?indicator=${c.indicatorCode}&orgUnitId=${c.provinceId}&period=${new Date().getFullYear()}` },
+  { name: 'indicator performance', path: (c) => `/analytics/performance?indicator=${c.indicatorCode}&orgUnitId=${c.provinceId}` },
+];
+
+const args = process.argv.slice(2);
+const n = Number(args.find((a) => a.startsWith('--n='))?.slice(4) ?? 50);
+const kinds: DbKind[] = args.includes('--pg') ? ['pglite', 'postgresql'] : ['pglite'];
+const browserToo = !args.includes('--no-browser');
+const outArg = args.find((a) => a.startsWith('--out='))?.slice(6);
+
+interface EndpointResult {
+  name: string;
+  path: string;
+  status: number;
+  firstMs: number;
+  full: Latency;
+  revalidated: Latency;
+  revalidatedStatus: number;
+}
+
+/** A GET with the leader's session; ms from sending to the last byte. */
+async function timed(api: LeaderClient, path: string, etag?: string) {
+  const started = performance.now();
+  const response = await api.raw(path, etag ? { 'if-none-match': etag } : {});
+  await response.arrayBuffer();
+  return { ms: performance.now() - started, status: response.status, etag: response.headers.get('etag') };
+}
+
+type LeaderClient = Awaited<ReturnType<typeof leaderClient>>;
+
+/** A leader client that also gives the raw response (headers, 304s), over keep-alive fetch. */
+async function leaderClient(baseUrl: string) {
+  const api = await signIn(baseUrl, 'leader');
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'leader', password: DEMO_PASSWORD }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return Object.assign(api, {
+    raw: (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${baseUrl}/api${path}`, { headers: { cookie, 'accept-encoding': 'br, gzip', ...headers } }),
+  });
+}
+
+async function findContext(baseUrl: string): Promise<BenchContext> {
+  const api = await signIn(baseUrl, 'secretariat');
+  const get = async <T>(path: string) => {
+    const res = await api.request<T>('GET', path);
+    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}`);
+    return res.body;
+  };
+  const plans = await get<{ items: { id: string }[] }>('/plans?status=active');
+  const planId = plans.items[0]!.id;
+  const unit = async (q: string) =>
+    (await get<{ items: { id: string; code: string }[] }>(`/org-units?q=${q}`)).items;
+  const provinceId = (await unit('40')).find((u) => u.code === '40')!.id;
+  const communeId = (await unit('16690')).find((u) => u.code === '16690')!.id;
+  const departmentId = (await unit('SKHCN')).find((u) => u.code === '40.SKHCN')!.id;
+  const tasks = await get<{ items: { id: string }[] }>(
+    `/plans/${planId}/items?lead=${departmentId}&pageSize=1`,
+  );
+  return {
+    planId,
+    provinceId,
+    communeId,
+    departmentId,
+    taskId: tasks.items[0]!.id,
+    indicatorCode: 'HS.DUNGHAN_TYLE',
+  };
+}
+
+/** The indicator panel after a value is written: the figures of the new version, computed once. */
+async function recompute(baseUrl: string, c: BenchContext, api: LeaderClient) {
+  const secretariat = await signIn(baseUrl, 'secretariat');
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const written = await secretariat.request('POST', '/data-values', {
+      values: [{ indicatorCode: 'HS.TIEPNHAN', orgUnitCode: '16690', period: '2026M01', value: 1000 + i }],
+    });
+    if (written.status !== 200)
+      throw new Error(`writing a value → ${written.status} ${JSON.stringify(written.body)}`);
+    times.push((await timed(api, `/dashboard/indicators?planId=${c.planId}`)).ms);
+  }
+  return summarise(times);
+}
+
+async function renderTimes(baseUrl: string, planId: string) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const ready = async (context: BrowserContext) => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    const started = performance.now();
+    await page.goto(`/dieu-hanh?plan=${planId}`, { waitUntil: 'commit' });
+    await page.locator('[data-testid="dashboard-status-chart"] canvas').waitFor();
+    await page.locator('[data-testid="stat-overdue"]').filter({ hasText: /^\d+$/ }).waitFor();
+    await page.locator('[data-testid="dashboard-indicators"] .lt-dash-tile').first().waitFor();
+    const ms = performance.now() - started;
+    await page.close();
+    return round1(ms);
+  };
+  const cold: number[] = [];
+  const warm: number[] = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: baseUrl });
+      const login = await context.request.post('/api/auth/login', {
+        data: { username: 'leader', password: DEMO_PASSWORD },
+      });
+      if (!login.ok()) throw new Error(`sign-in → ${login.status()}`);
+      cold.push(await ready(context));
+      warm.push(await ready(context));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { coldMs: median(cold), warmMs: median(warm), cold, warm };
+}
+
+async function measure(kind: DbKind) {
+  return onFreshDatabase(
+    kind,
+    { pglite: 'lotrinh-bench-dashboard-', postgresql: 'lotrinh_bench_dashboard_' },
+    async (location, server) => {
+      const running = await server.start({ launcher: 'node-tsx', env: location.env });
+      const c = await findContext(running.baseUrl);
+      const api = await leaderClient(running.baseUrl);
+      const endpoints: EndpointResult[] = [];
+      for (const endpoint of ENDPOINTS) {
+        const path = endpoint.path(c);
+        const first = await timed(api, path);
+        const full: number[] = [];
+        const revalidated: number[] = [];
+        let revalidatedStatus = 0;
+        let etag = first.etag ?? undefined;
+        for (let i = 0; i < n; i++) full.push((await timed(api, path)).ms);
+        for (let i = 0; i < n; i++) {
+          const answer = await timed(api, path, etag);
+          revalidated.push(answer.ms);
+          revalidatedStatus = answer.status;
+          etag = answer.etag ?? etag;
+        }
+        endpoints.push({
+          name: endpoint.name,
+          path,
+          status: first.status,
+          firstMs: round1(first.ms),
+          full: summarise(full),
+          revalidated: summarise(revalidated),
+          revalidatedStatus,
+        });
+        console.error(`${kind} ${endpoint.name}: p95 ${summarise(full).p95} ms`);
+      }
+      const afterWrite = await recompute(running.baseUrl, c, api);
+      const render = browserToo ? await renderTimes(running.baseUrl, c.planId) : null;
+      return {
+        kind,
+        n,
+        endpoints,
+        indicatorsAfterWrite: afterWrite,
+        render,
+        peakRssKb: procStatusKb(running.pid, 'VmHWM'),
+      };
+    },
+  );
+}
+
+async function main() {
+  if (browserToo) {
+    assertChromium();
+    const build = ensureWebBuild();
+    if (build.built) console.error(`web build: ${Math.round(build.ms)} ms`);
+  }
+  const results = [];
+  for (const kind of kinds) results.push(await measure(kind));
+  const m = machine();
+  const date = new Date().toISOString().slice(0, 10);
+  console.log(`## Operations dashboard — ${date}\n`);
+  console.log(
+    `${describeMachine(m)}; load ${m.loadAverage['1min']}/${m.loadAverage['5min']}/${m.loadAverage['15min']}\n`,
+  );
+  for (const r of results) {
+    console.log(`### ${r.kind}, province demo data, ${r.n} requests each\n`);
+    console.log('| endpoint | first (ms) | p50 (ms) | p95 (ms) | with ETag: p50 / p95 (ms), status |');
+    console.log('|---|---:|---:|---:|---|');
+    for (const e of r.endpoints) {
+      console.log(
+        `| ${e.name} | ${e.firstMs} | ${e.full.p50} | ${e.full.p95} | ${e.revalidated.p50} / ${e.revalidated.p95}, ${e.revalidatedStatus} |`,
+      );
+    }
+    console.log(
+      `\nIndicators after a value is written (the new version computed): p50 ${r.indicatorsAfterWrite.p50} ms, max ${r.indicatorsAfterWrite.max} ms.`,
+    );
+    if (r.render)
+      console.log(`Rendered dashboard in Chromium: cold ${r.render.coldMs} ms, warm ${r.render.warmMs} ms.`);
+    console.log(`Server peak RSS: ${Math.round(r.peakRssKb / 1024)} MB.\n`);
+  }
+  writeBenchResult(resultFile(outArg, `${date}-dashboard.json`), { date, machine: m, results });
+}
+
+await main();
