@@ -283,6 +283,10 @@ describe('GET /api/geo/:orgUnitId', () => {
     expect(br.headers.etag).toMatch(/^"[\w-]{43}-br"$/);
     expect(zlib.brotliDecompressSync(br.rawPayload).equals(file)).toBe(true);
     expect(br.rawPayload.length).toBeLessThan(file.length / 4);
+    // the brotli copy shipped beside the file is current: it is what is sent
+    expect(br.rawPayload.equals(readFileSync(path.join(import.meta.dirname, 'data', '40.geojson.br')))).toBe(
+      true,
+    );
 
     const gz = await geo(u.province.id, { 'accept-encoding': 'gzip' });
     expect(gz.headers['content-encoding']).toBe('gzip');
