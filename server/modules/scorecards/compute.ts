@@ -11,7 +11,7 @@ import {
 } from '../../../common/contracts/scorecards';
 import type { Executor } from '../../db/client';
 import { periodSpan, reportingPeriodsWithin } from './periods';
-import { listIndicatorFigures } from './queries/indicator-figures';
+import { listFigureIndicators, listIndicatorFigures } from './queries/indicator-figures';
 import { listLeadTasks } from './queries/lead-tasks';
 import { listPeerUnits, type PeerUnitRow } from './queries/peer-units';
 import { listUnitReports } from './queries/unit-reports';
@@ -39,8 +39,13 @@ export async function computeCards(
     await listPeerUnits(db, kinds),
     await listLeadTasks(db, { kinds, ...periodSpan(period), today }),
     await listUnitReports(db, { kinds, periods, today }),
-    await listIndicatorFigures(db, { kinds, periods, today }),
+    await listIndicatorFigures(db, { kinds, periods }),
   ];
+  const indicators = new Map(
+    (await listFigureIndicators(db, [...new Set(figures.map((f) => f.indicator_id))])).map((i) => [i.id, i]),
+  );
+  // figures count with their report: only reports whose due date has come or that were sent
+  const judgedReports = new Set(reports.map((r) => r.id));
   const byUnit = new Map(
     units.map((unit) => [
       unit.id,
@@ -80,25 +85,27 @@ export async function computeCards(
     });
   }
   for (const f of figures) {
+    if (!judgedReports.has(f.report_id)) continue;
+    const indicator = indicators.get(f.indicator_id)!;
     const value = f.value === null ? null : Number(f.value);
     const judged = judgeFigure({
       value,
       period: f.period,
       year: Number(f.period.slice(0, 4)),
-      orgAggregation: f.aggregation,
-      timeAggregation: f.time_aggregation,
-      direction: f.direction,
+      orgAggregation: indicator.aggregation,
+      timeAggregation: indicator.time_aggregation,
+      direction: indicator.direction,
       baseline:
-        f.baseline_year !== null && f.baseline_value !== null
-          ? { year: f.baseline_year, value: Number(f.baseline_value) }
+        indicator.baseline_year !== null && indicator.baseline_value !== null
+          ? { year: indicator.baseline_year, value: Number(indicator.baseline_value) }
           : null,
-      targets: f.targets,
+      targets: indicator.targets,
     });
     tally(f.org_unit_id, 'indicators', judged.good);
     byUnit.get(f.org_unit_id)?.evidence.figures.push({
       indicatorId: f.indicator_id,
-      code: f.code,
-      name: f.name,
+      code: indicator.code,
+      name: indicator.name,
       period: f.period,
       reportId: f.report_id,
       value,

@@ -2,13 +2,18 @@ import { sql } from 'drizzle-orm';
 import type { Direction, OrgUnitKind, TimeAggregation } from '../../../../common/enums';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/sql';
-import { timelinessSql } from '../../rounds/queries';
 
 export interface IndicatorFigureRow {
   report_id: string;
   org_unit_id: string;
   period: string;
   indicator_id: string;
+  /** the unit's own value for the round's period, as text (numeric) */
+  value: string | null;
+}
+
+export interface FigureIndicatorRow {
+  id: string;
   code: string;
   name: string;
   aggregation: string;
@@ -17,34 +22,41 @@ export interface IndicatorFigureRow {
   baseline_year: number | null;
   baseline_value: string | null;
   targets: Record<string, number>;
-  /** the unit's own value for the round's period, as text (numeric) */
-  value: string | null;
 }
 
 /**
  * The indicator figures the units' reports in the rounds of the given periods had to carry (one
- * per report and indicator), with the unit's own value for the round's period — for reports whose
- * due date has come or that were sent.
+ * per report and indicator), with the unit's own value for the round's period. Each value is one
+ * probe of the primary key (indicator, unit, period), so the cost follows the figures asked for,
+ * not the size of data_values. The caller keeps those of reports whose timeliness is known.
  */
 export async function listIndicatorFigures(
   db: Executor,
-  options: { kinds: readonly OrgUnitKind[]; periods: readonly string[]; today: string },
+  options: { kinds: readonly OrgUnitKind[]; periods: readonly string[] },
 ): Promise<IndicatorFigureRow[]> {
   return rowsOf<IndicatorFigureRow>(
     await db.execute(sql`
-      select ri.report_id, r.org_unit_id, rd.period, i.id as indicator_id, i.code, i.name, i.aggregation,
-        i.time_aggregation, i.direction, i.baseline_year, i.baseline_value::text as baseline_value, i.targets,
-        v.value::text as value
-      from report_indicators ri
-      join reports r on r.id = ri.report_id
-      join rounds rd on rd.id = r.round_id
+      select ri.report_id, r.org_unit_id, rd.period, ri.indicator_id,
+        (select v.value::text from data_values v where v.indicator_id = ri.indicator_id
+          and v.org_unit_id = r.org_unit_id and v.period = rd.period) as value
+      from rounds rd
+      join reports r on r.round_id = rd.id
       join org_units o on o.id = r.org_unit_id
-      join indicators i on i.id = ri.indicator_id
-      left join data_values v on v.indicator_id = ri.indicator_id and v.org_unit_id = r.org_unit_id
-        and v.period = rd.period
+      join report_indicators ri on ri.report_id = r.id
       where rd.period = any(${sql.param([...options.periods])}::text[])
-        and o.kind = any(${sql.param([...options.kinds])}::text[])
-        and ${timelinessSql(options.today)} <> 'pending'
-      order by rd.period, i.code`),
+        and o.kind = any(${sql.param([...options.kinds])}::text[])`),
+  );
+}
+
+/** The catalogue entries of those figures: name, rules and targets, once per indicator. */
+export async function listFigureIndicators(
+  db: Executor,
+  ids: readonly string[],
+): Promise<FigureIndicatorRow[]> {
+  if (ids.length === 0) return [];
+  return rowsOf<FigureIndicatorRow>(
+    await db.execute(sql`select id, code, name, aggregation, time_aggregation, direction, baseline_year,
+        baseline_value::text as baseline_value, targets
+      from indicators where id = any(${sql.param([...ids])}::uuid[])`),
   );
 }
