@@ -3,9 +3,11 @@ import { Link } from 'react-router';
 import type { TUnitTask } from '../../../../common/contracts/unit-overview';
 import type { TaskRole } from '../../../../common/enums';
 import { ProgressBar } from '../../components/ProgressBar';
+import { StatusCountsText } from '../../components/StatusSummary';
 import { StatusTag, useDeadlineText } from '../../components/StatusTag';
 import { useT } from '../../i18n';
 import { formatDate } from '../../lib/format';
+import type { StatusCounts } from '../../lib/status';
 
 /** The unit's tasks: those it leads, then those it co-operates on, each with status and progress. */
 export function UnitTasks({ tasks }: { tasks: TUnitTask[] }) {
@@ -21,8 +23,15 @@ export function UnitTasks({ tasks }: { tasks: TUnitTask[] }) {
       title: role === 'lead' ? u.leadTasks(items.length) : u.cooperatorTasks(items.length),
     };
   });
+  const counts: StatusCounts = {};
+  for (const task of tasks) counts[task.status] = (counts[task.status] ?? 0) + 1;
   return (
     <Card size="small" title={u.tasks} data-testid="unit-tasks">
+      {tasks.length > 0 ? (
+        <div className="lt-unit-task-counts" data-testid="unit-task-counts">
+          <StatusCountsText counts={counts} total={tasks.length} />
+        </div>
+      ) : null}
       {tasks.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={u.noTasks} />
       ) : (
