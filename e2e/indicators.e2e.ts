@@ -224,6 +224,21 @@ describe('indicators in the browser', () => {
       );
       // a rate: the province's yearly targets apply to the ward, so the target path is drawn
       expect(await page.locator('[data-testid="indicator-series"] thead th').count()).toBe(3);
+      // the forecast says how it is made, its range and the bounds a percentage keeps
+      const forecast = page.locator('[data-testid="indicator-forecast"]');
+      await expect
+        .poll(() => forecast.locator('[data-testid="forecast-method"]').textContent())
+        .toContain('Theil–Sen');
+      expect(await forecast.locator('[data-testid="forecast-interval"]').textContent()).toContain(
+        'phân vị 10',
+      );
+      expect(await forecast.locator('[data-testid="forecast-domain"]').textContent()).toContain('0–100%');
+      expect(await forecast.textContent()).toMatch(/khoảng [\d.,]+ – [\d.,]+/);
+      // the ward's own figures by period, and itself as the one commune-level unit
+      await page.locator('[data-testid="indicator-months"] tr.ant-table-row').first().waitFor();
+      await expect
+        .poll(() => page.locator('[data-testid="indicator-communes"] tr.ant-table-row').count())
+        .toBe(1);
       await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
       await page.waitForLoadState('networkidle');
       await screenshot(page, 'indicator-page.png');
@@ -304,8 +319,38 @@ describe('indicators in the browser', () => {
       await rows.first().waitFor();
       const all = await shownTotal(page);
       expect(all).toBeGreaterThanOrEqual(25);
+      // this year's status of every indicator for the province
+      await expect
+        .poll(() => page.locator('[data-testid="indicator-table"] [data-attainment]').count())
+        .toBe(Math.min(all, 20));
       await page.waitForLoadState('networkidle');
       await screenshot(page, 'indicator-catalogue.png');
+
+      // filtered by status, in the address: a reload shows the same rows
+      await page.goto('/chi-tieu?attainment=at_risk,off_track');
+      await rows.first().waitFor();
+      await page.locator('[data-testid="indicator-table"] .ant-spin-spinning').waitFor({ state: 'detached' });
+      const behind = await shownTotal(page);
+      expect(behind).toBeGreaterThan(0);
+      expect(behind).toBeLessThan(all);
+      const shown = await page
+        .locator('[data-testid="indicator-table"] [data-attainment]')
+        .evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-attainment')));
+      expect(shown.length).toBe(Math.min(behind, 20));
+      expect(new Set(shown)).toEqual(new Set(shown.filter((a) => a === 'at_risk' || a === 'off_track')));
+      expect(await page.locator('[data-testid="attainment-filter"]').textContent()).toMatch(/nguy cơ|Chậm/);
+
+      // an indicator counting communes: its forecast stops at the 130 communes and wards
+      await page.goto('/chi-tieu?q=CB.CHUYENTRACH_XA');
+      await page.locator('[data-testid="indicator-table"] a', { hasText: 'cán bộ chuyên trách' }).click();
+      await page.waitForURL(/\/chi-tieu\/[0-9a-f-]{36}/);
+      const domain = page.locator('[data-testid="forecast-domain"]');
+      await expect.poll(() => domain.textContent()).toContain('(130)');
+      await expect
+        .poll(() => page.locator('[data-testid="commune-count"]').textContent())
+        .toMatch(/\/130 xã, phường/);
+      await page.goto('/chi-tieu');
+      await rows.first().waitFor();
       await page
         .locator('[data-testid="indicator-search"] input, input[data-testid="indicator-search"]')
         .first()

@@ -84,7 +84,7 @@ export const ZCatalogueAttainment = z.object({
 export type TCatalogueAttainment = z.infer<typeof ZCatalogueAttainment>;
 
 export const ZIndicatorListItem = ZIndicator.extend({
-  /** null when the caller may not read the province's figures */
+  /** null when not asked for (withAttainment) or the caller may not read the province's figures */
   attainment: ZCatalogueAttainment.nullable(),
 });
 export type TIndicatorListItem = z.infer<typeof ZIndicatorListItem>;
@@ -101,6 +101,11 @@ export const ZListIndicatorsQuery = ZPageQuery.extend({
   includeArchived: queryBoolean.optional(),
   /** this year's attainment status for the province (those who may read its figures) */
   attainment: queryList(ATTAINMENTS).optional(),
+  /**
+   * compute each listed indicator's status (the catalogue page); pickers that load the whole
+   * catalogue leave it out and get attainment null without paying for the figures
+   */
+  withAttainment: queryBoolean.optional(),
 }).strict();
 export type TListIndicatorsQuery = z.infer<typeof ZListIndicatorsQuery>;
 

@@ -142,7 +142,7 @@ describe('indicator by commune', () => {
 
 describe('the catalogue’s attainment status', () => {
   const list = (query: string, inject = ctx.inject) =>
-    get(`/api/indicators?q=danhmucthu&${query}`, inject).then((r) => {
+    get(`/api/indicators?q=danhmucthu&withAttainment=true&${query}`, inject).then((r) => {
       expect(r.statusCode, r.body).toBe(200);
       return r.json<TIndicatorList>();
     });
@@ -173,6 +173,9 @@ describe('the catalogue’s attainment status', () => {
     expect(behind.total).toBe(2);
     expect(behind.items).toHaveLength(1);
     expect([codes.flat, codes.bad]).toContain(behind.items[0]!.code);
+    // pickers loading the whole catalogue do not pay for the figures
+    const plain = await get('/api/indicators?q=danhmucthu');
+    expect(plain.json<TIndicatorList>().items.every((i) => i.attainment === null)).toBe(true);
     const bad = await get('/api/indicators?attainment=great');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('attainment');

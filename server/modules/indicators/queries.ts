@@ -138,13 +138,14 @@ export async function listIndicators(options: {
     .orderBy(dir(sql`${indicators.code} collate "C"`));
   let rows = byStatus ? await ordered : await ordered.limit(query.pageSize).offset(offset);
   let total = Number(rows[0]?.total ?? 0);
-  const statuses = attainment
-    ? await catalogueAttainments(
-        db,
-        rows.map((r) => r.indicator.code),
-        attainment,
-      )
-    : new Map<string, TCatalogueAttainment>();
+  const statuses =
+    attainment && (byStatus || query.withAttainment)
+      ? await catalogueAttainments(
+          db,
+          rows.map((r) => r.indicator.code),
+          attainment,
+        )
+      : new Map<string, TCatalogueAttainment>();
   if (byStatus) {
     const wanted = new Set<string>(query.attainment);
     rows = rows.filter((r) => wanted.has(statuses.get(r.indicator.code)?.status ?? ''));

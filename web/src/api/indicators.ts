@@ -10,7 +10,11 @@ import { apiFetch } from './client';
 
 /** Filters as the query string carries them (lists and booleans as the API reads them). */
 export type IndicatorsQuery = Partial<
-  Omit<TListIndicatorsQuery, 'frequency' | 'computed' | 'includeArchived' | 'attainment'> & {
+  Omit<
+    TListIndicatorsQuery,
+    'frequency' | 'computed' | 'includeArchived' | 'attainment' | 'withAttainment'
+  > & {
+    withAttainment: boolean;
     frequency: readonly string[];
     attainment: readonly string[];
     computed: boolean;

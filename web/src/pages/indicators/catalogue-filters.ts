@@ -66,6 +66,7 @@ export function toIndicatorsQuery(f: CatalogueFilters): IndicatorsQuery {
     frequency: f.frequency.length ? f.frequency : undefined,
     computed: f.kind === undefined ? undefined : f.kind === 'computed',
     attainment: f.attainment.length ? f.attainment : undefined,
+    withAttainment: true,
     page: f.page,
     pageSize: f.pageSize,
   };
