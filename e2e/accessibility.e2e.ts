@@ -311,6 +311,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical finding'
         ...(await visit(page, 'search synonyms', '/tu-dong-nghia', '[data-testid="synonym-table"]')),
       );
       found.push(
+        ...(await visit(
+          page,
+          'scorecards',
+          '/bang-diem',
+          '[data-testid="scorecards-table"] tr.ant-table-row',
+        )),
+      );
+      found.push(
         ...(await visit(page, 'change password', '/doi-mat-khau', '[data-testid="change-password-form"]')),
       );
       found.push(...(await checkNotifications(page, 'notifications (secretariat)')));

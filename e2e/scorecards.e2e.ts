@@ -10,6 +10,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { TScorecardFormulaList, TScorecardList } from '../common/contracts/scorecards';
 import { signIn } from './api-client';
+import { describeBlocking, runAxe } from './axe';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
 
 const baseUrl = inject('baseUrl');
@@ -99,6 +100,8 @@ describe('scorecards in the browser', () => {
         .poll(() => page.locator('.ant-menu-item-selected').first().textContent())
         .toContain('Bảng điểm');
       await screenshot(page, 'scorecards.png');
+      // no serious or critical accessibility finding (WCAG 2.1 AA)
+      expect(describeBlocking('/bang-diem', await runAxe(page))).toEqual([]);
 
       await page.locator('[data-testid="scorecard-unit-link"]', { hasText: unitName }).first().click();
       await page.waitForURL((url) => url.pathname === `/bang-diem/${unitId}`);
@@ -106,6 +109,7 @@ describe('scorecards in the browser', () => {
       expect(await page.locator('[data-testid="scorecard-version"]').textContent()).toMatch(/phiên bản \d+/);
       expect(await page.locator('[data-testid="scorecard-trend"]').count()).toBe(1);
       await screenshot(page, 'scorecard-unit.png');
+      expect(describeBlocking('/bang-diem/:orgUnitId', await runAxe(page))).toEqual([]);
 
       // the component opens the list it was counted from; a task leads to the task's page
       await page.locator('[data-testid="scorecard-component-reportsOnTime"]').click();
