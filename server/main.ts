@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
@@ -6,7 +5,7 @@ import { refuseDemoPasswords } from './demo/production-check';
 import { seedDemoIfEmpty } from './demo/seed';
 import { startAuditSequencer } from './modules/audit/sequencer';
 import { startRollupCompactor } from './modules/data-values/rollups';
-import { createEvidenceStore } from './modules/evidence/storage';
+import { createEvidenceStore, evidenceStoreSettings } from './modules/evidence/storage';
 import { refuseDemoPassword } from './modules/identity/passwords';
 import { startJobWorker } from './modules/jobs/worker';
 
@@ -21,27 +20,16 @@ async function main() {
   await database.migrate();
   // The demo password is no password for a real account either.
   refuseDemoPassword(config.DEMO_PASSWORD);
-  const counts = config.SEED_DEMO === 'true' ? await seedDemoIfEmpty(database.db, config) : null;
+  // before the demo seed: its reports carry evidence files
+  const evidenceStore = createEvidenceStore(evidenceStoreSettings(config));
+  const counts =
+    config.SEED_DEMO === 'true' ? await seedDemoIfEmpty(database.db, config, evidenceStore) : null;
   if (counts) {
     console.log(
       `Đã nạp dữ liệu mẫu: ${counts.orgUnits} đơn vị, ${counts.plans} kế hoạch, ${counts.items} mục.`,
     );
   }
   if (config.NODE_ENV === 'production') await refuseDemoPasswords(database.db, config.DEMO_PASSWORD);
-  const evidenceStore = createEvidenceStore(
-    config.EVIDENCE_STORE === 's3'
-      ? {
-          kind: 's3',
-          // present: loadConfig refuses EVIDENCE_STORE=s3 without them
-          endpoint: config.S3_ENDPOINT!,
-          region: config.S3_REGION,
-          bucket: config.S3_BUCKET!,
-          accessKeyId: config.S3_ACCESS_KEY_ID!,
-          secretAccessKey: config.S3_SECRET_ACCESS_KEY!,
-          forcePathStyle: config.S3_FORCE_PATH_STYLE,
-        }
-      : { kind: 'disk', dir: config.EVIDENCE_DIR ?? path.join(config.DATA_DIR, 'evidence') },
-  );
   const app = await buildApp({
     database,
     webDistDir: config.WEB_DIST_DIR,

@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
+import { createEvidenceStore, evidenceStoreSettings } from '../modules/evidence/storage';
 import { seedDemoIfEmpty } from './seed';
 
 async function main(): Promise<void> {
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const h = await openDatabase({ url: cfg.DATABASE_URL, dataDir: cfg.DATA_DIR });
   try {
     await h.migrate();
-    const counts = await seedDemoIfEmpty(h.db, cfg);
+    const counts = await seedDemoIfEmpty(h.db, cfg, createEvidenceStore(evidenceStoreSettings(cfg)));
     if (!counts) {
       console.log('Cơ sở dữ liệu đã có dữ liệu (đơn vị tổ chức); không nạp dữ liệu mẫu.');
       return;

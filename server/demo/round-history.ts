@@ -419,6 +419,8 @@ function pickTheme(random: Random, unitKind: string): Theme {
 
 interface ReportStory {
   report: ReportRow;
+  /** lead tasks first */
+  items: ReportItemRow[];
   outcome: Outcome;
   steps: Step[];
 }
@@ -707,6 +709,11 @@ async function ensureUnitAccounts(
   return rows.length;
 }
 
+/** Units with demo accounts (the only enabled accounts of a unit). */
+const DEMO_UNIT_CODES: ReadonlySet<string> = new Set(
+  DEMO_USERS.filter((u) => u.role === 'officer' || u.role === 'head').map((u) => u.orgCode),
+);
+
 async function demoAccounts(tx: Transaction) {
   const rows = rowsOf<{ id: string; username: string; display_name: string }>(
     await tx.execute(sql`select id, username, display_name from users
@@ -741,6 +748,15 @@ const VALUE_STATE_AFTER: Record<ReportAction, string> = {
   reopen: 'draft',
 };
 
+interface StoredItem {
+  progress: number | null;
+  results: string | null;
+  obstacles: string | null;
+  proposals: string | null;
+  links: string[];
+}
+
+/** A report as the steps leave it, followed in memory and written once per round. */
 interface Tracked {
   story: ReportStory;
   status: ReportStatus;
@@ -748,244 +764,447 @@ interface Tracked {
   version: number;
   officer: ActorRow;
   head: ActorRow;
+  general: General;
+  items: Map<string, StoredItem>;
+  /** the report's indicators: code and id */
+  indicators: { id: string; code: string }[];
+  updatedBy: string | null;
+  updatedAt: string | null;
+  submittedAt: string | null;
+  firstSubmittedAt: string | null;
+  approvedAt: string | null;
+  acceptedAt: string | null;
+  returnReason: string | null;
 }
 
-type Layered<S extends Step['kind']> = { t: Tracked; step: Extract<Step, { kind: S }>; actor: ActorRow };
+interface StoredValue {
+  /** numeric as text, as stored */
+  value: string | null;
+  comment: string | null;
+  state: string;
+}
 
-async function insertAudit(
-  tx: Transaction,
-  rows: readonly {
+/** Everything a round's set-based steps write, gathered in memory, then one statement per table. */
+class RoundWriter {
+  readonly audit: {
     action: string;
     actor: ActorRow;
     reportId: string;
     orgUnitId: string;
     before: unknown;
     after: unknown;
-  }[],
-) {
-  if (rows.length === 0) return;
-  const col = <T>(pick: (r: (typeof rows)[number]) => T) => new Param(rows.map(pick));
-  await tx.execute(sql`
-    insert into audit_events (action, actor_user_id, actor_name, actor_roles, ip, request_id, resource_type,
-      resource_id, org_unit_id, before, after)
-    select k.action, k.user_id, k.name, array[k.role], null, null, 'report', k.report_id, k.org_unit_id,
-      k.before::jsonb, k.after::jsonb
-    from unnest(${col((r) => r.action)}::text[], ${col((r) => r.actor.userId)}::uuid[],
-      ${col((r) => r.actor.name)}::text[], ${col((r) => r.actor.role)}::text[], ${col((r) => r.reportId)}::text[],
-      ${col((r) => r.orgUnitId)}::uuid[], ${col((r) => (r.before === null ? null : JSON.stringify(r.before)))}::text[],
-      ${col((r) => JSON.stringify(r.after))}::text[])
-      with ordinality as k(action, user_id, name, role, report_id, org_unit_id, before, after, n)
-    order by k.n`);
-}
+    at: string;
+    order: number;
+  }[] = [];
+  readonly snapshots: {
+    reportId: string;
+    version: number;
+    action: string;
+    from: string;
+    to: string;
+    reason: string | null;
+    content: object;
+    actorId: string;
+    at: string;
+  }[] = [];
+  readonly comments: { reportId: string; field: string; body: string; authorId: string; at: string }[] = [];
+  readonly evidence: { reportId: string; file: DemoFile; sha256: string; uploadedBy: string; at: string }[] =
+    [];
+  readonly revisions: {
+    indicatorId: string;
+    orgUnitId: string;
+    value: string | null;
+    comment: string | null;
+    state: string;
+    changedBy: string;
+    at: string;
+  }[] = [];
+  readonly changedValues = new Set<string>();
+  readonly progress: {
+    itemId: string;
+    before: number;
+    after: number;
+    reportId: string;
+    actor: string;
+    at: string;
+  }[] = [];
+  readonly notices: {
+    t: Tracked;
+    action: 'return' | 'reopen';
+    stage: 'head' | 'secretariat';
+    reason: string;
+    actor: ActorRow;
+    at: string;
+  }[] = [];
+  private order = 0;
 
-async function writeSaves(tx: Transaction, layer: readonly Layered<'save'>[]) {
-  if (layer.length === 0) return;
-  const items = layer.flatMap(({ t, step }) =>
-    step.items.map((i) => ({ reportId: t.story.report.id, ...i })),
-  );
-  if (items.length) {
-    const col = <T>(pick: (r: (typeof items)[number]) => T) => new Param(items.map(pick));
-    await tx.execute(sql`
-      update report_items ri set progress = k.progress, results = k.results, obstacles = k.obstacles,
-        proposals = k.proposals
-      from unnest(${col((r) => r.reportId)}::uuid[], ${col((r) => r.planItemId)}::uuid[],
-        ${col((r) => r.progress)}::int[], ${col((r) => r.results)}::text[], ${col((r) => r.obstacles)}::text[],
-        ${col((r) => r.proposals)}::text[]) as k(report_id, plan_item_id, progress, results, obstacles, proposals)
-      where ri.report_id = k.report_id and ri.plan_item_id = k.plan_item_id`);
+  constructor(
+    private readonly period: string,
+    /** indicator id|org unit id → the value of the round's period */
+    readonly values: Map<string, StoredValue>,
+    /** task id → progress now */
+    readonly taskProgress: Map<string, number>,
+    private readonly resubmitSkipsHead: boolean,
+  ) {}
+
+  private audited(t: Tracked, action: string, actor: ActorRow, at: string, before: unknown, after: unknown) {
+    this.audit.push({
+      action,
+      actor,
+      reportId: t.story.report.id,
+      orgUnitId: t.story.report.org_unit_id,
+      before,
+      after,
+      at,
+      order: this.order++,
+    });
   }
-  const col = <T>(pick: (r: (typeof layer)[number]) => T) => new Param(layer.map(pick));
-  await tx.execute(sql`
-    update reports r set general = r.general || k.general::jsonb, version = r.version + 1,
-      updated_by = k.user_id, updated_at = k.at
-    from unnest(${col((r) => r.t.story.report.id)}::uuid[], ${col((r) => JSON.stringify(r.step.general))}::text[],
-      ${col((r) => r.actor.userId)}::uuid[], ${col((r) => iso(r.step.at))}::timestamptz[])
-      as k(id, general, user_id, at)
-    where r.id = k.id`);
-  await insertAudit(
-    tx,
-    layer.map(({ t, step, actor }) => ({
-      action: 'report.save',
-      actor,
-      reportId: t.story.report.id,
-      orgUnitId: t.story.report.org_unit_id,
-      before: null,
-      after: {
-        general: Object.keys(step.general).length ? step.general : {},
-        items: step.items.map((i) => i.planItemId),
-      },
-    })),
-  );
-  for (const { t } of layer) t.version++;
-}
 
-async function writeEvidence(tx: Transaction, layer: readonly Layered<'evidence'>[], store: EvidenceStore) {
-  if (layer.length === 0) return;
-  for (const { step } of layer) await store.put(step.file.content);
-  const col = <T>(pick: (r: (typeof layer)[number]) => T) => new Param(layer.map(pick));
-  await tx.execute(sql`
-    insert into evidence_files (sha256, size, content_type, created_at)
-    select * from unnest(${col((r) => sha256Of(r.step.file.content))}::text[], ${col((r) => r.step.file.content.length)}::bigint[],
-      ${col((r) => r.step.file.contentType)}::text[], ${col((r) => iso(r.step.at))}::timestamptz[])
-    on conflict do nothing`);
-  await tx.execute(sql`
-    insert into report_evidence (report_id, plan_item_id, sha256, file_name, uploaded_by, uploaded_at)
-    select * from unnest(${col((r) => r.t.story.report.id)}::uuid[], ${col((r) => r.step.file.planItemId)}::uuid[],
-      ${col((r) => sha256Of(r.step.file.content))}::text[], ${col((r) => r.step.file.fileName)}::text[],
-      ${col((r) => r.actor.userId)}::uuid[], ${col((r) => iso(r.step.at))}::timestamptz[])`);
-  await tx.execute(sql`
-    update reports r set version = r.version + 1, updated_by = k.user_id, updated_at = k.at
-    from unnest(${col((r) => r.t.story.report.id)}::uuid[], ${col((r) => r.actor.userId)}::uuid[],
-      ${col((r) => iso(r.step.at))}::timestamptz[]) as k(id, user_id, at)
-    where r.id = k.id`);
-  await insertAudit(
-    tx,
-    layer.map(({ t, step, actor }) => ({
-      action: 'report.evidence_add',
-      actor,
-      reportId: t.story.report.id,
-      orgUnitId: t.story.report.org_unit_id,
-      before: null,
-      after: {
-        fileName: step.file.fileName,
-        sha256: sha256Of(step.file.content),
-        size: step.file.content.length,
-        contentType: step.file.contentType,
-        planItemId: step.file.planItemId,
-      },
-    })),
-  );
-  for (const { t } of layer) t.version++;
-}
+  private touch(t: Tracked, actor: ActorRow, at: string) {
+    t.version++;
+    t.updatedBy = actor.userId;
+    t.updatedAt = at;
+  }
 
-async function writeTransitions(
-  tx: Transaction,
-  layer: readonly Layered<'transition'>[],
-  resubmitSkipsHead: boolean,
-) {
-  if (layer.length === 0) return;
-  const rows = layer.map(({ t, step, actor }) => {
+  /** reports/service.ts reportContent(), from memory */
+  private content(t: Tracked) {
+    const items: Record<string, StoredItem> = {};
+    for (const [id, item] of t.items) items[id] = item;
+    const indicators: Record<string, { value: number | null; comment: string | null }> = {};
+    for (const { id, code } of t.indicators) {
+      const v = this.values.get(`${id}|${t.story.report.org_unit_id}`);
+      indicators[code] = { value: v?.value == null ? null : Number(v.value), comment: v?.comment ?? null };
+    }
+    return { general: t.general, items, indicators };
+  }
+
+  save(t: Tracked, step: Extract<Step, { kind: 'save' }>, actor: ActorRow) {
+    const at = iso(step.at);
+    for (const entry of step.items) {
+      const item = t.items.get(entry.planItemId)!;
+      t.items.set(entry.planItemId, {
+        ...item,
+        progress: entry.progress,
+        results: entry.results,
+        obstacles: entry.obstacles,
+        proposals: entry.proposals,
+      });
+    }
+    t.general = { ...t.general, ...step.general };
+    this.touch(t, actor, at);
+    this.audited(t, 'report.save', actor, at, null, {
+      general: step.general,
+      items: step.items.map((i) => i.planItemId),
+    });
+  }
+
+  attach(t: Tracked, step: Extract<Step, { kind: 'evidence' }>, actor: ActorRow) {
+    const at = iso(step.at);
+    const sha256 = sha256Of(step.file.content);
+    this.evidence.push({
+      reportId: t.story.report.id,
+      file: step.file,
+      sha256,
+      uploadedBy: actor.userId,
+      at,
+    });
+    this.touch(t, actor, at);
+    const { fileName, content, contentType, planItemId } = step.file;
+    this.audited(t, 'report.evidence_add', actor, at, null, {
+      fileName,
+      sha256,
+      size: content.length,
+      contentType,
+      planItemId,
+    });
+  }
+
+  transition(t: Tracked, step: Extract<Step, { kind: 'transition' }>, actor: ActorRow) {
+    const at = iso(step.at);
     const resolved = stepOf(
-      { status: t.status, returnedStage: t.returnedStage, resubmitSkipsHead },
+      { status: t.status, returnedStage: t.returnedStage, resubmitSkipsHead: this.resubmitSkipsHead },
       step.action,
     );
     if (!resolved) throw new Error(`Demo rounds: ${step.action} from ${t.status} is not a step`);
-    return { t, step, actor, from: t.status, to: resolved.to, stage: resolved.sentBackBy ?? null };
-  });
-  const col = <T>(pick: (r: (typeof rows)[number]) => T) => new Param(rows.map(pick));
-  const ids = col((r) => r.t.story.report.id);
-  const ats = col((r) => iso(r.step.at));
-  await tx.execute(sql`
-    update reports r set
-      status = k.to_status, version = r.version + 1, updated_by = k.user_id, updated_at = k.at,
-      submitted_at = case when k.action = 'submit' then k.at else r.submitted_at end,
-      first_submitted_at = case when k.action = 'submit' then coalesce(r.first_submitted_at, k.at) else r.first_submitted_at end,
-      approved_at = case when k.to_status = 'approved' then k.at else r.approved_at end,
-      accepted_at = case when k.to_status = 'accepted' then k.at when k.to_status = 'returned' then null else r.accepted_at end,
-      returned_stage = case when k.to_status = 'returned' then k.stage else r.returned_stage end,
-      return_reason = case when k.to_status = 'returned' then k.reason else r.return_reason end
-    from unnest(${ids}::uuid[], ${col((r) => r.step.action)}::text[], ${col((r) => r.to)}::text[],
-      ${col((r) => r.actor.userId)}::uuid[], ${ats}::timestamptz[], ${col((r) => r.stage)}::text[],
-      ${col((r) => r.step.reason ?? null)}::text[]) as k(id, action, to_status, user_id, at, stage, reason)
-    where r.id = k.id`);
-  const comments = rows.flatMap((r) => (r.step.comments ?? []).map((c) => ({ ...c, r })));
-  if (comments.length) {
-    const c = <T>(pick: (x: (typeof comments)[number]) => T) => new Param(comments.map(pick));
-    await tx.execute(sql`
-      insert into report_comments (report_id, field, body, author_id, created_at)
-      select * from unnest(${c((x) => x.r.t.story.report.id)}::uuid[], ${c((x) => x.field)}::text[],
-        ${c((x) => x.body)}::text[], ${c((x) => x.r.actor.userId)}::uuid[], ${c((x) => iso(x.r.step.at))}::timestamptz[])`);
-  }
-  // the content reportContent() reads, as jsonb: general, items by task id, indicator values by code
-  await tx.execute(sql`
-    insert into report_snapshots (report_id, version, action, from_status, to_status, reason, content, actor_id, at)
-    select k.id, k.version, k.action, k.from_status, k.to_status, k.reason,
-      jsonb_build_object(
-        'general', r.general,
-        'items', coalesce((select jsonb_object_agg(ri.plan_item_id, jsonb_build_object('progress', ri.progress,
-            'results', ri.results, 'obstacles', ri.obstacles, 'proposals', ri.proposals, 'links', ri.links))
-          from report_items ri where ri.report_id = r.id), '{}'::jsonb),
-        'indicators', coalesce((select jsonb_object_agg(i.code, jsonb_build_object('value', v.value::float8,
-            'comment', v.comment))
-          from report_indicators x join indicators i on i.id = x.indicator_id
-          left join data_values v on v.indicator_id = x.indicator_id and v.org_unit_id = r.org_unit_id
-            and v.period = rd.period
-          where x.report_id = r.id), '{}'::jsonb)),
-      k.user_id, k.at
-    from unnest(${ids}::uuid[], ${col((r) => r.t.version + 1)}::int[], ${col((r) => r.step.action)}::text[],
-      ${col((r) => r.from)}::text[], ${col((r) => r.to)}::text[], ${col((r) => r.step.reason ?? null)}::text[],
-      ${col((r) => r.actor.userId)}::uuid[], ${ats}::timestamptz[]) with ordinality
-      as k(id, version, action, from_status, to_status, reason, user_id, at, n)
-    join reports r on r.id = k.id join rounds rd on rd.id = r.round_id
-    order by k.n`);
-  // the values the report carries follow it (data-values/service.ts setValueStates)
-  await tx.execute(sql`
-    with k as (
-      select * from unnest(${ids}::uuid[], ${col((r) => VALUE_STATE_AFTER[r.step.action])}::text[],
-        ${col((r) => r.actor.userId)}::uuid[], ${ats}::timestamptz[]) as k(id, state, user_id, at)
-    ), changed as (
-      update data_values v set state = k.state
-      from k join reports r on r.id = k.id join rounds rd on rd.id = r.round_id
-        join report_indicators x on x.report_id = r.id
-      where v.org_unit_id = r.org_unit_id and v.period = rd.period and v.indicator_id = x.indicator_id
-        and v.state <> k.state
-      returning v.indicator_id, v.org_unit_id, v.period, v.value, v.comment, v.state, k.user_id, k.at
-    )
-    insert into data_value_revisions (indicator_id, org_unit_id, period, value, comment, state, changed_by, request_id, changed_at)
-    select indicator_id, org_unit_id, period, value, comment, state, user_id, null, at from changed`);
-  // task progress follows accepted reports (reports/service.ts applyAcceptedProgress)
-  const accepted = rows.filter((r) => r.to === 'accepted');
-  if (accepted.length) {
-    const a = <T>(pick: (x: (typeof accepted)[number]) => T) => new Param(accepted.map(pick));
-    await tx.execute(sql`
-      with k as (
-        select * from unnest(${a((x) => x.t.story.report.id)}::uuid[], ${a((x) => x.actor.name)}::text[],
-          ${a((x) => iso(x.step.at))}::timestamptz[]) as k(id, actor, at)
-      ), declared as (
-        select ri.plan_item_id, ri.progress, k.id as report_id, k.actor, k.at from k
-        join report_items ri on ri.report_id = k.id and ri.role = 'lead' and ri.progress is not null
-      ), old as (
-        select i.id, i.progress from plan_items i join declared d on d.plan_item_id = i.id
-        where i.progress is distinct from d.progress for update of i
-      ), updated as (
-        update plan_items i set progress = d.progress, version = i.version + 1, updated_at = d.at,
-          completed_on = case when d.progress = 100 then coalesce(i.completed_on, ((d.at at time zone 'UTC') + interval '7 hours')::date)
-                              else null end
-        from declared d, old o
-        where i.id = d.plan_item_id and o.id = i.id
-        returning i.id, o.progress as before, i.progress as after, d.report_id, d.actor, d.at
-      )
-      insert into plan_item_changes (item_id, action, actor, before, after, changed_at)
-      select id, 'update', actor, jsonb_build_object('progress', before),
-        jsonb_build_object('progress', after, 'fromReport', report_id), at
-      from updated`);
-  }
-  for (const r of rows) {
-    if (r.to !== 'returned') continue;
-    await noticeReportSentBack(tx, {
-      reportId: r.t.story.report.id,
-      action: r.step.action as 'return' | 'reopen',
-      stage: r.stage!,
-      reason: r.step.reason!,
-      actor: { userId: r.actor.userId, name: r.actor.name, assignments: [], ip: null, requestId: null },
+    const { to } = resolved;
+    const stage = resolved.sentBackBy ?? null;
+    const from = t.status;
+    t.status = to;
+    this.touch(t, actor, at);
+    if (step.action === 'submit') {
+      t.submittedAt = at;
+      t.firstSubmittedAt ??= at;
+    }
+    if (to === 'approved') t.approvedAt = at;
+    if (to === 'accepted') t.acceptedAt = at;
+    if (to === 'returned') {
+      t.acceptedAt = null;
+      t.returnedStage = stage;
+      t.returnReason = step.reason ?? null;
+    }
+    for (const c of step.comments ?? [])
+      this.comments.push({
+        reportId: t.story.report.id,
+        field: c.field,
+        body: c.body,
+        authorId: actor.userId,
+        at,
+      });
+    this.snapshots.push({
+      reportId: t.story.report.id,
+      version: t.version,
+      action: step.action,
+      from,
+      to,
+      reason: step.reason ?? null,
+      content: this.content(t),
+      actorId: actor.userId,
+      at,
     });
-    await tx.execute(sql`update notifications set created_at = ${iso(r.step.at)}::timestamptz
-      where link = ${`/bao-cao/${r.t.story.report.id}`} and created_at = now()`);
+    // the values the report carries follow it (data-values/service.ts setValueStates)
+    const state = VALUE_STATE_AFTER[step.action];
+    for (const { id } of t.indicators) {
+      const key = `${id}|${t.story.report.org_unit_id}`;
+      const v = this.values.get(key);
+      if (!v || v.state === state) continue;
+      v.state = state;
+      this.changedValues.add(key);
+      this.revisions.push({
+        indicatorId: id,
+        orgUnitId: t.story.report.org_unit_id,
+        value: v.value,
+        comment: v.comment,
+        state,
+        changedBy: actor.userId,
+        at,
+      });
+    }
+    // task progress follows accepted reports (reports/service.ts applyAcceptedProgress)
+    if (to === 'accepted') {
+      for (const item of t.story.items.filter((i) => i.role === 'lead')) {
+        const declared = t.items.get(item.plan_item_id)?.progress ?? null;
+        const before = this.taskProgress.get(item.plan_item_id);
+        if (declared === null || before === undefined || before === declared) continue;
+        this.taskProgress.set(item.plan_item_id, declared);
+        this.progress.push({
+          itemId: item.plan_item_id,
+          before,
+          after: declared,
+          reportId: t.story.report.id,
+          actor: actor.name,
+          at,
+        });
+      }
+    }
+    if (stage)
+      this.notices.push({
+        t,
+        action: step.action as 'return' | 'reopen',
+        stage,
+        reason: step.reason!,
+        actor,
+        at,
+      });
+    this.audited(
+      t,
+      `report.${step.action}`,
+      actor,
+      at,
+      { status: from },
+      { status: to, reason: step.reason ?? null, comments: step.comments?.length ?? 0 },
+    );
   }
-  await insertAudit(
-    tx,
-    rows.map((r) => ({
-      action: `report.${r.step.action}`,
-      actor: r.actor,
-      reportId: r.t.story.report.id,
-      orgUnitId: r.t.story.report.org_unit_id,
-      before: { status: r.from },
-      after: { status: r.to, reason: r.step.reason ?? null, comments: r.step.comments?.length ?? 0 },
-    })),
-  );
-  for (const r of rows) {
-    r.t.version++;
-    r.t.status = r.to;
-    if (r.to === 'returned') r.t.returnedStage = r.stage;
+
+  async flush(
+    tx: Transaction,
+    tracked: readonly Tracked[],
+    store: EvidenceStore | undefined,
+    notify: (t: Tracked) => boolean,
+  ) {
+    // Rows travel as one JSON document per statement: PostgreSQL parses it faster than array literals.
+    const rowsParam = (rows: readonly object[]) => sql`${JSON.stringify(rows)}::jsonb`;
+    const changed = tracked.filter((t) => t.version > 1);
+    if (changed.length) {
+      await tx.execute(sql`
+        update reports r set status = k.status, version = k.version, general = k.general,
+          updated_by = k.updated_by, updated_at = k.updated_at, submitted_at = k.submitted_at,
+          first_submitted_at = k.first_submitted_at, approved_at = k.approved_at, accepted_at = k.accepted_at,
+          returned_stage = k.returned_stage, return_reason = k.return_reason
+        from jsonb_to_recordset(${rowsParam(
+          changed.map((t) => ({
+            id: t.story.report.id,
+            status: t.status,
+            version: t.version,
+            general: t.general,
+            updated_by: t.updatedBy,
+            updated_at: t.updatedAt,
+            submitted_at: t.submittedAt,
+            first_submitted_at: t.firstSubmittedAt,
+            approved_at: t.approvedAt,
+            accepted_at: t.acceptedAt,
+            returned_stage: t.returnedStage,
+            return_reason: t.returnReason,
+          })),
+        )}) as k(id uuid, status text, version int, general jsonb, updated_by uuid, updated_at timestamptz,
+          submitted_at timestamptz, first_submitted_at timestamptz, approved_at timestamptz, accepted_at timestamptz,
+          returned_stage text, return_reason text)
+        where r.id = k.id`);
+    }
+    const items = changed.flatMap((t) =>
+      [...t.items]
+        .filter(
+          ([, i]) =>
+            i.progress !== null || i.results !== null || i.obstacles !== null || i.proposals !== null,
+        )
+        .map(([planItemId, i]) => ({ report_id: t.story.report.id, plan_item_id: planItemId, ...i })),
+    );
+    if (items.length) {
+      await tx.execute(sql`
+        update report_items ri set progress = k.progress, results = k.results, obstacles = k.obstacles, proposals = k.proposals
+        from jsonb_to_recordset(${rowsParam(items)})
+          as k(report_id uuid, plan_item_id uuid, progress int, results text, obstacles text, proposals text)
+        where ri.report_id = k.report_id and ri.plan_item_id = k.plan_item_id`);
+    }
+    if (this.evidence.length) {
+      for (const e of this.evidence) await store!.put(e.file.content);
+      const rows = this.evidence.map((e) => ({
+        report_id: e.reportId,
+        plan_item_id: e.file.planItemId,
+        sha256: e.sha256,
+        size: e.file.content.length,
+        content_type: e.file.contentType,
+        file_name: e.file.fileName,
+        uploaded_by: e.uploadedBy,
+        at: e.at,
+      }));
+      const k = sql`jsonb_to_recordset(${rowsParam(rows)}) as k(report_id uuid, plan_item_id uuid, sha256 text,
+        size bigint, content_type text, file_name text, uploaded_by uuid, at timestamptz)`;
+      await tx.execute(sql`insert into evidence_files (sha256, size, content_type, created_at)
+        select sha256, size, content_type, at from ${k} on conflict do nothing`);
+      await tx.execute(sql`insert into report_evidence (report_id, plan_item_id, sha256, file_name, uploaded_by, uploaded_at)
+        select report_id, plan_item_id, sha256, file_name, uploaded_by, at from ${k}`);
+    }
+    if (this.comments.length) {
+      await tx.execute(sql`
+        insert into report_comments (report_id, field, body, author_id, created_at)
+        select report_id, field, body, author_id, at from jsonb_to_recordset(${rowsParam(
+          this.comments.map((c) => ({
+            report_id: c.reportId,
+            field: c.field,
+            body: c.body,
+            author_id: c.authorId,
+            at: c.at,
+          })),
+        )}) as k(report_id uuid, field text, body text, author_id uuid, at timestamptz)`);
+    }
+    if (this.snapshots.length) {
+      await tx.execute(sql`
+        insert into report_snapshots (report_id, version, action, from_status, to_status, reason, content, actor_id, at)
+        select report_id, version, action, from_status, to_status, reason, content, actor_id, at
+        from jsonb_to_recordset(${rowsParam(
+          this.snapshots.map((x) => ({
+            report_id: x.reportId,
+            version: x.version,
+            action: x.action,
+            from_status: x.from,
+            to_status: x.to,
+            reason: x.reason,
+            content: x.content,
+            actor_id: x.actorId,
+            at: x.at,
+          })),
+        )}) as k(report_id uuid, version int, action text, from_status text, to_status text, reason text,
+          content jsonb, actor_id uuid, at timestamptz)
+        order by at`);
+    }
+    if (this.revisions.length) {
+      await tx.execute(sql`
+        insert into data_value_revisions (indicator_id, org_unit_id, period, value, comment, state, changed_by, request_id, changed_at)
+        select indicator_id, org_unit_id, ${this.period}, value, comment, state, changed_by, null, at
+        from jsonb_to_recordset(${rowsParam(
+          this.revisions.map((r) => ({
+            indicator_id: r.indicatorId,
+            org_unit_id: r.orgUnitId,
+            value: r.value,
+            comment: r.comment,
+            state: r.state,
+            changed_by: r.changedBy,
+            at: r.at,
+          })),
+        )}) as k(indicator_id uuid, org_unit_id uuid, value numeric, comment text, state text, changed_by uuid,
+          at timestamptz)
+        order by at`);
+      await tx.execute(sql`
+        update data_values v set state = k.state
+        from jsonb_to_recordset(${rowsParam(
+          [...this.changedValues].map((key) => {
+            const [indicator_id, org_unit_id] = key.split('|');
+            return { indicator_id, org_unit_id, state: this.values.get(key)!.state };
+          }),
+        )}) as k(indicator_id uuid, org_unit_id uuid, state text)
+        where v.indicator_id = k.indicator_id and v.org_unit_id = k.org_unit_id and v.period = ${this.period}`);
+    }
+    if (this.progress.length) {
+      await tx.execute(sql`
+        with k as (
+          select * from jsonb_to_recordset(${rowsParam(
+            this.progress.map((p) => ({
+              item_id: p.itemId,
+              before: p.before,
+              after: p.after,
+              report_id: p.reportId,
+              actor: p.actor,
+              at: p.at,
+            })),
+          )}) as k(item_id uuid, before int, after int, report_id uuid, actor text, at timestamptz)
+        ), updated as (
+          update plan_items i set progress = k.after, version = i.version + 1, updated_at = k.at,
+            completed_on = case when k.after = 100 then coalesce(i.completed_on, ((k.at at time zone 'UTC') + interval '7 hours')::date)
+                                else null end
+          from k where i.id = k.item_id
+          returning i.id
+        )
+        insert into plan_item_changes (item_id, action, actor, before, after, changed_at)
+        select k.item_id, 'update', k.actor, jsonb_build_object('progress', k.before),
+          jsonb_build_object('progress', k.after, 'fromReport', k.report_id), k.at
+        from k order by k.at`);
+    }
+    // Only the demo accounts hear of returns: the units' own accounts are disabled, and
+    // unitRecipients() skips disabled users, so the others' notices would reach nobody.
+    for (const n of this.notices.filter((x) => notify(x.t))) {
+      await noticeReportSentBack(tx, {
+        reportId: n.t.story.report.id,
+        action: n.action,
+        stage: n.stage,
+        reason: n.reason,
+        actor: { userId: n.actor.userId, name: n.actor.name, assignments: [], ip: null, requestId: null },
+      });
+      await tx.execute(sql`update notifications set created_at = ${n.at}::timestamptz
+        where link = ${`/bao-cao/${n.t.story.report.id}`} and created_at = now()`);
+    }
+    const audit = [...this.audit].sort((a, b) => (a.at === b.at ? a.order - b.order : a.at < b.at ? -1 : 1));
+    if (audit.length) {
+      await tx.execute(sql`
+        insert into audit_events (action, actor_user_id, actor_name, actor_roles, ip, request_id, resource_type,
+          resource_id, org_unit_id, before, after)
+        select k.action, k.user_id, k.name, array[k.role], null, null, 'report', k.report_id, k.org_unit_id,
+          k.before, k.after
+        from jsonb_to_recordset(${rowsParam(
+          audit.map((r, n) => ({
+            n,
+            action: r.action,
+            user_id: r.actor.userId,
+            name: r.actor.name,
+            role: r.actor.role,
+            report_id: r.reportId,
+            org_unit_id: r.orgUnitId,
+            before: r.before,
+            after: r.after,
+          })),
+        )}) as k(n int, action text, user_id uuid, name text, role text, report_id text, org_unit_id uuid,
+          before jsonb, after jsonb)
+        order by k.n`);
+    }
   }
 }
 
@@ -1117,9 +1336,6 @@ export async function seedRoundHistory(
   const { planId, today, evidenceStore } = options;
   const holidays = await loadHolidays(tx);
   const rounds = demoRoundPeriods(today, holidays);
-  // The seed has just filled these tables; without statistics (PGlite has no autovacuum) the
-  // planner scans every value for each report's snapshot.
-  await tx.execute(sql`analyze data_values`);
   const accounts = await demoAccounts(tx);
   const secretariatActor: Actor = await actorOf(tx, accounts.secretariat);
   const [plan] = rowsOf<{ resubmit_skips_head: boolean }>(
@@ -1181,14 +1397,43 @@ export async function seedRoundHistory(
     const itemsOf = new Map<string, ReportItemRow[]>();
     for (const item of items) itemsOf.set(item.report_id, [...(itemsOf.get(item.report_id) ?? []), item]);
     const leadDeclared = (planItemId: string) => trajectories.get(planItemId)?.declared[roundIndex] ?? 0;
+    const indicatorsOf = new Map<string, { id: string; code: string }[]>();
+    for (const r of rowsOf<{ report_id: string; id: string; code: string }>(
+      await tx.execute(sql`select x.report_id, i.id, i.code from report_indicators x
+        join reports r on r.id = x.report_id join indicators i on i.id = x.indicator_id
+        where r.round_id = ${roundId} order by i.code`),
+    )) {
+      indicatorsOf.set(r.report_id, [...(indicatorsOf.get(r.report_id) ?? []), { id: r.id, code: r.code }]);
+    }
+    const values = new Map(
+      rowsOf<{
+        indicator_id: string;
+        org_unit_id: string;
+        value: string | null;
+        comment: string | null;
+        state: string;
+      }>(
+        await tx.execute(sql`select indicator_id, org_unit_id, value::text as value, comment, state from data_values
+          where period = ${round.period}`),
+      ).map((v) => [
+        `${v.indicator_id}|${v.org_unit_id}`,
+        { value: v.value, comment: v.comment, state: v.state },
+      ]),
+    );
+    const taskProgress = new Map(
+      rowsOf<{ id: string; progress: number }>(
+        await tx.execute(sql`select id, progress from plan_items where plan_id = ${planId}`),
+      ).map((r) => [r.id, r.progress]),
+    );
     const tracked: Tracked[] = reports.map((report) => {
       const outcome = outcomeOf(round.period, report.unit_code, round.open, roundIndex, rounds.length);
       const random = new Random(`cooperator|${round.period}|${report.unit_code}`);
+      const reportItems = [...(itemsOf.get(report.id) ?? [])].sort((a, b) =>
+        a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1,
+      );
       const steps = storyOf({
         report,
-        items: [...(itemsOf.get(report.id) ?? [])].sort((a, b) =>
-          a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1,
-        ),
+        items: reportItems,
         period: round.period,
         outcome,
         open: round.open,
@@ -1203,12 +1448,27 @@ export async function seedRoundHistory(
       });
       const unit = accounts.units.get(report.unit_code)!;
       return {
-        story: { report, outcome, steps },
+        story: { report, items: reportItems, outcome, steps },
         status: 'draft',
         returnedStage: null,
         version: 1,
         officer: unit.officer,
         head: unit.head,
+        general: { summary: null, obstacles: null, proposals: null },
+        items: new Map(
+          reportItems.map((i) => [
+            i.plan_item_id,
+            { progress: null, results: null, obstacles: null, proposals: null, links: [] },
+          ]),
+        ),
+        indicators: indicatorsOf.get(report.id) ?? [],
+        updatedBy: null,
+        updatedAt: null,
+        submittedAt: null,
+        firstSubmittedAt: null,
+        approvedAt: null,
+        acceptedAt: null,
+        returnReason: null,
       };
     });
     const actorFor = (t: Tracked, step: Step): ActorRow =>
@@ -1217,25 +1477,22 @@ export async function seedRoundHistory(
           ? accounts.secretariat
           : t[step.by]
         : t.officer;
-    const byServices = tracked.filter((t) =>
-      options.viaServices?.({ period: round.period, unitCode: t.story.report.unit_code }),
-    );
-    const layers = Math.max(0, ...tracked.map((t) => t.story.steps.length));
-    for (let k = 0; k < layers; k++) {
-      const layer = tracked.filter((t) => t.story.steps[k] && !byServices.includes(t));
-      const of = <S extends Step['kind']>(kind: S) =>
-        layer
-          .filter((t) => t.story.steps[k]!.kind === kind)
-          .map((t) => {
-            const step = t.story.steps[k] as Extract<Step, { kind: S }>;
-            return { t, step, actor: actorFor(t, step) };
-          });
-      await writeSaves(tx, of('save'));
-      if (evidenceStore) await writeEvidence(tx, of('evidence'), evidenceStore);
-      await writeTransitions(tx, of('transition'), resubmitSkipsHead);
-      for (const t of byServices) {
-        const step = t.story.steps[k];
-        if (step) await writeWithServices(tx, t, step, actorFor(t, step), evidenceStore, resubmitSkipsHead);
+    const viaServices = (t: Tracked) =>
+      options.viaServices?.({ period: round.period, unitCode: t.story.report.unit_code }) ?? false;
+    const writer = new RoundWriter(round.period, values, taskProgress, resubmitSkipsHead);
+    const setBased = tracked.filter((t) => !viaServices(t));
+    for (const t of setBased) {
+      for (const step of t.story.steps) {
+        const actor = actorFor(t, step);
+        if (step.kind === 'save') writer.save(t, step, actor);
+        else if (step.kind === 'transition') writer.transition(t, step, actor);
+        else if (evidenceStore) writer.attach(t, step, actor);
+      }
+    }
+    await writer.flush(tx, setBased, evidenceStore, (t) => DEMO_UNIT_CODES.has(t.story.report.unit_code));
+    for (const t of tracked.filter(viaServices)) {
+      for (const step of t.story.steps) {
+        await writeWithServices(tx, t, step, actorFor(t, step), evidenceStore, resubmitSkipsHead);
       }
     }
     await tx.execute(sql`update rounds set opened_at = ${iso({ day: openedOn, minute: 8 * 60 + 15 })}::timestamptz
@@ -1253,7 +1510,7 @@ export async function seedRoundHistory(
     }
     counts.rounds++;
     counts.reports += reports.length;
-    counts.evidenceFiles += tracked.reduce(
+    counts.evidenceFiles += (evidenceStore ? tracked : []).reduce(
       (s, t) => s + t.story.steps.filter((x) => x.kind === 'evidence').length,
       0,
     );

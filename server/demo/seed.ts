@@ -43,6 +43,8 @@ export async function seedDemo(
     today?: string;
     /** where the rounds' evidence files go (none attached without one) */
     evidenceStore?: EvidenceStore;
+    /** false: no demo rounds (to measure what they cost) */
+    rounds?: boolean;
     /** for round-history.test.ts */
     viaServices?: RoundHistoryOptions['viaServices'];
   } = {},
@@ -61,12 +63,15 @@ export async function seedDemo(
       today,
     });
     const userCount = await insertDemoUsers(tx, orgIds, options.password ?? DEFAULT_DEMO_PASSWORD);
-    const history = await seedRoundHistory(tx, {
-      planId,
-      today,
-      evidenceStore: options.evidenceStore,
-      viaServices: options.viaServices,
-    });
+    const history =
+      options.rounds === false
+        ? { rounds: 0, reports: 0 }
+        : await seedRoundHistory(tx, {
+            planId,
+            today,
+            evidenceStore: options.evidenceStore,
+            viaServices: options.viaServices,
+          });
     return {
       orgUnits: orgIds.size,
       plans: 1,
