@@ -91,6 +91,7 @@ export const router = createBrowserRouter([
           { path: 'bao-cao/:id', ...page(() => import('../pages/report/ReportPage')) },
           { path: 'dot-bao-cao', ...page(() => import('../pages/rounds/RoundsPage')) },
           { path: 'dot-bao-cao/:id', ...page(() => import('../pages/rounds/RoundPage')) },
+          { path: 'van-ban/:id', ...page(() => import('../pages/documents/DocumentPage')) },
           { path: 'don-vi/:orgUnitId', ...page(() => import('../pages/unit-overview/UnitOverviewPage')) },
           {
             path: 'dot-bao-cao/don-vi/:orgUnitId',

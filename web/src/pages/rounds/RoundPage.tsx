@@ -24,6 +24,7 @@ import { useLocale, useT } from '../../i18n';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { periodText } from '../data-entry/periods';
+import { RoundDocumentsButton } from '../documents/RoundDocumentsButton';
 import { ReportRowMeta, reportColumns, reportRowProps } from '../report/report-rows';
 import { CompletenessBar, TimelinessCounts } from './Completeness';
 import { RoundActionButton } from './RoundActionButton';
@@ -119,6 +120,7 @@ export default function RoundPage() {
           {r.actions.map((action) => (
             <RoundActionButton key={action} round={r} action={action} />
           ))}
+          <RoundDocumentsButton roundId={r.id} />
         </div>
         <div className="lt-row-meta lt-round-meta">
           <span>{periodText(r.period, lang)}</span>
