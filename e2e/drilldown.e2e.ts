@@ -290,6 +290,7 @@ describe('drill-down', () => {
     expect(await page.locator('[data-testid="unit-history-link"]').getAttribute('href')).toBe(
       `/dot-bao-cao/don-vi/${wardId}`,
     );
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'unit-overview.png');
     expect(await blocking(page, 'unit overview')).toEqual([]);
 
