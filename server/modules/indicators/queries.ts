@@ -11,6 +11,7 @@ import { searchConditions } from '../../db/search';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import { type Actor, can } from '../../policy';
 import { getAssessments } from '../analytics/performance';
+import { getDataVersion } from '../dashboard/queries/data-version';
 import { orgUnits } from '../org-units/tables';
 import { planItems } from '../plan-items/tables';
 import { indicatorPlanItems, indicators } from './tables';
@@ -184,11 +185,35 @@ export async function attainmentBasis(
   return { orgUnitId: root.id, year: Number(today.slice(0, 4)), today };
 }
 
+/** The catalogue's statuses per data version: a few entries, the oldest dropped first. */
+const memo = new Map<string, Promise<Map<string, TCatalogueAttainment>>>();
+const MEMO_ENTRIES = 8;
+
+/**
+ * Every indicator's status, computed once per version of the figures (dashboard getDataVersion:
+ * value revisions, catalogue and unit edits) and day, then shared: a value written a moment ago
+ * changes the version, so the next read recomputes — no cache to invalidate.
+ */
 async function catalogueAttainments(
   db: Executor,
   codes: string[],
   basis: AttainmentBasis,
 ): Promise<Map<string, TCatalogueAttainment>> {
+  const { values: version } = await getDataVersion(db);
+  const key = [version, basis.today, basis.orgUnitId, basis.year].join('|');
+  let all = memo.get(key);
+  if (!all) {
+    all = assessAll(db, basis);
+    memo.set(key, all);
+    all.catch(() => memo.delete(key));
+    while (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  }
+  const statuses = await all;
+  return new Map(codes.flatMap((code) => (statuses.has(code) ? [[code, statuses.get(code)!]] : [])));
+}
+
+async function assessAll(db: Executor, basis: AttainmentBasis): Promise<Map<string, TCatalogueAttainment>> {
+  const codes = (await db.select({ code: indicators.code }).from(indicators)).map((r) => r.code);
   const assessed = await getAssessments(db, { codes, ...basis });
   return new Map(
     [...assessed].map(([code, a]) => [
