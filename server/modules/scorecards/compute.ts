@@ -30,16 +30,23 @@ const isoOrNull = (timestamp: string | null) => (timestamp ? new Date(timestamp)
 
 export async function computeCards(
   db: Executor,
-  options: { period: string; kind: ScorecardPeerGroup; weights: TScorecardWeights; today: string },
+  options: {
+    period: string;
+    kind: ScorecardPeerGroup;
+    weights: TScorecardWeights;
+    today: string;
+    /** one unit only (its trend): its score, no rank among peers */
+    orgUnitId?: string;
+  },
 ): Promise<ComputedCard[]> {
-  const { period, today } = options;
+  const { period, today, orgUnitId } = options;
   const kinds = PEER_GROUP_KINDS[options.kind];
   const periods = reportingPeriodsWithin(period);
   const [units, tasks, reports, figures] = [
-    await listPeerUnits(db, kinds),
-    await listLeadTasks(db, { kinds, ...periodSpan(period), today }),
-    await listUnitReports(db, { kinds, periods, today }),
-    await listIndicatorFigures(db, { kinds, periods }),
+    await listPeerUnits(db, kinds, orgUnitId),
+    await listLeadTasks(db, { kinds, ...periodSpan(period), today, orgUnitId }),
+    await listUnitReports(db, { kinds, periods, today, orgUnitId }),
+    await listIndicatorFigures(db, { kinds, periods, orgUnitId }),
   ];
   const indicators = new Map(
     (await listFigureIndicators(db, [...new Set(figures.map((f) => f.indicator_id))])).map((i) => [i.id, i]),

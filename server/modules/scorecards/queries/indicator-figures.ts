@@ -32,7 +32,7 @@ export interface FigureIndicatorRow {
  */
 export async function listIndicatorFigures(
   db: Executor,
-  options: { kinds: readonly OrgUnitKind[]; periods: readonly string[] },
+  options: { kinds: readonly OrgUnitKind[]; periods: readonly string[]; orgUnitId?: string },
 ): Promise<IndicatorFigureRow[]> {
   return rowsOf<IndicatorFigureRow>(
     await db.execute(sql`
@@ -44,7 +44,8 @@ export async function listIndicatorFigures(
       join org_units o on o.id = r.org_unit_id
       join report_indicators ri on ri.report_id = r.id
       where rd.period = any(${sql.param([...options.periods])}::text[])
-        and o.kind = any(${sql.param([...options.kinds])}::text[])`),
+        and o.kind = any(${sql.param([...options.kinds])}::text[])
+        and (${options.orgUnitId ?? null}::uuid is null or o.id = ${options.orgUnitId ?? null}::uuid)`),
   );
 }
 

@@ -21,7 +21,7 @@ export interface LeadTaskRow {
  */
 export async function listLeadTasks(
   db: Executor,
-  options: { kinds: readonly OrgUnitKind[]; start: string; end: string; today: string },
+  options: { kinds: readonly OrgUnitKind[]; start: string; end: string; today: string; orgUnitId?: string },
 ): Promise<LeadTaskRow[]> {
   const { start, end, today } = options;
   return rowsOf<LeadTaskRow>(
@@ -34,6 +34,7 @@ export async function listLeadTasks(
       join org_units o on o.id = i.lead_org_unit_id
       where i.archived_at is null and i.kind in ('task', 'milestone')
         and o.kind = any(${sql.param([...options.kinds])}::text[])
+        and (${options.orgUnitId ?? null}::uuid is null or o.id = ${options.orgUnitId ?? null}::uuid)
         and i.deadline between ${start}::date and ${end}::date
         and (i.deadline < ${today}::date or i.progress >= 100)
       order by i.code_sort_key`),

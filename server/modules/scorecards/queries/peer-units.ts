@@ -11,10 +11,15 @@ export interface PeerUnitRow {
 }
 
 /** The active units of the peer kinds, in Vietnamese name order. */
-export async function listPeerUnits(db: Executor, kinds: readonly OrgUnitKind[]): Promise<PeerUnitRow[]> {
+export async function listPeerUnits(
+  db: Executor,
+  kinds: readonly OrgUnitKind[],
+  orgUnitId?: string,
+): Promise<PeerUnitRow[]> {
   return rowsOf<PeerUnitRow>(
     await db.execute(sql`select id, code, name, kind from org_units
       where active and kind = any(${sql.param([...kinds])}::text[])
+        and (${orgUnitId ?? null}::uuid is null or id = ${orgUnitId ?? null}::uuid)
       order by name_sort_key collate "C", code`),
   );
 }

@@ -23,7 +23,7 @@ export interface UnitReportRow {
  */
 export async function listUnitReports(
   db: Executor,
-  options: { kinds: readonly OrgUnitKind[]; periods: readonly string[]; today: string },
+  options: { kinds: readonly OrgUnitKind[]; periods: readonly string[]; today: string; orgUnitId?: string },
 ): Promise<UnitReportRow[]> {
   return rowsOf<UnitReportRow>(
     await db.execute(sql`
@@ -37,6 +37,7 @@ export async function listUnitReports(
         join org_units o on o.id = r.org_unit_id
         where rd.period = any(${sql.param([...options.periods])}::text[])
           and o.kind = any(${sql.param([...options.kinds])}::text[])
+          and (${options.orgUnitId ?? null}::uuid is null or o.id = ${options.orgUnitId ?? null}::uuid)
       ) x
       where timeliness <> 'pending'
       order by due_date, round_title, id`),
