@@ -66,6 +66,11 @@ export const ENDPOINTS: { name: string; path: (c: BenchContext) => string }[] = 
   { name: 'catalogue status filter', path: () => '/indicators?attainment=at_risk,off_track&pageSize=20' },
   { name: 'indicator by commune', path: (c) => `/analytics/breakdown?indicator=${c.indicatorCode}&orgUnitId=${c.provinceId}&period=${new Date().getFullYear()}` },
   { name: 'indicator performance', path: (c) => `/analytics/performance?indicator=${c.indicatorCode}&orgUnitId=${c.provinceId}` },
+  {
+    name: 'map values (indicator)',
+    path: (c) => `/dashboard/map?indicator=${c.indicatorCode}&period=${new Date().getFullYear() - 1}`,
+  },
+  { name: 'map boundary (GeoJSON)', path: (c) => `/geo/${c.provinceId}` },
 ];
 
 const args = process.argv.slice(2);

@@ -290,6 +290,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical finding'
       found.push(
         ...(await visit(page, 'rounds', '/dot-bao-cao', '[data-testid="round-table"] tr.ant-table-row')),
       );
+      found.push(...(await visit(page, 'commune map', '/ban-do', '.lt-map-canvas[data-regions="130"]')));
       found.push(
         ...(await visit(
           page,

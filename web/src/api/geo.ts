@@ -10,7 +10,11 @@ export type MapSelection =
 /** A GeoJSON FeatureCollection as ECharts' registerMap takes it. */
 export interface BoundaryCollection {
   type: 'FeatureCollection';
-  features: { id?: string; properties: { code: string; name: string } }[];
+  features: {
+    id?: string;
+    properties: { code: string; name: string };
+    geometry?: { type: string; coordinates: unknown };
+  }[];
 }
 
 export const geoKeys = {

@@ -128,7 +128,6 @@ export function CommuneMapPanel({ draft: controlled, onDraftChange, height = 460
         <>
           {noBoundary ? null : (
             <Button
-              type="link"
               icon={<TableOutlined />}
               className="lt-map-table-toggle"
               aria-expanded={tableShown}

@@ -4,6 +4,9 @@ import type { Messages } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import type { MapDatum } from './CommuneMapChart';
 
+/** Nghệ An lies near 19°N: 1° of longitude is cos(19°) ≈ 0.95 of a degree of latitude. */
+export const ASPECT_SCALE = 0.95;
+
 /** Light to dark blue: more is darker (the legend says which end is high). */
 const SEQUENTIAL = ['#e6f4ff', '#91caff', '#4096ff', '#0958d9', '#002c8c'];
 const NO_DATA = '#e8e8e8';
@@ -99,12 +102,8 @@ export function mapOption(map: TCommuneMap, t: Messages): EChartsCoreOption {
         type: 'map',
         roam: false,
         selectedMode: false,
-        // Nghệ An lies near 19°N: 1° of longitude is cos(19°) ≈ 0.95 of a degree of latitude
-        aspectScale: 0.95,
-        top: 8,
-        bottom: 44,
-        left: 8,
-        right: 8,
+        // the box (left, top, width, height) is the chart's: it keeps the map's shape
+        aspectScale: ASPECT_SCALE,
         label: { show: false },
         itemStyle: { areaColor: NO_DATA, borderColor: '#ffffff', borderWidth: 0.6 },
         emphasis: {
