@@ -62,7 +62,7 @@ export const ENDPOINTS: { name: string; path: (c: BenchContext) => string }[] = 
   { name: 'scorecard (department, year)', path: (c) => `/scorecards/${c.departmentId}` },
   { name: 'unit overview (commune)', path: (c) => `/dashboard/units/${c.communeId}` },
   { name: 'task trail', path: (c) => `/items/${c.taskId}/trail` },
-  { name: 'indicator catalogue + status', path: () => '/indicators?pageSize=20' },
+  { name: 'indicator catalogue + status', path: () => '/indicators?pageSize=20&withAttainment=true' },
   { name: 'catalogue status filter', path: () => '/indicators?attainment=at_risk,off_track&pageSize=20' },
   { name: 'indicator by commune', path: (c) => `/analytics/breakdown?indicator=${c.indicatorCode}&orgUnitId=${c.provinceId}&period=${new Date().getFullYear()}` },
   { name: 'indicator performance', path: (c) => `/analytics/performance?indicator=${c.indicatorCode}&orgUnitId=${c.provinceId}` },
