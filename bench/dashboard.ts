@@ -64,8 +64,15 @@ export const ENDPOINTS: { name: string; path: (c: BenchContext) => string }[] = 
   { name: 'task trail', path: (c) => `/items/${c.taskId}/trail` },
   { name: 'indicator catalogue + status', path: () => '/indicators?pageSize=20&withAttainment=true' },
   { name: 'catalogue status filter', path: () => '/indicators?attainment=at_risk,off_track&pageSize=20' },
-  { name: 'indicator by commune', path: (c) => `/analytics/breakdown?indicator=${c.indicatorCode}&orgUnitId=${c.provinceId}&period=${new Date().getFullYear()}` },
-  { name: 'indicator performance', path: (c) => `/analytics/performance?indicator=${c.indicatorCode}&orgUnitId=${c.provinceId}` },
+  {
+    name: 'indicator by commune',
+    path: (c) =>
+      `/analytics/breakdown?indicator=${c.indicatorCode}&orgUnitId=${c.provinceId}&period=${new Date().getFullYear()}`,
+  },
+  {
+    name: 'indicator performance',
+    path: (c) => `/analytics/performance?indicator=${c.indicatorCode}&orgUnitId=${c.provinceId}`,
+  },
   {
     name: 'map values (indicator)',
     path: (c) => `/dashboard/map?indicator=${c.indicatorCode}&period=${new Date().getFullYear() - 1}`,
