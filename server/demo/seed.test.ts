@@ -36,7 +36,7 @@ describe('seedDemo', () => {
     h = await createTestContext({ today: TODAY, empty: true });
     emptyBefore = await isDatabaseEmpty(h.db);
     counts = await seedDemo(h.db, { today: TODAY });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await h?.close();
