@@ -110,13 +110,13 @@ export default function DocumentPage() {
       {problem?.code === 'version_conflict' ? <Alert type="warning" showIcon title={d.conflict} /> : null}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
-          <Space direction="vertical" size={12} className="lt-full-width">
+          <Space orientation="vertical" size={12} className="lt-full-width">
             <HeaderFields header={draft.header} disabled={!editable} onChange={setHeader} />
             <SectionsEditor sections={draft.sections} disabled={!editable} onChange={setSection} />
           </Space>
         </Col>
         <Col xs={24} xl={10}>
-          <Space direction="vertical" size={12} className="lt-full-width">
+          <Space orientation="vertical" size={12} className="lt-full-width">
             <StructurePreview document={doc} header={draft.header} sections={draft.sections} />
             <VersionsTable document={doc} />
           </Space>
