@@ -122,3 +122,9 @@ export type TaskRole = (typeof TASK_ROLES)[number];
  */
 export const TIMELINESS = ['pending', 'overdue', 'missing', 'on_time', 'late'] as const;
 export type Timeliness = (typeof TIMELINESS)[number];
+
+/**
+ * Kinds of unit drawn on the map: those with an official 5-digit code and a boundary. Here, not in
+ * contracts/geo (which re-exports it): the web imports it at run time, and a contract brings zod.
+ */
+export const MAP_UNIT_KINDS = ['commune', 'ward', 'special_zone'] as const;

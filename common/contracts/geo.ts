@@ -11,8 +11,8 @@ export type TBoundaryQuery = z.infer<typeof ZBoundaryQuery>;
 export const MAP_LAYERS = ['indicator', 'completeness'] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
 
-/** Kinds of unit drawn on the map: those with an official 5-digit code and a boundary. */
-export const MAP_UNIT_KINDS = ['commune', 'ward', 'special_zone'] as const;
+/** Kinds of unit drawn on the map (in common/enums: the web imports it without zod). */
+export { MAP_UNIT_KINDS } from '../enums';
 
 export const ZCommuneMapQuery = z
   .strictObject({

@@ -1,5 +1,5 @@
-import { MAP_UNIT_KINDS } from '../../../../common/contracts/geo';
 import type { TIndicator } from '../../../../common/contracts/indicators';
+import { MAP_UNIT_KINDS } from '../../../../common/enums';
 import {
   currentPeriod,
   isPeriodId,
