@@ -124,9 +124,8 @@ test('the secretariat drafts the round report, edits a section, issues it and do
     await page.locator('[data-testid="round-page"]').waitFor();
 
     await page.locator('[data-testid="round-documents"]').click();
-    const modal = page.locator('[data-testid="round-documents-modal"]');
-    await modal.waitFor();
-    await modal.locator('[data-testid="document-create"]').click();
+    // the dialog's test id sits on antd's zero-size root: wait for what it shows
+    await page.locator('[data-testid="document-create"]').click();
     await page.waitForURL(/\/van-ban\/[0-9a-f-]{36}$/);
     await page.locator('[data-testid="document-page"]').waitFor();
     const documentId = page.url().split('/').pop()!;
@@ -146,7 +145,7 @@ test('the secretariat drafts the round report, edits a section, issues it and do
 
     await page.locator('[data-testid="document-issue"]').click();
     const dialog = page.locator('[data-testid="document-issue-dialog"]');
-    await dialog.waitFor();
+    await dialog.locator('[data-testid="issue-number"]').waitFor();
     await dialog.locator('[data-testid="issue-number"]').fill(String(Math.floor(Math.random() * 9e5) + 1000));
     await dialog.locator('[data-testid="issue-authority"]').fill('KT. TRƯỞNG BAN');
     await dialog.locator('[data-testid="issue-title"]').fill('PHÓ TRƯỞNG BAN');
