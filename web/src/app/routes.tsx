@@ -75,6 +75,7 @@ export const router = createBrowserRouter([
           },
           { path: 'plans/:planId', ...page(() => import('../pages/plan-tree/PlanTreePage')) },
           { path: 'plans/:planId/tasks', ...page(() => import('../pages/tasks/TaskTablePage')) },
+          { path: 'plans/:planId/cai-dat', ...page(() => import('../pages/plan-settings/PlanSettingsPage')) },
           { path: 'plans/:planId/items/new', ...page(() => import('../pages/item-form/ItemFormPage')) },
           { path: 'items/:itemId', ...page(() => import('../pages/item-detail/ItemDetailPage')) },
           { path: 'items/:itemId/edit', ...page(() => import('../pages/item-form/ItemFormPage')) },

@@ -8,6 +8,36 @@ export const en = {
     showPassword: 'Show password',
     hidePassword: 'Hide password',
   },
+  planSettings: {
+    nav: 'Plan settings',
+    title: 'Plan settings',
+    back: 'Back to the plan',
+    ofPlan: (number: string, title: string) => `Plan ${number} — ${title}`,
+    readOnly: 'Only the secretariat can change these settings; you are viewing them.',
+    save: 'Save settings',
+    saved: 'Plan settings saved.',
+    failed: 'The settings were not saved',
+    reload: 'Load the latest settings',
+    window: {
+      title: 'Periods open for indicator values',
+      lead: 'For which periods unit officers may enter and change the plan’s indicator values. The secretariat and administrators can always enter any period; values in a report that was sent or accepted stay locked either way.',
+      options: {
+        open_rounds: 'Only periods with an open reporting round',
+        any_past: 'Any past period since the plan started',
+      },
+      explain: {
+        open_rounds:
+          'A unit enters values only for a period whose reporting round is open for it. Use this when values come with the periodic reports.',
+        any_past:
+          'A unit can add values for any past period, even with no round open — for entering earlier years’ figures.',
+      },
+    },
+    resubmit: {
+      title: 'A report the secretariat returned, once the unit corrected it',
+      on: 'On: it goes straight back to the secretariat; the head of unit does not approve it again.',
+      off: 'Off (default): the head of unit approves the corrected report again before it goes to the secretariat.',
+    },
+  },
   app: {
     name: 'Lộ Trình',
     tagline: 'Action plan management',

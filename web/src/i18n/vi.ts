@@ -30,6 +30,36 @@ export const vi = {
     showPassword: 'Hiện mật khẩu',
     hidePassword: 'Ẩn mật khẩu',
   },
+  planSettings: {
+    nav: 'Cài đặt kế hoạch',
+    title: 'Cài đặt kế hoạch',
+    back: 'Về kế hoạch',
+    ofPlan: (number: string, title: string) => `Kế hoạch ${number} — ${title}`,
+    readOnly: 'Chỉ Văn phòng được thay đổi các cài đặt này; bạn đang xem.',
+    save: 'Lưu cài đặt',
+    saved: 'Đã lưu cài đặt kế hoạch.',
+    failed: 'Chưa lưu được cài đặt',
+    reload: 'Tải lại cài đặt mới nhất',
+    window: {
+      title: 'Kỳ được nhập số liệu chỉ tiêu',
+      lead: 'Cán bộ đơn vị được nhập, sửa số liệu chỉ tiêu của kế hoạch cho những kỳ nào. Văn phòng và quản trị luôn nhập được mọi kỳ; số liệu thuộc báo cáo đã gửi hoặc đã tiếp nhận vẫn bị khóa trong cả hai trường hợp.',
+      options: {
+        open_rounds: 'Chỉ kỳ đang có đợt báo cáo mở',
+        any_past: 'Mọi kỳ đã qua, từ năm kế hoạch bắt đầu',
+      },
+      explain: {
+        open_rounds:
+          'Đơn vị chỉ nhập được số liệu của kỳ mà đợt báo cáo dành cho đơn vị đang mở. Nên dùng khi số liệu đi theo báo cáo định kỳ.',
+        any_past:
+          'Đơn vị nhập bổ sung được số liệu của bất kỳ kỳ nào đã qua, kể cả khi không có đợt báo cáo mở — dùng khi cần nhập lại số liệu các năm trước.',
+      },
+    },
+    resubmit: {
+      title: 'Báo cáo bị Văn phòng trả lại, sau khi đơn vị sửa',
+      on: 'Bật: gửi thẳng lại Văn phòng, lãnh đạo đơn vị không phải duyệt lại.',
+      off: 'Tắt (mặc định): lãnh đạo đơn vị duyệt lại báo cáo đã sửa rồi mới gửi Văn phòng.',
+    },
+  },
   app: {
     name: 'Lộ Trình',
     tagline: 'Điều hành kế hoạch hành động',

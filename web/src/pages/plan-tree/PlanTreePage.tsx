@@ -3,6 +3,7 @@ import {
   CaretRightOutlined,
   ColumnHeightOutlined,
   PlusOutlined,
+  SettingOutlined,
   TableOutlined,
   VerticalAlignMiddleOutlined,
 } from '@ant-design/icons';
@@ -32,6 +33,7 @@ export default function PlanTreePage() {
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const canManage = useAuth().can('plan_items.manage');
+  const canSetUp = useAuth().can('plans.manage');
   const plan = usePlan(planId);
   const tree = usePlanTree(planId);
   useRememberPlan(plan.data?.id);
@@ -171,6 +173,16 @@ export default function PlanTreePage() {
               data-testid="create-item-button"
             >
               {screens.sm ? t.form.createTitle : null}
+            </LinkButton>
+          ) : null}
+          {canSetUp ? (
+            <LinkButton
+              to={`/plans/${plan.data.id}/cai-dat`}
+              icon={<SettingOutlined />}
+              aria-label={t.planSettings.nav}
+              data-testid="plan-settings-link"
+            >
+              {screens.sm ? t.planSettings.nav : null}
             </LinkButton>
           ) : null}
         </Space>
