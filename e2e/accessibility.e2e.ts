@@ -244,7 +244,12 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical finding'
       await signInByApi(context, 'secretariat');
       const { planId, taskId, wardId, roundId, indicatorId } = ids;
       found.push(
-        ...(await visit(page, 'home (dashboard /dieu-hanh)', '/', '[data-testid="dashboard-indicators"] .lt-dash-tile')),
+        ...(await visit(
+          page,
+          'home (dashboard /dieu-hanh)',
+          '/',
+          '[data-testid="dashboard-indicators"] .lt-dash-tile',
+        )),
       );
       found.push(
         ...(await visit(

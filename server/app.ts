@@ -27,8 +27,8 @@ import { dataValueRoutes } from './modules/data-values/routes';
 import { documentRoutes } from './modules/documents/routes';
 import { createDiskStore } from './modules/evidence/disk-store';
 import { evidenceRoutes } from './modules/evidence/routes';
-import { geoRoutes } from './modules/geo/routes';
 import type { EvidenceStore } from './modules/evidence/store';
+import { geoRoutes } from './modules/geo/routes';
 import { healthRoutes } from './modules/health/routes';
 import { identityRoutes } from './modules/identity/routes';
 import {
@@ -275,8 +275,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(notificationRoutes);
       await api.register(evidenceRoutes);
       await api.register(documentRoutes);
-      await api.register(scorecardRoutes);
       await api.register(dashboardRoutes);
+      await api.register(scorecardRoutes);
       await api.register(geoRoutes);
       await api.register(unitOverviewRoutes);
     },

@@ -577,6 +577,33 @@ const MATRIX: Record<string, Row> = {
     allowed: 'all',
     otherUnit: 404,
   },
+  'GET /api/analytics/performance.xlsx': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/analytics/performance.xlsx?indicator=${(await buildIndicator(ctx.db)).code}&orgUnitId=${f.own}`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'GET /api/analytics/breakdown': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/analytics/breakdown?indicator=${(await buildIndicator(ctx.db)).code}&orgUnitId=${f.own}&period=2026`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  'GET /api/analytics/breakdown.xlsx': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/analytics/breakdown.xlsx?indicator=${(await buildIndicator(ctx.db)).code}&orgUnitId=${f.own}&period=2026`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
   'GET /api/analytics': {
     build: async (f, ctx) => ({
       method: 'GET',
@@ -585,6 +612,22 @@ const MATRIX: Record<string, Row> = {
     ok: 200,
     allowed: 'all',
     otherUnit: 404,
+  },
+  // Boundaries are read by every signed-in role; the map's figures are narrowed, not refused.
+  'GET /api/geo/:orgUnitId': {
+    build: async (_f, ctx) => ({ method: 'GET', url: `/api/geo/${await provinceWithBoundary(ctx)}` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'GET /api/dashboard/map': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/dashboard/map?indicator=${(await buildIndicator(ctx.db)).code}&period=2026&provinceId=${f.parent}`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
   },
   // The operations dashboard: every signed-in role opens it; its rows are narrowed to the reader's scope.
   'GET /api/dashboard/task-status': {
@@ -618,22 +661,9 @@ const MATRIX: Record<string, Row> = {
     otherUnit: 'same',
   },
   'GET /api/dashboard/export.xlsx': {
-    build: async (f) => ({ method: 'GET', url: `/api/dashboard/export.xlsx?planId=${f.planId}&table=overdue` }),
-    ok: 200,
-    allowed: 'all',
-    otherUnit: 'same',
-  },
-  // Boundaries are read by every signed-in role; the map's figures are narrowed, not refused.
-  'GET /api/geo/:orgUnitId': {
-    build: async (_f, ctx) => ({ method: 'GET', url: `/api/geo/${await provinceWithBoundary(ctx)}` }),
-    ok: 200,
-    allowed: 'all',
-    otherUnit: 'same',
-  },
-  'GET /api/dashboard/map': {
-    build: async (f, ctx) => ({
+    build: async (f) => ({
       method: 'GET',
-      url: `/api/dashboard/map?indicator=${(await buildIndicator(ctx.db)).code}&period=2026&provinceId=${f.parent}`,
+      url: `/api/dashboard/export.xlsx?planId=${f.planId}&table=overdue`,
     }),
     ok: 200,
     allowed: 'all',

@@ -27,6 +27,7 @@ type NavKey =
   | 'tasks'
   | 'indicators'
   | 'scorecards'
+  | 'map'
   | 'dataEntry'
   | 'dataImport'
   | 'rounds'
@@ -40,6 +41,7 @@ function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/org-units')) return 'orgUnits';
   if (pathname.startsWith('/chi-tieu')) return 'indicators';
   if (pathname.startsWith('/bang-diem')) return 'scorecards';
+  if (pathname.startsWith('/ban-do')) return 'map';
   if (pathname.startsWith('/nhap-so-lieu/tu-tep')) return 'dataImport';
   if (pathname.startsWith('/nhap-so-lieu')) return 'dataEntry';
   if (pathname.startsWith('/viec-cua-toi') || pathname.startsWith('/bao-cao/')) return 'inbox';
@@ -92,6 +94,7 @@ export function AppLayout() {
     { key: 'tasks', label: <Link to={planId ? `/plans/${planId}/tasks` : '/'}>{t.nav.tasks}</Link> },
     { key: 'indicators', label: <Link to="/chi-tieu">{t.indicators.nav}</Link> },
     { key: 'scorecards', label: <Link to="/bang-diem">{t.scorecards.nav}</Link> },
+    { key: 'map', label: <Link to="/ban-do">{t.map.nav}</Link> },
   );
   if (can('data_values.enter')) {
     items.push({ key: 'dataEntry', label: <Link to="/nhap-so-lieu">{t.dataEntry.nav}</Link> });
@@ -159,7 +162,7 @@ export function AppLayout() {
               data-testid="nav"
               selectedKeys={selected ? [selected] : []}
               items={items}
-              disabledOverflow
+              overflowedIndicator={t.app.moreMenu}
             />
           </Suspense>
         )}
