@@ -64,10 +64,11 @@ describe('sign-in', () => {
       {
         role: 'officer',
         orgUnit: expect.objectContaining({ id: unit.id }),
-        abilities: ['data_values.enter'],
+        // an officer drafts his unit's report documents (the head issues them)
+        abilities: ['data_values.enter', 'documents.create'],
       },
     ]);
-    expect(me.abilities).toEqual(['data_values.enter']);
+    expect(me.abilities).toEqual(['data_values.enter', 'documents.create']);
     // The stored key is a hash: the cookie value is nowhere in the table.
     const stored = await ctx.db.select({ tokenHash: sessions.tokenHash }).from(sessions);
     expect(stored.map((s) => s.tokenHash)).not.toContain(sessionCookie(res)!.value);
