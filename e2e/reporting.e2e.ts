@@ -290,7 +290,8 @@ describe('a reporting round in the browser', () => {
 
       // indicator values: one typed, two pasted from Excel (figures any of them accepts)
       const rows = page.locator('[data-testid="report-indicators"] tr[data-code]');
-      expect(await rows.count()).toBe(report.indicatorCodes.length);
+      // the indicator grid loads after the page (its own chunk)
+      await expect.poll(() => rows.count()).toBe(report.indicatorCodes.length);
       const codes = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code')!));
       expect(codes.length).toBeGreaterThanOrEqual(3);
       const value = (code: string) =>
