@@ -301,6 +301,7 @@ async function insertHistory(exec: Exec, kind: DbKind): Promise<HistoryFigures> 
   const random = randomSequence(20261127);
   const byStatus: Record<string, number> = {};
   const rows: unknown[][] = [];
+  const roundIds: string[] = [];
   await exec('begin');
   for (const [k, period] of periods.entries()) {
     const cutoffEnd = cutoffWindow(period).end;
@@ -323,6 +324,7 @@ async function insertHistory(exec: Exec, kind: DbKind): Promise<HistoryFigures> 
       ],
     );
     const roundId = inserted!.id as string;
+    roundIds.push(roundId);
     for (const unitId of units) {
       const r = random();
       const status = pick(recent ? RECENT_STATUSES : OLD_STATUSES, r);
@@ -408,8 +410,9 @@ async function insertHistory(exec: Exec, kind: DbKind): Promise<HistoryFigures> 
        select c.org_unit_id, i.id, 'cooperator' from plan_items i join plan_item_cooperators c on c.item_id = i.id
        where i.plan_id = $1 and i.archived_at is null and i.kind in ('task', 'milestone')
          and i.progress < 100 and c.org_unit_id is distinct from i.lead_org_unit_id
-     ) d on d.org_unit_id = r.org_unit_id`,
-    [planId, LOREM[1]],
+     ) d on d.org_unit_id = r.org_unit_id
+     where r.round_id = any($3::uuid[])`,
+    [planId, LOREM[1], roundIds],
   );
   await exec('commit');
   const analyzed = kind === 'postgresql';
@@ -846,10 +849,12 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
     const roundsAnswer = await call(secretariat, 'GET', '/api/rounds?pageSize=50');
     expectStatus(roundsAnswer, 200, 'GET /api/rounds');
     const rounds = json<{ items: TRound[]; total: number }>(roundsAnswer);
-    if (rounds.total !== HISTORY_ROUNDS)
-      throw new Error(`GET /api/rounds: ${rounds.total} rounds, expected ${HISTORY_ROUNDS}`);
+    // the demo's own year of quarterly rounds is there too: the bench's are the monthly ones it titled
+    const benchRounds = rounds.items.filter((r) => r.title.endsWith('— bench'));
+    if (benchRounds.length !== HISTORY_ROUNDS)
+      throw new Error(`GET /api/rounds: ${benchRounds.length} bench rounds, expected ${HISTORY_ROUNDS}`);
     // the newest round: every status and timeliness is there
-    const overviewRound = rounds.items[0]!;
+    const overviewRound = benchRounds[0]!;
     const overviewPaths: [string, string, string][] = [
       [`rounds list (${HISTORY_ROUNDS} rounds)`, '/api/rounds?pageSize=50', 'application/json'],
       [

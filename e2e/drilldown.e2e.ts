@@ -158,6 +158,8 @@ async function demoTrail(leader: Session, departmentId: string) {
     const trail = await leader.call<TTaskTrail>('GET', `/items/${task.id}/trail`);
     const entry = trail.entries.find(
       (e) =>
+        e.role === 'lead' &&
+        e.orgUnit.id === departmentId &&
         e.status === 'accepted' &&
         e.steps.some((s) => s.action === 'return') &&
         e.evidence.some((f) => f.forTask),

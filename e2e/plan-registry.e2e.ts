@@ -109,8 +109,10 @@ afterEach(() => {
 });
 
 describe('plan registry in the browser', () => {
-  test('"/" opens the plan tree with the 7 groups of Plan 328 and status tags', async () => {
+  test('the secretariat lands on the dashboard; "Kế hoạch" opens the tree with the 7 groups of Plan 328 and status tags', async () => {
     await page.goto('/');
+    await page.waitForURL(/\/dieu-hanh$/);
+    await page.locator('[data-testid="nav"] a[href^="/plans/"]', { hasText: 'Kế hoạch' }).click();
     await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
     planId = new URL(page.url()).pathname.split('/')[2]!;
 

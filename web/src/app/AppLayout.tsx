@@ -72,49 +72,73 @@ export function AppLayout() {
   const hasInbox = can('data_values.enter');
   const inbox = useInbox({ enabled: hasInbox });
   const waiting = inboxTotal(inbox.data);
-  const items: MenuProps['items'] = [];
-  if (hasInbox) {
-    items.push({
-      key: 'inbox',
-      label: (
-        <Link to="/viec-cua-toi" className="lt-nav-inbox" data-testid="nav-inbox">
-          {t.inbox.nav}
-          {waiting > 0 ? (
-            <Suspense fallback={null}>
-              <Badge count={waiting} overflowCount={99} size="small" title={t.inbox.badge(waiting)} />
-            </Suspense>
-          ) : null}
-        </Link>
-      ),
-    });
-  }
-  items.push(
-    { key: 'dashboard', label: <Link to="/dieu-hanh">{t.dashboard.nav}</Link> },
-    { key: 'plan', label: <Link to={planId ? `/plans/${planId}` : '/'}>{t.nav.plan}</Link> },
-    { key: 'tasks', label: <Link to={planId ? `/plans/${planId}/tasks` : '/'}>{t.nav.tasks}</Link> },
-    { key: 'indicators', label: <Link to="/chi-tieu">{t.indicators.nav}</Link> },
-    { key: 'scorecards', label: <Link to="/bang-diem">{t.scorecards.nav}</Link> },
-    { key: 'map', label: <Link to="/ban-do">{t.map.nav}</Link> },
-  );
-  if (can('data_values.enter')) {
-    items.push({ key: 'dataEntry', label: <Link to="/nhap-so-lieu">{t.dataEntry.nav}</Link> });
-    // the wide header has no room left: there the entry grid links to the import
-    if (!wide) {
-      items.push({ key: 'dataImport', label: <Link to="/nhap-so-lieu/tu-tep">{t.dataImport.nav}</Link> });
-    }
-  }
-  items.push({ key: 'rounds', label: <Link to="/dot-bao-cao">{t.rounds.nav}</Link> });
-  items.push({ key: 'orgUnits', label: <Link to="/org-units">{t.nav.orgUnits}</Link> });
-  if (can('users.manage') || can('audit.read')) {
-    items.push({ key: 'users', label: <Link to="/nguoi-dung">{t.nav.users}</Link> });
-  }
-  // the wide header has no room left: there the link is in the user menu
-  if (!wide && can('search_synonyms.manage')) {
-    items.push({ key: 'synonyms', label: <Link to="/tu-dong-nghia">{t.searchSynonyms.nav}</Link> });
-  }
-  if (can('audit.read')) {
-    items.push({ key: 'audit', label: <Link to="/nhat-ky">{t.nav.audit}</Link> });
-  }
+  const inboxEntry = hasInbox
+    ? {
+        key: 'inbox',
+        label: (
+          <Link to="/viec-cua-toi" className="lt-nav-inbox" data-testid="nav-inbox">
+            {t.inbox.nav}
+            {waiting > 0 ? (
+              <Suspense fallback={null}>
+                <Badge count={waiting} overflowCount={99} size="small" title={t.inbox.badge(waiting)} />
+              </Suspense>
+            ) : null}
+          </Link>
+        ),
+      }
+    : null;
+  const entry = (key: NavKey, to: string, label: string) => ({ key, label: <Link to={to}>{label}</Link> });
+  const planTo = planId ? `/plans/${planId}` : '/';
+  const dashboard = entry('dashboard', '/dieu-hanh', t.dashboard.nav);
+  const plan = entry('plan', planTo, t.nav.plan);
+  const tasks = entry('tasks', planId ? `/plans/${planId}/tasks` : '/', t.nav.tasks);
+  const indicators = entry('indicators', '/chi-tieu', t.indicators.nav);
+  const scorecards = entry('scorecards', '/bang-diem', t.scorecards.nav);
+  const map = entry('map', '/ban-do', t.map.nav);
+  const dataEntry = can('data_values.enter') ? entry('dataEntry', '/nhap-so-lieu', t.dataEntry.nav) : null;
+  const dataImport = can('data_values.enter')
+    ? entry('dataImport', '/nhap-so-lieu/tu-tep', t.dataImport.nav)
+    : null;
+  const rounds = entry('rounds', '/dot-bao-cao', t.rounds.nav);
+  const orgUnits = entry('orgUnits', '/org-units', t.nav.orgUnits);
+  const users = can('users.manage') || can('audit.read') ? entry('users', '/nguoi-dung', t.nav.users) : null;
+  const synonyms = can('search_synonyms.manage')
+    ? entry('synonyms', '/tu-dong-nghia', t.searchSynonyms.nav)
+    : null;
+  const audit = can('audit.read') ? entry('audit', '/nhat-ky', t.nav.audit) : null;
+  const present = <T,>(list: (T | null)[]) => list.filter((x): x is T => x !== null);
+
+  // the phone's drawer: every entry, one under the other
+  const drawerItems: MenuProps['items'] = present([
+    inboxEntry,
+    dashboard,
+    plan,
+    tasks,
+    indicators,
+    scorecards,
+    map,
+    dataEntry,
+    dataImport,
+    rounds,
+    orgUnits,
+    users,
+    synonyms,
+    audit,
+  ]);
+  // The wide header: the rarer entries in two sub-menus, so that everything fits at 1280 px without
+  // antd's overflow menu (it keeps the hidden entries focusable under aria-hidden, a WCAG failure).
+  // The import is reached from the entry grid, the abbreviations from the user menu.
+  const headerItems: MenuProps['items'] = present([
+    inboxEntry,
+    dashboard,
+    plan,
+    tasks,
+    indicators,
+    { key: 'evaluation', label: t.app.evaluationMenu, children: [scorecards, map] },
+    dataEntry,
+    rounds,
+    { key: 'system', label: t.app.systemMenu, children: present([orgUnits, users, audit]) },
+  ]);
   const path = selectedNav(location.pathname);
   const selected = path === 'dataImport' && wide ? 'dataEntry' : path;
 
@@ -161,8 +185,8 @@ export function AppLayout() {
               className="lt-nav"
               data-testid="nav"
               selectedKeys={selected ? [selected] : []}
-              items={items}
-              overflowedIndicator={t.app.moreMenu}
+              items={headerItems}
+              disabledOverflow
             />
           </Suspense>
         )}
@@ -197,7 +221,7 @@ export function AppLayout() {
                 mode="inline"
                 data-testid="nav"
                 selectedKeys={selected ? [selected] : []}
-                items={items}
+                items={drawerItems}
                 onClick={() => setDrawerOpen(false)}
               />
             </Suspense>

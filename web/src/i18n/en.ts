@@ -43,8 +43,8 @@ export const en = {
     tagline: 'Action plan management',
     skipToContent: 'Skip to main content',
     openMenu: 'Open menu',
-    /** the header menu's last entry when the others do not fit */
-    moreMenu: 'More',
+    evaluationMenu: 'Evaluation',
+    systemMenu: 'System',
     language: 'Language',
   },
   nav: {

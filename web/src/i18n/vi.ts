@@ -65,8 +65,10 @@ export const vi = {
     tagline: 'Điều hành kế hoạch hành động',
     skipToContent: 'Chuyển đến nội dung chính',
     openMenu: 'Mở menu',
-    /** the header menu's last entry when the others do not fit */
-    moreMenu: 'Khác',
+    /** the header's sub-menu of scorecards and map */
+    evaluationMenu: 'Đánh giá',
+    /** the header's sub-menu of units, users and the system log */
+    systemMenu: 'Hệ thống',
     language: 'Ngôn ngữ',
   },
   nav: {
