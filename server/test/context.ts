@@ -40,7 +40,9 @@ export async function createTestContext(
     const name = `lotrinh_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    // a copy of the migrated template (global-setup.ts): a file skips the migrations
+    const template = inject('postgresTemplate');
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
     await admin.end();
     const testUrl = new URL(url);
     testUrl.pathname = `/${name}`;

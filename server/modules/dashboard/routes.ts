@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -12,11 +13,12 @@ import {
   ZTaskStatusByGroup,
 } from '../../../common/contracts/dashboard';
 import { problemResponses } from '../../http';
-import { authorize } from '../../policy';
+import { authorize, type ResourceType } from '../../policy';
 import { dashboardWorkbook, fileNameOf, TABLE_TYPES } from './export';
 import { checkFreshness } from './freshness';
 import { assertPlanExists, loadTable, panelScopes } from './panels';
 import { getCurrentRound } from './queries/current-round';
+import type { TDataVersion } from './queries/data-version';
 import { getIndicatorAttainment } from './queries/indicator-attainment';
 import { getRoundThemes } from './queries/round-themes';
 import { getTaskList } from './queries/task-list';
@@ -28,9 +30,29 @@ const notModified = { 304: z.null().describe('Không đổi từ lần hỏi tr�
 export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
 
-  // Each panel: authorize the read (type-wide; its rows are narrowed to the reader's scope), check the
-  // plan, answer 304 when the caller's copy is current, else run the panel's one query.
   const start = (request: { query: TDashboardQuery }) => assertPlanExists(db, request.query.planId);
+
+  /**
+   * What every panel does first: authorize the read (type-wide; its rows are narrowed to the reader's
+   * scope), check the plan, and check the caller's copy. Null when that copy is current (answer 304);
+   * else what the panel's one query needs.
+   */
+  async function openPanel(
+    request: FastifyRequest & { query: TDashboardQuery },
+    reply: FastifyReply,
+    type: ResourceType,
+  ): Promise<{
+    today: string;
+    version: TDataVersion;
+    scopes: Awaited<ReturnType<typeof panelScopes>>;
+  } | null> {
+    authorize(request.actor, 'read', { type });
+    await start(request);
+    const today = app.clock.today();
+    const fresh = await checkFreshness(db, request, reply, today);
+    if (fresh.unchanged) return null;
+    return { today, version: fresh.version, scopes: await panelScopes(db, request.actor, request.query) };
+  }
 
   app.get(
     '/dashboard/task-status',
@@ -43,12 +65,14 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      authorize(request.actor, 'read', { type: 'plan_item' });
-      await start(request);
-      const today = app.clock.today();
-      if ((await checkFreshness(db, request, reply, today)).unchanged) return reply.code(304).send(null);
-      const { tasks: scope } = await panelScopes(db, request.actor, request.query);
-      return getTaskStatusByGroup({ db, query: request.query, scope, today });
+      const panel = await openPanel(request, reply, 'plan_item');
+      if (!panel) return reply.code(304).send(null);
+      return getTaskStatusByGroup({
+        db,
+        query: request.query,
+        scope: panel.scopes.tasks,
+        today: panel.today,
+      });
     },
   );
 
@@ -63,12 +87,9 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      authorize(request.actor, 'read', { type: 'plan_item' });
-      await start(request);
-      const today = app.clock.today();
-      if ((await checkFreshness(db, request, reply, today)).unchanged) return reply.code(304).send(null);
-      const { tasks: scope } = await panelScopes(db, request.actor, request.query);
-      return getTaskList({ db, query: request.query, scope, today });
+      const panel = await openPanel(request, reply, 'plan_item');
+      if (!panel) return reply.code(304).send(null);
+      return getTaskList({ db, query: request.query, scope: panel.scopes.tasks, today: panel.today });
     },
   );
 
@@ -84,18 +105,14 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      authorize(request.actor, 'read', { type: 'data_value' });
-      await start(request);
-      const today = app.clock.today();
-      const fresh = await checkFreshness(db, request, reply, today);
-      if (fresh.unchanged) return reply.code(304).send(null);
-      const { values: scope } = await panelScopes(db, request.actor, request.query);
+      const panel = await openPanel(request, reply, 'data_value');
+      if (!panel) return reply.code(304).send(null);
       return getIndicatorAttainment({
         db,
         query: request.query,
-        scope,
-        today,
-        version: fresh.version.values,
+        scope: panel.scopes.values,
+        today: panel.today,
+        version: panel.version.values,
       });
     },
   );
@@ -111,12 +128,10 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      authorize(request.actor, 'read', { type: 'report' });
-      await start(request);
-      const today = app.clock.today();
-      if ((await checkFreshness(db, request, reply, today)).unchanged) return reply.code(304).send(null);
-      const { reports: scope } = await panelScopes(db, request.actor, request.query);
-      return getCurrentRound({ db, query: request.query, actor: request.actor, scope, today });
+      const panel = await openPanel(request, reply, 'report');
+      if (!panel) return reply.code(304).send(null);
+      const scope = panel.scopes.reports;
+      return getCurrentRound({ db, query: request.query, actor: request.actor, scope, today: panel.today });
     },
   );
 
@@ -131,12 +146,9 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      authorize(request.actor, 'read', { type: 'report' });
-      await start(request);
-      const today = app.clock.today();
-      if ((await checkFreshness(db, request, reply, today)).unchanged) return reply.code(304).send(null);
-      const { reports: scope } = await panelScopes(db, request.actor, request.query);
-      return getRoundThemes({ db, query: request.query, scope });
+      const panel = await openPanel(request, reply, 'report');
+      if (!panel) return reply.code(304).send(null);
+      return getRoundThemes({ db, query: request.query, scope: panel.scopes.reports });
     },
   );
 

@@ -1,9 +1,10 @@
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { type EChartsCoreOption, init, use } from 'echarts/core';
+import { type EChartsCoreOption, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { type Ref, useImperativeHandle, useMemo } from 'react';
 import type { TTaskStatusByGroup } from '../../../../common/contracts/dashboard';
+import { useEChart } from '../../components/charts/use-echart';
 import { STATUS_FILL, STATUS_ORDER } from '../../lib/status';
 
 // Only what this chart draws: the chunk is loaded with the chart, not with the page.
@@ -38,8 +39,6 @@ export default function StatusChart({
   fontSize = 12,
   ref,
 }: Props) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof init> | null>(null);
   const background = dark ? '#141414' : '#ffffff';
   const text = dark ? '#e6e6e6' : '#333333';
   const option = useMemo<EChartsCoreOption>(() => {
@@ -66,31 +65,16 @@ export default function StatusChart({
     };
   }, [data, statusLabels, ungrouped, fontSize, text]);
 
+  const { box, chart } = useEChart(option);
   useImperativeHandle(
     ref,
     () => ({
       toPng: () =>
         chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }) ?? null,
     }),
-    [background],
+    [background, chart],
   );
 
-  useEffect(() => {
-    const element = box.current;
-    if (!element) return;
-    const instance = init(element, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
   const rows = Math.max(data.groups.length, 1);
   return (
     <div

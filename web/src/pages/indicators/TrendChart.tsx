@@ -1,33 +1,17 @@
 import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { type EChartsCoreOption, init, use } from 'echarts/core';
+import { type EChartsCoreOption, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { type CSSProperties, useEffect, useMemo, useRef } from 'react';
+import { type CSSProperties, useMemo } from 'react';
+import { useEChart } from '../../components/charts/use-echart';
 import { formatNumber } from '../../lib/format';
 
 // Only the parts this chart uses: the bundle stays small and nothing loads from elsewhere.
 use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-/** A chart in a div: created on mount, resized with its box, given each new option whole. */
+/** The chart in its div. */
 function EChart({ option, style }: { option: EChartsCoreOption; style: CSSProperties }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof init> | null>(null);
-  useEffect(() => {
-    const element = box.current;
-    if (!element) return;
-    const instance = init(element, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+  const { box } = useEChart(option);
   // the figures are in the table beside the chart (for screen readers); the canvas is decoration
   return <div ref={box} style={style} aria-hidden="true" />;
 }
