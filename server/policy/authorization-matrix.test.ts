@@ -1170,6 +1170,15 @@ const MATRIX: Record<string, Row> = {
     allowed: 'all',
     otherUnit: 404,
   },
+  'GET /api/documents/:id/draft.pdf': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/documents/${(await documentIn(f, ctx)).documentId}/draft.pdf`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
   'GET /api/documents/:id/draft-annexes.xlsx': {
     build: async (f, ctx) => ({
       method: 'GET',
@@ -1183,6 +1192,16 @@ const MATRIX: Record<string, Row> = {
     build: async (f, ctx) => ({
       method: 'GET',
       url: `/api/documents/${(await documentIn(f, ctx)).documentId}/versions/1/report.docx`,
+    }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 404,
+  },
+  // a version issued without a stored PDF (as this fixture's): rendered from its stored content
+  'GET /api/documents/:id/versions/:no/report.pdf': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/documents/${(await documentIn(f, ctx)).documentId}/versions/1/report.pdf`,
     }),
     ok: 200,
     allowed: 'all',

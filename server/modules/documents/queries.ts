@@ -11,9 +11,11 @@ import { rowsOf } from '../../db/sql';
 import { notFound } from '../../errors/app-error';
 import { type Actor, can, PROVINCE_WIDE, type ProvinceWide, readScope } from '../../policy';
 import { users } from '../identity/tables';
+import { reportPdf } from './pdf';
 import { documents, documentVersions } from './tables';
 
 export const DOCUMENT_NAME = { vi: 'văn bản', en: 'document' };
+const VERSION_NAME = { vi: 'phiên bản đã ban hành', en: 'issued version' };
 
 /** Whose a document is, for authorization: the province's (PROVINCE_WIDE) or one unit's. */
 export const ownerOf = (orgUnitId: string | null): readonly string[] | ProvinceWide =>
@@ -135,8 +137,30 @@ export async function getVersionFile(
     .from(documentVersions)
     .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.no, no)))
     .orderBy(asc(documentVersions.no));
-  if (!row) throw notFound({ vi: 'phiên bản đã ban hành', en: 'issued version' });
+  if (!row) throw notFound(VERSION_NAME);
   return row;
+}
+
+/**
+ * The PDF of an issued version: the bytes stored at issue time, or, for a version issued before
+ * PDFs were stored, one rendered now from the version's frozen content.
+ */
+export async function getVersionPdf(
+  db: Executor,
+  documentId: string,
+  no: number,
+): Promise<{ bytes: Buffer; number: string; symbol: string }> {
+  const [row] = await db
+    .select({
+      pdf: documentVersions.pdf,
+      content: documentVersions.content,
+      number: documentVersions.number,
+      symbol: documentVersions.symbol,
+    })
+    .from(documentVersions)
+    .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.no, no)));
+  if (!row) throw notFound(VERSION_NAME);
+  return { bytes: row.pdf ?? (await reportPdf(row.content)), number: row.number, symbol: row.symbol };
 }
 
 /** The draft's content as a .docx or annexes would show it now (no number, date or signer yet). */

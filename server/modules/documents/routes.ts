@@ -15,11 +15,13 @@ import { authorize } from '../../policy';
 import { assertRoundExists } from '../rounds/queries';
 import { annexWorkbook, XLSX_CONTENT_TYPE } from './annexes';
 import { DOCX_CONTENT_TYPE, reportDocx } from './docx';
+import { PDF_CONTENT_TYPE, reportPdf } from './pdf';
 import {
   documentOwner,
   getDocument,
   getDraftContent,
   getVersionFile,
+  getVersionPdf,
   listDocuments,
   ownerOf,
 } from './queries';
@@ -160,6 +162,29 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/documents/:id/draft.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'Tải dự thảo (.pdf, chưa có số, ngày, người ký)',
+        params: ZIdParams,
+        response: { 200: file(PDF_CONTENT_TYPE), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { owner } = await documentOwner(db, request.params.id);
+      authorize(request.actor, 'read', { type: 'document', orgUnitIds: owner });
+      const content = await getDraftContent(db, request.params.id);
+      return sendFile(
+        reply,
+        await reportPdf(content),
+        PDF_CONTENT_TYPE,
+        `du-thao-bao-cao-${content.data.round.period}.pdf`,
+      );
+    },
+  );
+
+  app.get(
     '/documents/:id/draft-annexes.xlsx',
     {
       schema: {
@@ -198,6 +223,25 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(request.actor, 'read', { type: 'document', orgUnitIds: owner });
       const version = await getVersionFile(db, id, no, 'docx');
       return sendFile(reply, version.bytes, DOCX_CONTENT_TYPE, `bao-cao-so-${version.number}-v${no}.docx`);
+    },
+  );
+
+  app.get(
+    '/documents/:id/versions/:no/report.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'Tải báo cáo đã ban hành (.pdf, tệp đã lưu khi ban hành)',
+        params: ZDocumentVersionParams,
+        response: { 200: file(PDF_CONTENT_TYPE), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id, no } = request.params;
+      const { owner } = await documentOwner(db, id);
+      authorize(request.actor, 'read', { type: 'document', orgUnitIds: owner });
+      const version = await getVersionPdf(db, id, no);
+      return sendFile(reply, version.bytes, PDF_CONTENT_TYPE, `bao-cao-so-${version.number}-v${no}.pdf`);
     },
   );
 

@@ -1,13 +1,14 @@
 /**
- * `npx tsx server/modules/documents/sample.ts`: writes docs/samples/bao-cao-dinh-ky-mau.docx and
- * its annexes (.xlsx) from demo-like content (Plan 328-KH/TU, invented figures, no person's data),
- * through the same builders the API uses.
+ * `npx tsx server/modules/documents/sample.ts`: writes docs/samples/bao-cao-dinh-ky-mau.docx, its
+ * PDF and its annexes (.xlsx) from demo-like content (Plan 328-KH/TU, invented figures, no person's
+ * data), through the same builders the API uses.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TDocumentContent } from '../../../common/contracts/documents';
 import { annexWorkbook } from './annexes';
 import { reportDocx } from './docx';
+import { reportPdf } from './pdf';
 
 const task = (
   code: string,
@@ -162,6 +163,7 @@ export const SAMPLE: TDocumentContent = {
 const out = path.resolve('docs/samples');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'bao-cao-dinh-ky-mau.docx'), await reportDocx(SAMPLE));
+fs.writeFileSync(path.join(out, 'bao-cao-dinh-ky-mau.pdf'), await reportPdf(SAMPLE));
 fs.writeFileSync(path.join(out, 'bao-cao-dinh-ky-mau-phu-luc.xlsx'), await annexWorkbook(SAMPLE));
 fs.writeFileSync(
   path.join(out, 'bao-cao-dinh-ky-mau-dang.docx'),

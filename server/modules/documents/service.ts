@@ -15,6 +15,7 @@ import { annexWorkbook } from './annexes';
 import { reportDocx } from './docx';
 import { defaultHeader, defaultSections } from './draft';
 import { gatherDocumentData } from './gather';
+import { reportPdf } from './pdf';
 import { DOCUMENT_NAME } from './queries';
 import { documents, documentVersions } from './tables';
 
@@ -103,8 +104,8 @@ export async function updateDocument(options: {
 }
 
 /**
- * Issues the draft as it stands: number, date and signer given now; the .docx and the annexes are
- * rendered once and stored with a frozen copy of the content. A number is used once per symbol and
+ * Issues the draft as it stands: number, date and signer given now; the .docx, the PDF and the
+ * annexes are rendered once and stored with a frozen copy of the content. A number is used once per symbol and
  * year (409 duplicate). The draft's version moves on, so a second click on the same view is refused.
  */
 export async function issueDocument(options: {
@@ -144,8 +145,13 @@ export async function issueDocument(options: {
     data: current.data,
     issue: { number, issuedOn: input.issuedOn, signer: input.signer },
   };
-  const [docx, annexes] = await Promise.all([reportDocx(content), annexWorkbook(content)]);
+  const [docx, annexes, pdf] = await Promise.all([
+    reportDocx(content),
+    annexWorkbook(content),
+    reportPdf(content),
+  ]);
   const sha256 = createHash('sha256').update(docx).digest('hex');
+  const pdfSha256 = createHash('sha256').update(pdf).digest('hex');
   const [last] = rowsOf<{ no: number }>(
     await tx.execute(
       sql`select coalesce(max(no), 0)::int as no from document_versions where document_id = ${id}`,
@@ -164,6 +170,8 @@ export async function issueDocument(options: {
     docx,
     docxSha256: sha256,
     annexes,
+    pdf,
+    pdfSha256,
     issuedBy: actor.userId,
   });
   await tx
@@ -175,7 +183,7 @@ export async function issueDocument(options: {
     actor,
     'document.issue',
     { type: 'document', id, orgUnitId: current.orgUnitId },
-    { after: { no, number, symbol, issuedOn: input.issuedOn, signer: input.signer.name, sha256 } },
+    { after: { no, number, symbol, issuedOn: input.issuedOn, signer: input.signer.name, sha256, pdfSha256 } },
   );
   return no;
 }

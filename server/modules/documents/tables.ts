@@ -76,6 +76,13 @@ export const documentVersions = pgTable(
     docx: bytea('docx').notNull(),
     docxSha256: text('docx_sha256').notNull(),
     annexes: bytea('annexes').notNull(),
+    /**
+     * The PDF rendered at issue time, kept for the same reason as the .docx (a rebuild would go
+     * through another pdfkit, fontkit or font). Null for versions issued before PDFs existed: those
+     * are rendered from their stored content when asked for.
+     */
+    pdf: bytea('pdf'),
+    pdfSha256: text('pdf_sha256'),
     issuedBy: uuid('issued_by').references(() => users.id),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
   },

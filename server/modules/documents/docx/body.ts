@@ -4,6 +4,7 @@
  */
 import type { Paragraph, Table } from 'docx';
 import type { TDocumentContent } from '../../../../common/contracts/documents';
+import { hasIndicatorTable, sectionParagraphs } from '../lines';
 import { indicatorTable } from './indicator-table';
 import { bodyParagraph, run } from './layout';
 
@@ -11,10 +12,8 @@ export function sectionBlocks(content: TDocumentContent): (Paragraph | Table)[] 
   const blocks: (Paragraph | Table)[] = [];
   for (const section of content.sections) {
     blocks.push(bodyParagraph([run(section.heading, { bold: true })], { keepNext: true }));
-    for (const line of section.body.split('\n')) {
-      if (line.trim()) blocks.push(bodyParagraph([run(line.trim())]));
-    }
-    if (section.kind === 'indicators' && content.data.indicators.length) {
+    for (const line of sectionParagraphs(section)) blocks.push(bodyParagraph([run(line)]));
+    if (hasIndicatorTable(content, section)) {
       blocks.push(indicatorTable(content.data.indicators), bodyParagraph([]));
     }
   }

@@ -5,9 +5,11 @@
  */
 import { AlignmentType, Paragraph, Table, TableBorders, TableCell, TableRow, WidthType } from 'docx';
 import type { TDocumentContent } from '../../../../common/contracts/documents';
+import { recipientLines, signatureLines } from '../lines';
 import { centred, run, SIZE, TEXT_WIDTH } from './layout';
 
-const LEFT = 4400;
+/** twips; the PDF takes the same widths */
+export const LEFT = 4400;
 const RIGHT = TEXT_WIDTH - LEFT;
 
 const left = (text: string, style: Parameters<typeof run>[1]) =>
@@ -26,16 +28,12 @@ export function closingTable(content: TDocumentContent): Table {
         ? { size: SIZE.body, underline: true }
         : { size: SIZE.recipientsLabel, bold: true, italics: true },
     ),
-    ...content.header.recipients.map((r) => left(`- ${r}`, { size: party ? SIZE.header : SIZE.recipients })),
+    ...recipientLines(content).map((line) => left(line, { size: party ? SIZE.header : SIZE.recipients })),
   ];
-  const signer = content.issue?.signer;
-  const signature = [
-    ...(signer?.authority ? [centred([run(signer.authority.toUpperCase(), { bold: true })])] : []),
-    centred([run((signer?.title ?? '(Chức vụ người ký)').toUpperCase(), { bold: true })]),
-    // room for the signature and the seal
-    centred([run(signer ? '' : '(Ký, đóng dấu)', { italics: true })], { after: 1400 }),
-    centred([run(signer?.name ?? '(Họ và tên)', { bold: true })]),
-  ];
+  // room for the signature and the seal after the placeholder line
+  const signature = signatureLines(content).map((line) =>
+    centred([run(line.text, { bold: line.bold, italics: line.italics })], line.room ? { after: 1400 } : {}),
+  );
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [LEFT, RIGHT],

@@ -6,26 +6,12 @@
  */
 import { type Paragraph, Table, TableBorders, TableCell, TableRow, WidthType } from 'docx';
 import type { TDocumentContent } from '../../../../common/contracts/documents';
-import { documentDate } from '../format';
+import { numberLine, placeDateLine } from '../lines';
 import { centred, run, SIZE, shortRule, TEXT_WIDTH } from './layout';
 
-const LEFT = 3800;
+/** twips; the PDF takes the same widths */
+export const LEFT = 3800;
 const RIGHT = TEXT_WIDTH - LEFT;
-
-/** "Số: 05/BC-SKHCN" (state) or "Số 05-BC/BCĐ" (Party); a draft leaves the number open. */
-export function numberLine(content: TDocumentContent): string {
-  const number = content.issue?.number ?? '     ';
-  return content.header.style === 'party'
-    ? `Số ${number}-${content.header.symbol}`
-    : `Số: ${number}/${content.header.symbol}`;
-}
-
-/** "Nghệ An, ngày 05 tháng 01 năm 2026"; a draft leaves day and month open. */
-export function placeDateLine(content: TDocumentContent): string {
-  const { place } = content.header;
-  if (content.issue) return `${place}, ${documentDate(content.issue.issuedOn)}`;
-  return `${place}, ngày      tháng      năm ${content.data.asOf.slice(0, 4)}`;
-}
 
 const cell = (width: number, children: Paragraph[]) =>
   new TableCell({ width: { size: width, type: WidthType.DXA }, children });
