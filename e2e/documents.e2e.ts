@@ -1,8 +1,9 @@
 /**
  * The province's report of a round, in the browser: prepared through the API (a plan of our own
  * with one task the ward leads, a round, the ward's report accepted), then the secretariat opens
- * the round, drafts the report from "Tải báo cáo (.docx / .xlsx)", edits a section, saves, issues
- * it with a number and a signer, and downloads the issued .docx. Saves docs/screens/document-editor.png.
+ * the round, drafts the report from "Tải báo cáo (.docx / .pdf / .xlsx)", edits a section, saves, issues
+ * it with a number and a signer, and downloads the issued .docx and .pdf. Saves
+ * docs/screens/document-editor.png.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -105,7 +106,7 @@ afterEach(() => {
   expect(seen, 'page errors, console errors or warnings, or 5xx API answers').toEqual([]);
 });
 
-test('the secretariat drafts the round report, edits a section, issues it and downloads the .docx', async () => {
+test('the secretariat drafts the round report, edits a section, issues it and downloads the .docx and .pdf', async () => {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 900 },
     locale: 'vi-VN',
@@ -160,6 +161,16 @@ test('the secretariat drafts the round report, edits a section, issues it and do
     expect(file.headers()['content-type']).toBe(DOCX);
     const bytes = await file.body();
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    // and its PDF, stored at issue beside the .docx
+    const pdfHref = await page.locator('[data-testid="version-pdf"]').first().getAttribute('href');
+    expect(pdfHref).toBe(`/api/documents/${documentId}/versions/1/report.pdf`);
+    const pdf = await page.request.get(pdfHref!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const pdfBytes = await pdf.body();
+    expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // the embedded font subsets alone weigh more than this
+    expect(pdfBytes.length).toBeGreaterThan(20_000);
   } finally {
     await context.close();
   }

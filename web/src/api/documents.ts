@@ -64,7 +64,9 @@ export const useIssueDocument = (id: string) =>
 /** Same-origin download addresses; the session cookie goes along. */
 export const documentFiles = {
   draftDocx: (id: string) => `/api/documents/${id}/draft.docx`,
+  draftPdf: (id: string) => `/api/documents/${id}/draft.pdf`,
   draftAnnexes: (id: string) => `/api/documents/${id}/draft-annexes.xlsx`,
   versionDocx: (id: string, no: number) => `/api/documents/${id}/versions/${no}/report.docx`,
+  versionPdf: (id: string, no: number) => `/api/documents/${id}/versions/${no}/report.pdf`,
   versionAnnexes: (id: string, no: number) => `/api/documents/${id}/versions/${no}/annexes.xlsx`,
 };

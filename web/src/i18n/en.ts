@@ -1339,7 +1339,7 @@ export const en = {
     },
   },
   documents: {
-    roundButton: 'Download report (.docx / .xlsx)',
+    roundButton: 'Download report (.docx / .pdf / .xlsx)',
     modalTitle: 'Reports of the round',
     modalLead:
       'Reports are built from the units’ accepted reports; reports being written, awaiting approval or returned are left out.',
@@ -1355,8 +1355,10 @@ export const en = {
     },
     open: 'Open to edit',
     draftDocx: 'Draft .docx',
+    draftPdf: 'Draft .pdf',
     draftXlsx: 'Annexes .xlsx',
     issuedDocx: 'Issued .docx',
+    issuedPdf: 'Issued .pdf',
     notIssued: 'Not issued',
     lastIssued: (number: string, date: string) => `Issued: number ${number}, ${date}`,
     back: 'Back to the round',

@@ -1361,7 +1361,7 @@ export const vi = {
     },
   },
   documents: {
-    roundButton: 'Tải báo cáo (.docx / .xlsx)',
+    roundButton: 'Tải báo cáo (.docx / .pdf / .xlsx)',
     modalTitle: 'Báo cáo của đợt',
     modalLead:
       'Báo cáo được lập từ các báo cáo đơn vị đã được tiếp nhận; báo cáo đang soạn, đang chờ duyệt hay bị trả lại không được đưa vào.',
@@ -1377,8 +1377,10 @@ export const vi = {
     },
     open: 'Mở để sửa',
     draftDocx: 'Dự thảo .docx',
+    draftPdf: 'Dự thảo .pdf',
     draftXlsx: 'Phụ lục .xlsx',
     issuedDocx: 'Bản ban hành .docx',
+    issuedPdf: 'Bản ban hành .pdf',
     notIssued: 'Chưa ban hành',
     lastIssued: (number: string, date: string) => `Đã ban hành: số ${number}, ngày ${date}`,
     back: 'Về đợt báo cáo',

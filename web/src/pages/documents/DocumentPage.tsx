@@ -75,6 +75,14 @@ export default function DocumentPage() {
           >
             {d.draftDocx}
           </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            href={documentFiles.draftPdf(doc.id)}
+            download
+            data-testid="draft-pdf"
+          >
+            {d.draftPdf}
+          </Button>
           <Button icon={<DownloadOutlined />} href={documentFiles.draftAnnexes(doc.id)} download>
             {d.draftXlsx}
           </Button>

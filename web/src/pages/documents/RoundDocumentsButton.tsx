@@ -6,7 +6,7 @@ import { useT } from '../../i18n';
 // the dialog (and its unit picker) loads at the first click, not with the round page
 const RoundDocumentsModal = lazy(() => import('./RoundDocumentsModal'));
 
-/** "Tải báo cáo (.docx / .xlsx)" on a round: the round's report documents, and drafting a new one. */
+/** "Tải báo cáo (.docx / .pdf / .xlsx)" on a round: the round's report documents, and drafting a new one. */
 export function RoundDocumentsButton({ roundId }: { roundId: string }) {
   const t = useT();
   const [open, setOpen] = useState(false);

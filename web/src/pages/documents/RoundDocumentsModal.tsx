@@ -47,20 +47,38 @@ function DocumentItem({ document }: { document: TDocumentSummary }) {
           <Button
             size="small"
             icon={<DownloadOutlined />}
+            href={documentFiles.draftPdf(document.id)}
+            download
+          >
+            {d.draftPdf}
+          </Button>
+          <Button
+            size="small"
+            icon={<DownloadOutlined />}
             href={documentFiles.draftAnnexes(document.id)}
             download
           >
             {d.draftXlsx}
           </Button>
           {last ? (
-            <Button
-              size="small"
-              icon={<DownloadOutlined />}
-              href={documentFiles.versionDocx(document.id, document.issuedVersions)}
-              download
-            >
-              {d.issuedDocx}
-            </Button>
+            <>
+              <Button
+                size="small"
+                icon={<DownloadOutlined />}
+                href={documentFiles.versionDocx(document.id, document.issuedVersions)}
+                download
+              >
+                {d.issuedDocx}
+              </Button>
+              <Button
+                size="small"
+                icon={<DownloadOutlined />}
+                href={documentFiles.versionPdf(document.id, document.issuedVersions)}
+                download
+              >
+                {d.issuedPdf}
+              </Button>
+            </>
           ) : null}
         </Space>
       </div>

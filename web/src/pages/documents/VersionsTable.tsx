@@ -5,7 +5,7 @@ import { documentFiles } from '../../api/documents';
 import { useT } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
 
-/** The issued versions, newest first, each with the stored .docx and annexes. */
+/** The issued versions, newest first, each with the stored .docx, PDF and annexes. */
 export function VersionsTable({ document }: { document: TDocument }) {
   const d = useT().documents;
   const numberOf = (v: TDocumentVersion) =>
@@ -46,6 +46,15 @@ export function VersionsTable({ document }: { document: TDocument }) {
                   data-testid="version-docx"
                 >
                   .docx
+                </Button>
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  href={documentFiles.versionPdf(document.id, v.no)}
+                  download
+                  data-testid="version-pdf"
+                >
+                  .pdf
                 </Button>
                 <Button
                   size="small"
