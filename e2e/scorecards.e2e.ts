@@ -97,8 +97,8 @@ describe('scorecards in the browser', () => {
       );
       // the nav entry is there and marked
       await expect
-        .poll(() => page.locator('.ant-menu-item-selected').first().textContent())
-        .toContain('Bảng điểm');
+        .poll(() => page.locator('[data-testid="nav"] .ant-menu-submenu-selected').first().textContent())
+        .toContain('Đánh giá');
       await screenshot(page, 'scorecards.png');
       // no serious or critical accessibility finding (WCAG 2.1 AA)
       expect(describeBlocking('/bang-diem', await runAxe(page))).toEqual([]);

@@ -72,6 +72,28 @@ describe('plans', () => {
     expect(found?.statusCounts).toMatchObject({ overdue: 1, done: 1, at_risk: 0 });
   });
 
+  it('lists the newest issued plan first: a plan without an issue date sorts last either way', async () => {
+    const { issueDate: _none, ...undated } = valid;
+    for (const [number, extra] of [
+      ['10-KH/SAPXEP', { issueDate: '2025-01-10' }],
+      ['11-KH/SAPXEP', { issueDate: '2026-02-20' }],
+      ['12-KH/SAPXEP', {}],
+    ] as const) {
+      const created = await ctx.inject({
+        method: 'POST',
+        url: '/api/plans',
+        payload: { ...undated, ...extra, number },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const numbers = async (order: string) =>
+      (await ctx.inject({ method: 'GET', url: `/api/plans?q=SAPXEP&sort=issueDate&order=${order}` }))
+        .json<TPlanList>()
+        .items.map((p) => p.number);
+    expect(await numbers('desc')).toEqual(['11-KH/SAPXEP', '10-KH/SAPXEP', '12-KH/SAPXEP']);
+    expect(await numbers('asc')).toEqual(['10-KH/SAPXEP', '11-KH/SAPXEP', '12-KH/SAPXEP']);
+  });
+
   it('refuses a horizon that ends before it starts, naming the field', async () => {
     const res = await ctx.inject({
       method: 'POST',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { TListPlansQuery, TPlan } from '../../../common/contracts/plans';
 import { ITEM_STATUSES, type ItemStatus } from '../../../common/enums';
 import type { Executor } from '../../db/client';
@@ -83,7 +83,6 @@ export async function listPlans(options: {
   today: string;
 }): Promise<{ items: TPlan[]; total: number }> {
   const { db, query, scope, today } = options;
-  const dir = query.order === 'desc' ? desc : asc;
   const conditions: (SQL | undefined)[] = [
     query.includeArchived ? undefined : isNull(plans.archivedAt),
     query.status ? eq(plans.status, query.status) : undefined,
@@ -100,7 +99,11 @@ export async function listPlans(options: {
     .select({ plan: plans, total: sql<number>`count(*) over ()` })
     .from(plans)
     .where(and(...conditions))
-    .orderBy(dir(sortColumn), asc(plans.number))
+    // a plan without an issue date sorts last either way: "the newest plan" is never an undated draft
+    .orderBy(
+      query.order === 'desc' ? sql`${sortColumn} desc nulls last` : sql`${sortColumn} asc nulls last`,
+      asc(plans.number),
+    )
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
   const counts = await statusCountsOf(

@@ -65,8 +65,9 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   // the drawer's code is fetched when it is first opened, and it stays mounted then (to close as antd does)
   const [drawerUsed, setDrawerUsed] = useState(false);
-  // Before the first measurement every breakpoint is undefined: assume the narrow layout.
-  const wide = screens.md === true;
+  // The header menu from 1200 px, the drawer below (tablets too). Before the first measurement
+  // every breakpoint is undefined: assume the narrow layout.
+  const wide = screens.xl === true;
 
   // the inbox badge: what waits for the user, for everyone who reports or reviews
   const hasInbox = can('data_values.enter');
@@ -125,7 +126,7 @@ export function AppLayout() {
     synonyms,
     audit,
   ]);
-  // The wide header: the rarer entries in two sub-menus, so that everything fits at 1280 px without
+  // The wide header: the rarer entries in two sub-menus, so that everything fits one line from 1200 px without
   // antd's overflow menu (it keeps the hidden entries focusable under aria-hidden, a WCAG failure).
   // The import is reached from the entry grid, the abbreviations from the user menu.
   const headerItems: MenuProps['items'] = present([
