@@ -10,6 +10,8 @@
  *   - sign-in page: from navigation until the username field can be typed into;
  *   - report page: the officer of Trường Vinh (truongvinh.canbo), already signed in, opens their
  *     report (a round opened for the demo plan through the API) until its first editable field shows;
+ *   - dashboard: the leader at a 1366 × 768 desktop, network not throttled, until the status table,
+ *     the indicator tiles and the status chart are drawn (issue 11: time to a rendered dashboard);
  * each cold (a new browser context: empty HTTP cache) and warm (the same address again in the same
  * context: the hashed assets come from the cache without a request, index.html is revalidated).
  * Bytes are the transfer sizes the browser saw (Network.loadingFinished encodedDataLength: headers
@@ -57,10 +59,10 @@ interface Sample {
 }
 
 /** Throttles the page and records every response's kind, cache use and transfer size. */
-async function instrument(page: Page) {
+async function instrument(page: Page, throttled: boolean) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', NETWORK_4G);
+  if (throttled) await cdp.send('Network.emulateNetworkConditions', NETWORK_4G);
   const seen = new Map<
     string,
     { type: string; url: string; cached: boolean; encoding: string; bytes: number }
@@ -110,11 +112,16 @@ async function instrument(page: Page) {
   };
 }
 
-/** Opens `url` in a new page of `context`, throttled, and times it until `ready` resolves. */
-async function visit(context: BrowserContext, url: string, ready: (page: Page) => Promise<unknown>) {
+/** Opens `url` in a new page of `context`, throttled unless told, and times it until `ready` resolves. */
+async function visit(
+  context: BrowserContext,
+  url: string,
+  ready: (page: Page) => Promise<unknown>,
+  throttled = true,
+) {
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
-  const recorder = await instrument(page);
+  const recorder = await instrument(page, throttled);
   const started = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   await ready(page);
@@ -134,6 +141,13 @@ const reportReady = (page: Page) =>
     .locator('[data-testid="report-field"] :is(input, textarea):not([disabled]):not([readonly])')
     .first()
     .waitFor({ state: 'visible' });
+
+/** The leader's dashboard is drawn when its status table, its indicator tiles and its chart are. */
+const dashboardReady = async (page: Page) => {
+  await page.locator('[data-testid="dashboard-status-table"] tbody tr').first().waitFor({ state: 'visible' });
+  await page.locator('[data-testid="indicator-value"]').first().waitFor({ state: 'visible' });
+  await page.locator('[data-testid="dashboard-status-chart"] canvas').first().waitFor({ state: 'attached' });
+};
 
 function median(samples: Sample[]): Sample {
   const sorted = [...samples].sort((a, b) => a.ms - b.ms);
@@ -186,6 +200,7 @@ async function main() {
       const samples = {
         signIn: { cold: [] as Sample[], warm: [] as Sample[] },
         report: { cold: [] as Sample[], warm: [] as Sample[] },
+        dashboard: { cold: [] as Sample[], warm: [] as Sample[] },
       };
       try {
         for (let i = 0; i < runs; i++) {
@@ -203,6 +218,21 @@ async function main() {
           samples.report.cold.push(await visit(reportContext, `/bao-cao/${reportId}`, reportReady));
           samples.report.warm.push(await visit(reportContext, `/bao-cao/${reportId}`, reportReady));
           await reportContext.close();
+
+          // the leader at a desktop in the office: 1366 × 768, the network not throttled
+          const leaderContext = await browser.newContext({
+            viewport: { width: 1366, height: 768 },
+            locale: 'vi-VN',
+            timezoneId: 'Asia/Ho_Chi_Minh',
+            baseURL: running.baseUrl,
+          });
+          const leader = await leaderContext.request.post('/api/auth/login', {
+            data: { username: 'leader', password: DEMO_PASSWORD },
+          });
+          if (!leader.ok()) throw new Error(`sign-in of leader: ${leader.status()}`);
+          samples.dashboard.cold.push(await visit(leaderContext, '/dieu-hanh', dashboardReady, false));
+          samples.dashboard.warm.push(await visit(leaderContext, '/dieu-hanh', dashboardReady, false));
+          await leaderContext.close();
         }
       } finally {
         await browser.close();
@@ -212,6 +242,7 @@ async function main() {
         serverPeakRssKb: procStatusKb(running.pid, 'VmHWM'),
         signIn: { cold: median(samples.signIn.cold), warm: median(samples.signIn.warm) },
         report: { cold: median(samples.report.cold), warm: median(samples.report.warm) },
+        dashboard: { cold: median(samples.dashboard.cold), warm: median(samples.dashboard.warm) },
         all: samples,
       };
     },
@@ -226,6 +257,7 @@ async function main() {
   for (const [name, page] of [
     ['sign-in', result.signIn],
     ['report (officer)', result.report],
+    ['dashboard (leader, desktop, not throttled)', result.dashboard],
   ] as const) {
     for (const visitKind of ['cold', 'warm'] as const) {
       const s = page[visitKind];
