@@ -8,6 +8,7 @@ import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import { FILE_LIMITS } from '../../common/limits';
 import { AppError } from '../errors/app-error';
+import { patchExcelJsUtf8 } from './exceljs-utf8';
 import { tooLarge } from './zip-guard';
 
 /** One line of a file: its cells as text and its line (CSV) or row (XLSX) number. */
@@ -139,7 +140,8 @@ export async function* xlsxRecords(
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     return String(v);
   };
-  // loaded on the first Excel file, not at start
+  // loaded on the first Excel file, not at start; its reader first gets a UTF-8-safe XML parser
+  patchExcelJsUtf8();
   const { default: Excel } = await import('exceljs');
   const reader = new Excel.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
