@@ -42,6 +42,7 @@ import { allowedBeforeEnrolment, mustEnrollTotp } from './modules/identity/totp'
 import { indicatorRoutes } from './modules/indicators/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { orgUnitRoutes } from './modules/org-units/routes';
+import { planImportRoutes } from './modules/plan-import/routes';
 import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
 import { reportRoutes } from './modules/reports/routes';
@@ -264,6 +265,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(orgUnitRoutes);
       await api.register(planRoutes);
       await api.register(planItemRoutes);
+      await api.register(planImportRoutes);
       await api.register(indicatorRoutes);
       await api.register(userRoutes);
       await api.register(auditRoutes);
