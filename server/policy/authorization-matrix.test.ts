@@ -11,6 +11,7 @@ import { ROLES, type Role } from '../../common/roles';
 import { rowsOf } from '../db/sql';
 import { roleAssignments } from '../modules/identity/tables';
 import { orgUnits } from '../modules/org-units/tables';
+import { annexXlsx } from '../modules/plan-import/test-helpers';
 import { createTestContext, type TestContext } from '../test/context';
 import { buildIndicator, buildItem, buildOrgUnit, buildPlan } from '../test/factories';
 import { type Injector, signInAs } from '../test/sessions';
@@ -955,6 +956,58 @@ const MATRIX: Record<string, Row> = {
       return { method: 'POST', url: `/api/plans/${plan.id}/archive`, payload: { version: 1 } };
     },
     ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  // The annex: read like the plan (a unit's own tasks); imported like a new plan, province-wide.
+  'GET /api/plans/:id/annex.xlsx': {
+    build: async (f) => ({ method: 'GET', url: `/api/plans/${f.planId}/annex.xlsx` }),
+    ok: 200,
+    allowed: 'all',
+    otherUnit: 'same',
+  },
+  'POST /api/plans/import/preview': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: '/api/plans/import/preview',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      payload: await annexXlsx({ rows: [['1', 'Việc', await unitCode(ctx, f.own), '', '2026', '']] }),
+    }),
+    ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'POST /api/plans/import': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: '/api/plans/import',
+      payload: {
+        layout: {
+          headerRow: 1,
+          columns: [
+            { key: 'stt', letter: 'A', header: 'STT' },
+            { key: 'title', letter: 'B', header: 'Nhiệm vụ' },
+            { key: 'lead', letter: 'C', header: 'Cơ quan chủ trì' },
+          ],
+        },
+        rows: [
+          { row: 2, cells: { stt: '1', title: 'Việc', lead: await unitCode(ctx, f.own), deadline: '2026' } },
+        ],
+        target: {
+          kind: 'new',
+          plan: {
+            number: `${Math.random().toString(36).slice(2, 8)}-KH`,
+            title: 'Kế hoạch',
+            issuingBody: 'UBND tỉnh',
+            horizonStartYear: 2026,
+            horizonEndYear: 2030,
+          },
+        },
+      },
+    }),
+    ok: 201,
     allowed: [],
     otherUnit: 403,
     denied: 403,
