@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--quick] [--db=pglite|postgresql|both] [--out=FILE] [--scale=national|province|small] [--no-indicators]`
+ * `npm run bench -- [--quick] [--db=pglite|postgresql|both] [--out=FILE] [--scale=national|province|small] [--no-indicators] [--no-reporting] [--no-documents]`
  *
  * For each database: start the real server (`node --import tsx server/main.ts`) on an empty
  * database (migrations + demo seed) and again on the filled one, measure latency and throughput of
@@ -360,6 +360,22 @@ if (!args.includes('--no-reporting')) {
     ...(args.some((a) => a.startsWith('--db=')) ? [`--db=${dbArg}`] : []),
   ];
   const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/reporting.ts', ...reportingArgs], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (child.status !== 0) process.exit(child.status ?? 1);
+}
+
+// The documents benchmark of issue 12 (bench/documents.ts): the province's quarterly report drafted,
+// downloaded as .docx, .xlsx and .pdf, and issued, on the demo's accepted round. PGlite unless --db is
+// given; --no-documents skips it; `npm run bench:documents` runs it alone.
+if (!args.includes('--no-documents')) {
+  const documentArgs = [
+    ...(quick ? ['--quick'] : []),
+    ...(args.some((a) => a.startsWith('--db=')) ? [`--db=${dbArg}`] : []),
+    ...(outArg ? [`--out=${path.resolve(outArg).replace(/\.json$/, '')}-documents.json`] : []),
+  ];
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/documents.ts', ...documentArgs], {
     cwd: ROOT,
     stdio: 'inherit',
   });
