@@ -31,13 +31,16 @@ function installed(command: string): boolean {
 /** Runs the tests when the tool is there or in CI (where its absence fails them), else skips them, saying why. */
 function needs(commands: string[], packageName: string) {
   const missing = commands.filter((c) => !installed(c));
-  if (missing.length && !IN_CI) {
-    console.warn(
-      `Skipped: ${missing.join(', ')} not installed (apt-get install --no-install-recommends ${packageName}); CI runs these tests.`,
+  if (!missing.length) return describe;
+  const install = `apt-get install --no-install-recommends ${packageName}`;
+  if (IN_CI) {
+    console.error(
+      `${missing.join(', ')} not installed in CI (.ci/run should have run ${install}): these tests fail.`,
     );
-    return describe.skip;
+    return describe;
   }
-  return describe;
+  console.warn(`Skipped: ${missing.join(', ')} not installed (${install}); CI runs these tests.`);
+  return describe.skip;
 }
 
 const describePoppler = needs(['pdftotext', 'pdffonts', 'pdfinfo'], 'poppler-utils');
