@@ -179,15 +179,29 @@ interface Band {
   growth: number;
 }
 
+const exact = (y: number): Estimate => ({ value: y, low: y, high: y });
+
 const withBand = (value: number, band: Band, ahead: number): Estimate => {
   const scale = Math.max(1, ahead) ** band.growth;
   return { value, low: value + band.low * scale, high: value + band.high * scale };
 };
 
+/**
+ * Whether a model computes its interval. Without it (a status only reads the point, and the backtest
+ * behind an interval costs a fit per pair of periods), each prediction has low = high = the point.
+ */
+export interface ModelOptions {
+  interval?: boolean;
+}
+
 /** A level: the Theil–Sen line through the last LEVEL_WINDOW known periods. */
-export function levelModel(known: readonly { x: number; y: number }[]): Model | null {
+export function levelModel(
+  known: readonly { x: number; y: number }[],
+  { interval = true }: ModelOptions = {},
+): Model | null {
   const line = theilSen(known.slice(-LEVEL_WINDOW));
   if (!line) return null;
+  if (!interval) return { predict: (x) => exact(line.intercept + line.slope * x) };
   const last = known[known.length - 1]!.x;
   const band = backtestBand(
     known,
@@ -206,9 +220,13 @@ const runRateOf = (known: readonly { x: number; y: number }[]) =>
   known.length ? median(known.slice(-RUN_RATE_WINDOW).map((k) => k.y)) : null;
 
 /** A flow's periods still to come: the median of the last RUN_RATE_WINDOW known periods. */
-export function flowModel(known: readonly { x: number; y: number }[]): Model | null {
+export function flowModel(
+  known: readonly { x: number; y: number }[],
+  { interval = true }: ModelOptions = {},
+): Model | null {
   const rate = runRateOf(known);
   if (rate === null) return null;
+  if (!interval) return { predict: () => exact(rate) };
   const recent = known.slice(-RUN_RATE_WINDOW).map((k) => k.y);
   const last = known[known.length - 1]!.x;
   const band = backtestBand(known, (train) => runRateOf(train), FLOW_ERROR_GROWTH);
@@ -333,11 +351,10 @@ function combine(rule: TimeAggregation, parts: PeriodEstimate[]): Estimate | nul
   return { value, low: Math.min(low, value), high: Math.max(high, value) };
 }
 
-const exact = (y: number): Estimate => ({ value: y, low: y, high: y });
-
 /**
  * The forecast of one indicator's figure at the end of `year` and in 2030, from its series (the
- * indicator's own periods in order, up to the last that can have data).
+ * indicator's own periods in order, up to the last that can have data). `interval: false`: the
+ * points only (each estimate's low and high are its value), for a status that reads nothing else.
  */
 export function forecastIndicator(input: {
   series: readonly { period: string; value: number | null }[];
@@ -345,15 +362,17 @@ export function forecastIndicator(input: {
   frequency: ReportingFrequency;
   timeAggregation: TimeAggregation;
   domain: Domain;
+  interval?: boolean;
 }): Forecast {
   const { series, year, frequency, timeAggregation, domain } = input;
+  const options = { interval: input.interval ?? true };
   const flow = timeAggregation === 'sum';
   const base = { interval: INTERVAL_TEXT, domain };
   const known: Known[] = series
     .filter((p): p is { period: string; value: number } => p.value !== null && Number.isFinite(p.value))
     .map((p) => ({ period: p.period, x: periodOrdinal(frequency, p.period), y: p.value }));
-  const trend = known.length >= 2 ? levelModel(known) : null;
-  const rate = flow && known.length >= 2 ? flowModel(known) : null;
+  const trend = known.length >= 2 ? levelModel(known, options) : null;
+  const rate = flow && known.length >= 2 ? flowModel(known, options) : null;
   if (!trend) return { ...base, yearEnd: null, year2030: null, method: NO_FORECAST_METHOD };
   const byPeriod = new Map(known.map((k) => [k.period, k.y]));
   // a flow's bound is the year's, not each period's
