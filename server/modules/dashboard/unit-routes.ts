@@ -46,7 +46,7 @@ export const unitOverviewRoutes: FastifyPluginAsyncZod = async (app) => {
       const [tasks, reports, indicators] = await Promise.all([
         getUnitTasks(db, orgUnitId, today),
         getUnitReports(db, { orgUnitId, today, rounds: request.query.rounds }),
-        getUnitIndicators(db, orgUnitId),
+        getUnitIndicators(db, orgUnitId, today),
       ]);
       return { unit, tasks, reports, indicators };
     },

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TUnitIndicator } from '../../../../common/contracts/unit-overview';
-import { DIRECTIONS, ORG_AGGREGATIONS, TIME_AGGREGATIONS, VALUE_TYPES } from '../../../../common/enums';
-import { periodMonths, periodType, periodYear } from '../../../../common/periods';
+import { DIRECTIONS, VALUE_TYPES } from '../../../../common/enums';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/sql';
-import { judge, pathValue, targetPath } from '../../analytics/attainment';
+import { type Assessment, getAssessments } from '../../analytics/performance';
+import { getDataVersion } from './data-version';
 
 const ZIndicatorRow = z.object({
   id: z.string(),
@@ -14,44 +14,57 @@ const ZIndicatorRow = z.object({
   unit: z.string(),
   value_type: z.enum(VALUE_TYPES),
   direction: z.enum(DIRECTIONS),
-  aggregation: z.enum(ORG_AGGREGATIONS),
-  time_aggregation: z.enum(TIME_AGGREGATIONS),
   baseline_year: z.number().int().nullable(),
-  baseline_value: z.string().nullable(),
   targets: z.record(z.string(), z.number()),
   period: z.string().nullable(),
   value: z.string().nullable(),
 });
-type IndicatorRow = z.infer<typeof ZIndicatorRow>;
+
+/** Assessments in flight or done, per database, by data version, day, unit and year: a few entries. */
+const memos = new WeakMap<object, Map<string, Promise<Map<string, Assessment>>>>();
+const MEMO_ENTRIES = 32;
 
 /**
- * The unit's figure against the province's target, when the two measure the same thing: a share,
- * an average or a level (not a sum, which only the province's total reaches), and not a flow read
- * part way through its year. Expected = the target path at the end of the value's period
- * (analytics/attainment.ts judge).
+ * The unit's indicators judged exactly as the dashboard's tiles and the catalogue judge them
+ * (analytics getAssessments: the unit's figures this year as of today, the target path, the pace and
+ * the forecast's agreement — one judgement for every page), computed once per version of the
+ * figures (dashboard getDataVersion().values) and shared until a value, the catalogue or the units
+ * change: a value written a moment ago is judged on the next read.
  */
-export function unitAttainment(row: IndicatorRow): TUnitIndicator['attainment'] {
-  if (row.period === null || row.value === null) return null;
-  if (row.value_type === 'boolean' || row.aggregation === 'sum' || row.aggregation === 'none') return null;
-  const wholeYear = periodType(row.period) === 'year';
-  if (row.time_aggregation === 'sum' && !wholeYear) return null;
-  const year = periodYear(row.period);
-  const baseline =
-    row.baseline_year !== null && row.baseline_value !== null
-      ? { year: row.baseline_year, value: Number(row.baseline_value) }
-      : null;
-  const path = targetPath(baseline, row.targets);
-  const target = pathValue(path, year);
-  const lastMonth = Number(periodMonths(row.period).at(-1)!.slice(-2));
-  const { status, expected } = judge({
-    actual: Number(row.value),
-    target,
-    start: pathValue(path, year - 1),
-    elapsed: lastMonth / 12,
-    direction: row.direction,
-    timeAggregation: row.time_aggregation,
-  });
-  return { status, target, expected, year };
+async function assessmentsOf(
+  db: Executor,
+  options: { codes: string[]; orgUnitId: string; year: number; today: string },
+): Promise<Map<string, Assessment>> {
+  const { values } = await getDataVersion(db);
+  const key = [values, options.today, options.orgUnitId, options.year, options.codes.join(',')].join('|');
+  let memo = memos.get(db);
+  if (!memo) {
+    memo = new Map();
+    memos.set(db, memo);
+  }
+  let result = memo.get(key);
+  if (!result) {
+    result = getAssessments(db, options);
+    memo.set(key, result);
+    const entries = memo;
+    result.catch(() => entries.delete(key));
+    while (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  }
+  return result;
+}
+
+/**
+ * The unit's status of an indicator this year, as the dashboard and the catalogue give it; null when
+ * no target applies to the unit's figure (a sum, whose target is the province's; no target this year).
+ */
+export function unitAttainment(assessed: Assessment | undefined, year: number): TUnitIndicator['attainment'] {
+  if (!assessed || assessed.attainment.target === null) return null;
+  return {
+    status: assessed.attainment.status,
+    target: assessed.attainment.target,
+    expected: assessed.expected,
+    year,
+  };
 }
 
 /**
@@ -59,11 +72,14 @@ export function unitAttainment(row: IndicatorRow): TUnitIndicator['attainment'] 
  * values of, with its own latest value — one index probe per indicator on data_values' key.
  * Computed and archived indicators are left out: they hold no values of their own.
  */
-export async function getUnitIndicators(db: Executor, orgUnitId: string): Promise<TUnitIndicator[]> {
+export async function getUnitIndicators(
+  db: Executor,
+  orgUnitId: string,
+  today: string,
+): Promise<TUnitIndicator[]> {
   const rows = rowsOf<unknown>(
     await db.execute(sql`
-      select i.id, i.code, i.name, i.unit, i.value_type, i.direction, i.aggregation, i.time_aggregation,
-        i.baseline_year, i.baseline_value::text as baseline_value, i.targets,
+      select i.id, i.code, i.name, i.unit, i.value_type, i.direction, i.baseline_year, i.targets,
         lv.period, lv.value::text as value
       from indicators i
         cross join (select kind from org_units where id = ${orgUnitId}) u
@@ -77,18 +93,22 @@ export async function getUnitIndicators(db: Executor, orgUnitId: string): Promis
           or lv.period is not null)
       order by i.code`),
   );
-  return rows.map((raw) => {
-    const row = ZIndicatorRow.parse(raw);
-    return {
-      id: row.id,
-      code: row.code,
-      name: row.name,
-      unit: row.unit,
-      valueType: row.value_type,
-      direction: row.direction,
-      latest:
-        row.period !== null && row.value !== null ? { period: row.period, value: Number(row.value) } : null,
-      attainment: unitAttainment(row),
-    };
-  });
+  const parsed = rows.map((raw) => ZIndicatorRow.parse(raw));
+  const year = Number(today.slice(0, 4));
+  // only those with a target to judge against (the others have no status to show)
+  const judged = parsed.filter((r) => Object.keys(r.targets).length > 0 || r.baseline_year !== null);
+  const assessments = judged.length
+    ? await assessmentsOf(db, { codes: judged.map((r) => r.code), orgUnitId, year, today })
+    : new Map<string, Assessment>();
+  return parsed.map((row) => ({
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    unit: row.unit,
+    valueType: row.value_type,
+    direction: row.direction,
+    latest:
+      row.period !== null && row.value !== null ? { period: row.period, value: Number(row.value) } : null,
+    attainment: unitAttainment(assessments.get(row.code), year),
+  }));
 }
