@@ -1,6 +1,9 @@
 /**
- * Live scorecards of one peer group for one period: the rows of the queries tallied per unit,
- * scored by score.ts, ranked among the peers. Publishing stores exactly this.
+ * Live scorecards of one peer group for one period. The counts of every unit come from one
+ * statement grouped by unit (queries/unit-totals.ts); the indicator figures a target applies to are
+ * judged by the analytics module's judgement (judged-figures.ts); score.ts scores and ranks them.
+ * The lists behind a card's numbers (cardEvidence) are read only for the cards that show them: a
+ * unit's card, and publishing, which stores them. Their tallies equal the counts (totals.test.ts).
  */
 import {
   PEER_GROUP_KINDS,
@@ -10,12 +13,14 @@ import {
   type TScorecardWeights,
 } from '../../../common/contracts/scorecards';
 import type { Executor } from '../../db/client';
+import { figureKey, getJudgedFigures, type JudgedFigures } from './judged-figures';
 import { periodSpan, reportingPeriodsWithin } from './periods';
 import { listFigureIndicators, listIndicatorFigures } from './queries/indicator-figures';
 import { listLeadTasks } from './queries/lead-tasks';
-import { listPeerUnits, type PeerUnitRow } from './queries/peer-units';
+import type { PeerUnitRow } from './queries/peer-units';
 import { listUnitReports } from './queries/unit-reports';
-import { EMPTY_TALLIES, judgeFigure, rankPeers, scoreCard, type Tallies } from './score';
+import { listUnitTotals, type UnitTotalsRow } from './queries/unit-totals';
+import { EMPTY_TALLIES, figureStatus, rankPeers, scoreCard, type Tallies } from './score';
 
 export interface ComputedCard {
   unit: PeerUnitRow;
@@ -23,27 +28,82 @@ export interface ComputedCard {
   rank: number | null;
   peers: number;
   components: TScorecardComponent[];
-  evidence: TScorecardEvidence;
+}
+
+export interface CardOptions {
+  period: string;
+  kind: ScorecardPeerGroup;
+  today: string;
+  /** one unit only (its trend): its score, no rank among peers */
+  orgUnitId?: string;
+}
+
+/** A unit's counts: the judged figures that are not on track are the entered ones that are not good. */
+export function talliesOfTotals(row: UnitTotalsRow, judged: JudgedFigures): Tallies {
+  const notGood = row.judged.filter((key) => {
+    const [indicatorId, period] = key.split('|') as [string, string];
+    const judgement = judged.byKey.get(figureKey(row.id, indicatorId, period));
+    return judgement !== undefined && judgement.status !== 'on_track';
+  }).length;
+  return {
+    tasksOnTime: { good: row.tasks_good, total: row.tasks_total },
+    reportsOnTime: { good: row.reports_on_time, total: row.reports_total },
+    indicators: { good: row.figures_entered - notGood, total: row.figures_total },
+    reportsNotReturned: { good: row.reports_not_returned, total: row.reports_sent },
+  };
+}
+
+/** The counts of every active unit of the group (or one unit), in Vietnamese name order. */
+export async function unitTallies(
+  db: Executor,
+  options: CardOptions,
+): Promise<{ unit: PeerUnitRow; tallies: Tallies }[]> {
+  const kinds = PEER_GROUP_KINDS[options.kind];
+  const judged = await getJudgedFigures(db, { kinds, period: options.period, orgUnitId: options.orgUnitId });
+  const rows = await listUnitTotals(db, {
+    kinds,
+    ...periodSpan(options.period),
+    periods: reportingPeriodsWithin(options.period),
+    today: options.today,
+    orgUnitId: options.orgUnitId,
+    judgedIndicatorIds: judged.indicatorIds,
+  });
+  return rows.map((row) => ({
+    unit: { id: row.id, code: row.code, name: row.name, kind: row.kind },
+    tallies: talliesOfTotals(row, judged),
+  }));
+}
+
+export async function computeCards(
+  db: Executor,
+  options: CardOptions & { weights: TScorecardWeights },
+): Promise<ComputedCard[]> {
+  const scored = (await unitTallies(db, options)).map(({ unit, tallies }) => ({
+    unit,
+    ...scoreCard(tallies, options.weights),
+  }));
+  const ranks = rankPeers(scored.map((c) => c.score));
+  const peers = scored.filter((c) => c.score !== null).length;
+  return scored
+    .map((card, i) => ({ ...card, rank: ranks[i]!, peers }))
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
 }
 
 const isoOrNull = (timestamp: string | null) => (timestamp ? new Date(timestamp).toISOString() : null);
 
-export async function computeCards(
+/**
+ * What made each number of the cards of the group (or of one unit): the tasks, reports and figures
+ * counted, by unit, the figures judged as the counts judge them.
+ */
+export async function cardEvidence(
   db: Executor,
-  options: {
-    period: string;
-    kind: ScorecardPeerGroup;
-    weights: TScorecardWeights;
-    today: string;
-    /** one unit only (its trend): its score, no rank among peers */
-    orgUnitId?: string;
-  },
-): Promise<ComputedCard[]> {
+  options: CardOptions,
+): Promise<Map<string, TScorecardEvidence>> {
   const { period, today, orgUnitId } = options;
   const kinds = PEER_GROUP_KINDS[options.kind];
   const periods = reportingPeriodsWithin(period);
-  const [units, tasks, reports, figures] = [
-    await listPeerUnits(db, kinds, orgUnitId),
+  const judged = await getJudgedFigures(db, { kinds, period, orgUnitId });
+  const [tasks, reports, figures] = [
     await listLeadTasks(db, { kinds, ...periodSpan(period), today, orgUnitId }),
     await listUnitReports(db, { kinds, periods, today, orgUnitId }),
     await listIndicatorFigures(db, { kinds, periods, orgUnitId }),
@@ -51,23 +111,17 @@ export async function computeCards(
   const indicators = new Map(
     (await listFigureIndicators(db, [...new Set(figures.map((f) => f.indicator_id))])).map((i) => [i.id, i]),
   );
-  // figures count with their report: only reports whose due date has come or that were sent
-  const judgedReports = new Set(reports.map((r) => r.id));
-  const byUnit = new Map(
-    units.map((unit) => [
-      unit.id,
-      { tallies: EMPTY_TALLIES(), evidence: { tasks: [], reports: [], figures: [] } as TScorecardEvidence },
-    ]),
-  );
-  const tally = (unitId: string, key: keyof Tallies, good: boolean) => {
-    const t = byUnit.get(unitId)?.tallies[key];
-    if (!t) return;
-    t.total += 1;
-    if (good) t.good += 1;
+  const byUnit = new Map<string, TScorecardEvidence>();
+  const of = (unitId: string) => {
+    let evidence = byUnit.get(unitId);
+    if (!evidence) {
+      evidence = { tasks: [], reports: [], figures: [] };
+      byUnit.set(unitId, evidence);
+    }
+    return evidence;
   };
   for (const t of tasks) {
-    tally(t.org_unit_id, 'tasksOnTime', t.on_time);
-    byUnit.get(t.org_unit_id)?.evidence.tasks.push({
+    of(t.org_unit_id).tasks.push({
       id: t.id,
       code: t.code,
       title: t.title,
@@ -77,11 +131,10 @@ export async function computeCards(
       onTime: t.on_time,
     });
   }
+  // figures count with their report: only reports whose due date has come or that were sent
+  const judgedReports = new Set(reports.map((r) => r.id));
   for (const r of reports) {
-    // missing and overdue (past due, not sent) count as not on time
-    tally(r.org_unit_id, 'reportsOnTime', r.timeliness === 'on_time');
-    if (r.first_submitted_at) tally(r.org_unit_id, 'reportsNotReturned', r.returns === 0);
-    byUnit.get(r.org_unit_id)?.evidence.reports.push({
+    of(r.org_unit_id).reports.push({
       id: r.id,
       roundTitle: r.round_title,
       period: r.period,
@@ -95,39 +148,39 @@ export async function computeCards(
     if (!judgedReports.has(f.report_id)) continue;
     const indicator = indicators.get(f.indicator_id)!;
     const value = f.value === null ? null : Number(f.value);
-    const judged = judgeFigure({
+    const status = figureStatus(
       value,
-      period: f.period,
-      year: Number(f.period.slice(0, 4)),
-      orgAggregation: indicator.aggregation,
-      timeAggregation: indicator.time_aggregation,
-      direction: indicator.direction,
-      baseline:
-        indicator.baseline_year !== null && indicator.baseline_value !== null
-          ? { year: indicator.baseline_year, value: Number(indicator.baseline_value) }
-          : null,
-      targets: indicator.targets,
-    });
-    tally(f.org_unit_id, 'indicators', judged.good);
-    byUnit.get(f.org_unit_id)?.evidence.figures.push({
+      judged.byKey.get(figureKey(f.org_unit_id, f.indicator_id, f.period)) ?? null,
+    );
+    of(f.org_unit_id).figures.push({
       indicatorId: f.indicator_id,
       code: indicator.code,
       name: indicator.name,
       period: f.period,
       reportId: f.report_id,
       value,
-      expected: judged.expected,
-      status: judged.status,
-      good: judged.good,
+      ...status,
     });
   }
-  const scored = units.map((unit) => {
-    const { tallies, evidence } = byUnit.get(unit.id)!;
-    return { unit, evidence, ...scoreCard(tallies, options.weights) };
-  });
-  const ranks = rankPeers(scored.map((c) => c.score));
-  const peers = scored.filter((c) => c.score !== null).length;
-  return scored
-    .map((card, i) => ({ ...card, rank: ranks[i]!, peers }))
-    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+  return byUnit;
+}
+
+/**
+ * A card's counts tallied from its lists, one by one (how cards were counted before the counts
+ * moved into SQL): what the lists show must add up to the card's numbers.
+ */
+export function talliesOfEvidence(evidence: TScorecardEvidence): Tallies {
+  const tallies = EMPTY_TALLIES();
+  const tally = (key: keyof Tallies, good: boolean) => {
+    tallies[key].total += 1;
+    if (good) tallies[key].good += 1;
+  };
+  for (const t of evidence.tasks) tally('tasksOnTime', t.onTime);
+  for (const r of evidence.reports) {
+    // missing and overdue (past due, not sent) count as not on time
+    tally('reportsOnTime', r.timeliness === 'on_time');
+    if (r.firstSubmittedAt) tally('reportsNotReturned', r.returns === 0);
+  }
+  for (const f of evidence.figures) tally('indicators', f.good);
+  return tallies;
 }

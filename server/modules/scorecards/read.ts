@@ -13,7 +13,7 @@ import { PEER_GROUP_KINDS, SCORECARD_PEER_GROUPS } from '../../../common/contrac
 import type { Executor } from '../../db/client';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { ReadScope } from '../../policy';
-import { type ComputedCard, computeCards } from './compute';
+import { type ComputedCard, cardEvidence, computeCards } from './compute';
 import { trendPeriods } from './periods';
 import { getFormula } from './queries/formulas';
 import { findUnitKind } from './queries/peer-units';
@@ -132,10 +132,12 @@ export async function readScorecard(
     };
   } else {
     const formula = await getFormula(db);
+    // every peer's counts (its rank), the lists of this card only
     const card = (await computeCards(db, { period, kind, weights: formula.weights, today })).find(
       (c) => c.unit.id === orgUnitId,
     );
     if (!card) throw notFound(RESOURCE_NAMES.orgUnit);
+    const evidence = await cardEvidence(db, { period, kind, today, orgUnitId });
     head = {
       ...rowOfCard(card),
       period,
@@ -143,7 +145,7 @@ export async function readScorecard(
       status: 'preview',
       publication: null,
       formula,
-      evidence: card.evidence,
+      evidence: evidence.get(orgUnitId) ?? { tasks: [], reports: [], figures: [] },
     };
   }
   const trend: TScorecardDetail['trend'] = [];

@@ -10,10 +10,20 @@ import {
   SCORECARD_COMPONENTS,
   type ScorecardComponentKey,
   type TScorecardComponent,
+  type TScorecardFigure,
   type TScorecardWeights,
 } from '../../../common/contracts/scorecards';
-import type { Direction, TimeAggregation } from '../../../common/enums';
-import { judge, pathValue, targetPath } from '../analytics/attainment';
+import {
+  type Attainment,
+  type Direction,
+  type OrgAggregation,
+  REPORTING_FREQUENCIES,
+  type ReportingFrequency,
+  type TimeAggregation,
+  type ValueType,
+} from '../../../common/enums';
+import { periodType } from '../../../common/periods';
+import { type IndicatorFacts, judgeAtPeriod } from '../analytics/performance';
 
 export interface Tally {
   good: number;
@@ -75,7 +85,7 @@ export function monthsElapsed(periodId: string): number {
 
 export interface FigureInput {
   value: number | null;
-  /** the period the figure is for (the round's period) */
+  /** the period the figure is for (the round's period): one of the indicator's own periods */
   period: string;
   year: number;
   orgAggregation: string;
@@ -83,36 +93,76 @@ export interface FigureInput {
   direction: Direction;
   baseline: { year: number; value: number } | null;
   targets: Record<string, number>;
+  /** the indicator's reporting frequency; by default the period's type */
+  frequency?: ReportingFrequency;
+  valueType?: ValueType;
+  /** the kind of the unit (a sum's target is the province's); by default a commune */
+  unitKind?: string;
+  /** the unit's other values by period: the forecast's history (none by default) */
+  history?: ReadonlyMap<string, number>;
 }
 
+export type FigureStatus = TScorecardFigure['status'];
+
 /**
- * One indicator figure a unit's report had to carry. A target applies to a unit's own figure
- * only when the figure is a level comparable at any scale (a share or an average: neither summed
- * over units nor over time) and the catalogue has a path to this year; then it is good when on
- * track by the attainment rule (analytics/attainment.ts: ≥ 95 % of the level expected by the
- * period's end). Otherwise — a count or a sum, whose target is the province's — it is good when
- * it was entered (data completeness). A missing figure is never good.
+ * The scorecard's word for a figure from the analytics judgement of it (or null where none applies):
+ * missing when not entered (never good); where a target applies, its status — good only on track;
+ * otherwise entered (data completeness: good).
  */
-export function judgeFigure(f: FigureInput): {
-  status: 'on_track' | 'at_risk' | 'off_track' | 'entered' | 'missing';
-  expected: number | null;
-  good: boolean;
-} {
-  if (f.value === null) return { status: 'missing', expected: null, good: false };
-  const level = f.orgAggregation !== 'sum' && f.timeAggregation !== 'sum';
-  const path = level ? targetPath(f.baseline, f.targets) : [];
-  const target = pathValue(path, f.year);
-  if (target === null) return { status: 'entered', expected: null, good: true };
-  const { status, expected } = judge({
-    actual: f.value,
-    target,
-    start: pathValue(path, f.year - 1),
-    elapsed: monthsElapsed(f.period) / 12,
-    direction: f.direction,
-    timeAggregation: f.timeAggregation,
-  });
+export function figureStatus(
+  value: number | null,
+  judged: { status: Attainment; expected: number | null } | null,
+): { status: FigureStatus; expected: number | null; good: boolean } {
+  if (value === null) return { status: 'missing', expected: null, good: false };
+  const status = judged?.status;
   if (status !== 'on_track' && status !== 'at_risk' && status !== 'off_track') {
     return { status: 'entered', expected: null, good: true };
   }
-  return { status, expected, good: status === 'on_track' };
+  return { status, expected: judged!.expected, good: status === 'on_track' };
+}
+
+/**
+ * One indicator figure a unit's report had to carry, judged by the analytics module's judgement
+ * (analytics/performance.ts judgeAtPeriod → judgeIndicator, what the catalogue, the dashboard and a
+ * unit's page show) as it stood when its period closed: against the target path where the targets
+ * apply to the unit (a sum's target is the province's) and reach the figure's year — on track from
+ * 95 % of the level expected by the period's end, and only if the forecast reaches the targets too.
+ * Otherwise it is good when it was entered (data completeness). A missing figure is never good.
+ * The lists of a card use the same judgement (judged-figures.ts), over the unit's own values.
+ */
+export function judgeFigure(f: FigureInput): {
+  status: FigureStatus;
+  expected: number | null;
+  good: boolean;
+} {
+  if (f.value === null) return figureStatus(null, null);
+  const type = periodType(f.period);
+  const frequency =
+    f.frequency ?? ((REPORTING_FREQUENCIES as readonly string[]).includes(type) ? type : null);
+  if (frequency === null) return figureStatus(f.value, null);
+  const facts: IndicatorFacts = {
+    code: '',
+    aggregation: f.orgAggregation as OrgAggregation,
+    frequency: frequency as ReportingFrequency,
+    direction: f.direction,
+    time_aggregation: f.timeAggregation,
+    value_type: f.valueType ?? 'number',
+    baseline_year: f.baseline?.year ?? null,
+    baseline_value: f.baseline ? String(f.baseline.value) : null,
+    rule_min: null,
+    rule_max: null,
+    targets: f.targets,
+    counts_units: null,
+  };
+  const values = new Map(f.history ?? []);
+  values.set(f.period, f.value);
+  const unitKind = f.unitKind ?? 'commune';
+  const judged = judgeAtPeriod({
+    facts,
+    unitKind,
+    unitKinds: new Map([[unitKind, 1]]),
+    values,
+    period: f.period,
+  });
+  return figureStatus(f.value, judged);
 }

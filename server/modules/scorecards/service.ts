@@ -9,7 +9,7 @@ import { rowsOf } from '../../db/sql';
 import { AppError, assertVersion } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { auditChange } from '../audit/service';
-import { computeCards } from './compute';
+import { cardEvidence, computeCards } from './compute';
 import { getFormula } from './queries/formulas';
 import { findPublications } from './queries/publications';
 
@@ -71,11 +71,13 @@ export async function publishScorecards(options: {
   for (const kind of SCORECARD_PEER_GROUPS) {
     const cards = await computeCards(tx, { period, kind, weights: formula.weights, today: options.today });
     if (cards.length === 0) continue;
+    const evidence = await cardEvidence(tx, { period, kind, today: options.today });
+    const empty = { tasks: [], reports: [], figures: [] };
     const rows = cards.map(
       (
         card,
       ) => sql`(${period}, ${card.unit.id}::uuid, ${card.score}::numeric, ${card.rank}::int, ${card.peers}::int,
-        ${JSON.stringify(card.components)}::jsonb, ${JSON.stringify(card.evidence)}::jsonb)`,
+        ${JSON.stringify(card.components)}::jsonb, ${JSON.stringify(evidence.get(card.unit.id) ?? empty)}::jsonb)`,
     );
     await tx.execute(sql`insert into scorecard_snapshots (period, org_unit_id, score, rank, peers, components, evidence)
       values ${sql.join(rows, sql`, `)}`);

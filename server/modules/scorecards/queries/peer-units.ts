@@ -10,20 +10,6 @@ export interface PeerUnitRow {
   kind: OrgUnitKind;
 }
 
-/** The active units of the peer kinds, in Vietnamese name order. */
-export async function listPeerUnits(
-  db: Executor,
-  kinds: readonly OrgUnitKind[],
-  orgUnitId?: string,
-): Promise<PeerUnitRow[]> {
-  return rowsOf<PeerUnitRow>(
-    await db.execute(sql`select id, code, name, kind from org_units
-      where active and kind = any(${sql.param([...kinds])}::text[])
-        and (${orgUnitId ?? null}::uuid is null or id = ${orgUnitId ?? null}::uuid)
-      order by name_sort_key collate "C", code`),
-  );
-}
-
 /** The kind of a unit, or null when there is no such unit. */
 export async function findUnitKind(db: Executor, orgUnitId: string): Promise<OrgUnitKind | null> {
   const [row] = rowsOf<{ kind: OrgUnitKind }>(

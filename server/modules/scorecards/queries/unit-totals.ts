@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm';
+import type { OrgUnitKind } from '../../../../common/enums';
+import type { Executor } from '../../../db/client';
+import { rowsOf } from '../../../db/sql';
+import { timelinessSql } from '../../rounds/queries';
+
+export interface UnitTotalsRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  tasks_good: number;
+  tasks_total: number;
+  reports_on_time: number;
+  reports_total: number;
+  /** reports sent at least once, and those of them the secretariat never sent back */
+  reports_sent: number;
+  reports_not_returned: number;
+  figures_total: number;
+  figures_entered: number;
+  /**
+   * `indicatorId|period` of the entered figures of `judgedIndicatorIds`: the ones judged against a
+   * target (judged-figures.ts), looked up there; every other entered figure is good as entered
+   */
+  judged: string[];
+}
+
+/**
+ * Every active unit of the peer kinds (or one unit) with the counts behind its scorecard, in one
+ * statement grouped by unit — the same rules as the lists a card shows (lead-tasks.ts,
+ * unit-reports.ts, indicator-figures.ts), counted in the database instead of in JavaScript:
+ * - tasks and milestones it leads whose deadline falls in [start, end] and is judged (past, or done);
+ *   good when done by the deadline (no completion date: today);
+ * - its reports of the rounds of `periods` whose timeliness is known (not pending): on time; and of
+ *   those sent, the ones the secretariat never returned (a return from approved, or a reopening);
+ * - the indicator figures those reports had to carry: entered or not (one probe of data_values'
+ *   key each, as the lists do).
+ * In Vietnamese name order.
+ */
+export async function listUnitTotals(
+  db: Executor,
+  options: {
+    kinds: readonly OrgUnitKind[];
+    start: string;
+    end: string;
+    periods: readonly string[];
+    today: string;
+    orgUnitId?: string;
+    judgedIndicatorIds: readonly string[];
+  },
+): Promise<UnitTotalsRow[]> {
+  const { start, end, today } = options;
+  const unit = options.orgUnitId ?? null;
+  return rowsOf<UnitTotalsRow>(
+    await db.execute(sql`
+      with peers as (
+        select id, code, name, kind, name_sort_key from org_units
+        where active and kind = any(${sql.param([...options.kinds])}::text[])
+          and (${unit}::uuid is null or id = ${unit}::uuid)
+      ),
+      tasks as (
+        select i.lead_org_unit_id as unit_id, count(*)::int as total,
+          count(*) filter (where i.progress >= 100 and coalesce(i.completed_on, ${today}::date) <= i.deadline)::int
+            as good
+        from plan_items i
+        join plans p on p.id = i.plan_id and p.archived_at is null
+        where i.lead_org_unit_id in (select id from peers)
+          and i.archived_at is null and i.kind in ('task', 'milestone')
+          and i.deadline between ${start}::date and ${end}::date
+          and (i.deadline < ${today}::date or i.progress >= 100)
+        group by 1
+      ),
+      judged_reports as materialized (
+        select * from (
+          select r.id, r.org_unit_id, rd.period, r.first_submitted_at, ${timelinessSql(today)} as timeliness
+          from reports r
+          join rounds rd on rd.id = r.round_id
+          where rd.period = any(${sql.param([...options.periods])}::text[])
+            and r.org_unit_id in (select id from peers)
+        ) x
+        where timeliness <> 'pending'
+      ),
+      report_counts as (
+        select jr.org_unit_id as unit_id, count(*)::int as total,
+          count(*) filter (where jr.timeliness = 'on_time')::int as on_time,
+          count(*) filter (where jr.first_submitted_at is not null)::int as sent,
+          count(*) filter (where jr.first_submitted_at is not null and not exists (
+            select 1 from report_snapshots s where s.report_id = jr.id
+              and ((s.action = 'return' and s.from_status = 'approved') or s.action = 'reopen')))::int as not_returned
+        from judged_reports jr
+        group by 1
+      ),
+      figures as materialized (
+        select jr.org_unit_id as unit_id, ri.indicator_id, jr.period,
+          exists (select 1 from data_values v where v.indicator_id = ri.indicator_id
+            and v.org_unit_id = jr.org_unit_id and v.period = jr.period and v.value is not null) as entered
+        from judged_reports jr
+        join report_indicators ri on ri.report_id = jr.id
+      ),
+      figure_counts as (
+        select unit_id, count(*)::int as total, count(*) filter (where entered)::int as entered,
+          array_agg(indicator_id::text || '|' || period) filter (
+            where entered and indicator_id = any(${sql.param([...options.judgedIndicatorIds])}::uuid[])) as judged
+        from figures
+        group by 1
+      )
+      select p.id, p.code, p.name, p.kind,
+        coalesce(t.good, 0) as tasks_good, coalesce(t.total, 0) as tasks_total,
+        coalesce(rc.on_time, 0) as reports_on_time, coalesce(rc.total, 0) as reports_total,
+        coalesce(rc.sent, 0) as reports_sent, coalesce(rc.not_returned, 0) as reports_not_returned,
+        coalesce(fc.total, 0) as figures_total, coalesce(fc.entered, 0) as figures_entered,
+        coalesce(fc.judged, '{}') as judged
+      from peers p
+      left join tasks t on t.unit_id = p.id
+      left join report_counts rc on rc.unit_id = p.id
+      left join figure_counts fc on fc.unit_id = p.id
+      order by p.name_sort_key collate "C", p.code`),
+  );
+}
