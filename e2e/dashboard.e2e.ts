@@ -4,18 +4,23 @@
  * stays within 350 KB gzip with the charts loaded lazily, and the wall screen turns dark and big.
  * Screenshots: docs/screens/dashboard.png, docs/screens/dashboard-wall.png.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { TTaskStatusByGroup } from '../common/contracts/dashboard';
 import { readManifest } from '../scripts/bundle-budget';
 import { signIn as signInByApi } from './api-client';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+import {
+  fillSignInForm,
+  launchChromium,
+  openPage,
+  SIGN_IN_FORM,
+  saveScreenshot,
+  signInContext,
+} from './browser';
 
 const baseUrl = inject('baseUrl');
-const SCREENS = path.join(ROOT, 'docs/screens');
 /** issue 11: the dashboard route ships at most this much JavaScript (gzip), charts loaded lazily */
 const ROUTE_BUDGET_GZIP = 350 * 1024;
 /** The modules only a drawn chart loads (ECharts and the chart components), by their manifest keys. */
@@ -28,7 +33,7 @@ const CHART_MODULES = [
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -36,15 +41,8 @@ afterAll(async () => {
 });
 
 async function newPage(width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: baseUrl,
-  });
-  const page = await context.newPage();
   // the indicator panel computes every indicator's attainment once per data version: seconds, cold
-  page.setDefaultTimeout(90_000);
+  const [, page] = await openPage(browser, { baseUrl, viewport: { width, height }, timeout: 90_000 });
   return page;
 }
 
@@ -89,9 +87,8 @@ describe('the operations dashboard', () => {
     });
 
     await page.goto('/dang-nhap');
-    await page.locator('[data-testid="login-username"]').fill('leader');
-    await page.locator('[data-testid="login-password"]').fill(DEMO_PASSWORD);
-    await page.locator('[data-testid="login-submit"]').click();
+    await fillSignInForm(page, 'leader');
+    await page.locator(SIGN_IN_FORM.submit).click();
     await page.waitForURL(/\/dieu-hanh/);
     await page.locator('[data-testid="dashboard-page"]').waitFor();
 
@@ -149,21 +146,13 @@ describe('the operations dashboard', () => {
     await page.locator('[data-testid="dashboard-map"] [data-testid="commune-map"]').waitFor();
     await page.waitForLoadState('networkidle');
     await page.evaluate(() => window.scrollTo(0, 0));
-    fs.mkdirSync(SCREENS, { recursive: true });
-    await page.screenshot({
-      path: path.join(SCREENS, 'dashboard.png'),
-      fullPage: true,
-      animations: 'disabled',
-    });
+    await saveScreenshot(page, 'dashboard.png', { fullPage: true });
     await page.context().close();
   });
 
   test('the wall screen: dark, no menu, big figures, turning pages', async () => {
     const page = await newPage(1920, 1080);
-    const login = await page.context().request.post('/api/auth/login', {
-      data: { username: 'leader', password: DEMO_PASSWORD },
-    });
-    expect(login.ok()).toBe(true);
+    await signInContext(page.context(), 'leader');
     await page.goto('/dieu-hanh/man-hinh?page=1');
     await page.locator('[data-testid="dashboard-wall"]').waitFor();
     await page
@@ -182,7 +171,7 @@ describe('the operations dashboard', () => {
       .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(48);
     await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: path.join(SCREENS, 'dashboard-wall.png'), animations: 'disabled' });
+    await saveScreenshot(page, 'dashboard-wall.png');
 
     // without ?page, the panels turn over by themselves (every 15 s)
     await page.goto('/dieu-hanh/man-hinh');

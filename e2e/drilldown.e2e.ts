@@ -6,26 +6,24 @@
  * commune's page. A ward officer trying another ward's page sees "not found". Screenshots to
  * docs/screens/task-trail.png and docs/screens/unit-overview.png.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Page,
-} from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { TOrgUnitTree } from '../common/contracts/org-units';
 import type { TReport } from '../common/contracts/reports';
 import type { TRound, TRoundList, TRoundReport } from '../common/contracts/rounds';
 import type { TTaskTrail } from '../common/contracts/task-trail';
 import type { TUnitOverview } from '../common/contracts/unit-overview';
-import { describeBlocking, runAxe } from './axe';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+import {
+  blockingFindingsWhenSettled,
+  DESKTOP,
+  launchChromium,
+  openPage,
+  PageProblems,
+  saveScreenshot,
+  signInContext,
+} from './browser';
 
 const baseUrl = inject('baseUrl');
-const SCREENS = path.join(ROOT, 'docs/screens');
 /** A period no other browser test opens a round for. */
 const PERIOD = '2026N9';
 const DEPARTMENT = '40.SKHCN';
@@ -36,8 +34,7 @@ const FILE_NAME = 'Biên bản nghiệm thu đề án.pdf';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 let browser: Browser;
-/** page errors and 5xx answers seen while a test drives a page */
-const problems: string[] = [];
+const problems = new PageProblems();
 
 /** A signed-in API session (cookie in the context, CSRF token on each call). */
 interface Session {
@@ -47,11 +44,7 @@ interface Session {
 
 async function session(username: string): Promise<Session> {
   const context = await browser.newContext({ baseURL: baseUrl });
-  const login = await context.request.post('/api/auth/login', {
-    data: { username, password: DEMO_PASSWORD },
-  });
-  if (!login.ok()) throw new Error(`sign-in as ${username} → ${login.status()}: ${await login.text()}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const { csrfToken } = await signInContext(context, username);
   return {
     request: context.request,
     async call<T>(method: string, url: string, data?: unknown, expected = [200, 201]) {
@@ -68,41 +61,10 @@ async function session(username: string): Promise<Session> {
   };
 }
 
-async function newPage(
-  username: string,
-  viewport = { width: 1280, height: 900 },
-): Promise<[BrowserContext, Page]> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: baseUrl,
-  });
-  const login = await context.request.post('/api/auth/login', {
-    data: { username, password: DEMO_PASSWORD },
-  });
-  if (!login.ok()) throw new Error(`sign-in as ${username} → ${login.status()}`);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(60_000);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 500) problems.push(`${response.url()} → ${response.status()}`);
-  });
+async function newPage(username: string, viewport = DESKTOP): Promise<[BrowserContext, Page]> {
+  const [context, page] = await openPage(browser, { baseUrl, viewport, username, navigationTimeout: 60_000 });
+  problems.watch(page);
   return [context, page];
-}
-
-async function screenshot(target: Page | ReturnType<Page['locator']>, name: string) {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  await target.screenshot({ path: path.join(SCREENS, name), animations: 'disabled' });
-}
-
-/** Serious and critical axe-core findings (WCAG 2.1 AA) once the page has settled. */
-async function blocking(page: Page, where: string): Promise<string[]> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => document.querySelector('.ant-spin-spinning') === null);
-  await page.waitForTimeout(500); // antd fades components in
-  return describeBlocking(where, await runAxe(page));
 }
 
 function findUnit(nodes: TOrgUnitTree['roots'], code: string): string | undefined {
@@ -227,7 +189,7 @@ async function makeTrail(secretariat: Session) {
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const secretariat = await session('secretariat');
   const leader = await session('leader');
   const tree = await secretariat.call<TOrgUnitTree>('GET', '/org-units/tree');
@@ -241,6 +203,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+afterEach(() => problems.expectNone());
 
 describe('drill-down', () => {
   test('the leader follows a task’s trail to its evidence file, then opens a commune', async () => {
@@ -262,8 +226,8 @@ describe('drill-down', () => {
       el.scrollIntoView({ block: 'start' });
       window.scrollBy(0, -72);
     });
-    await screenshot(page, 'task-trail.png');
-    expect(await blocking(page, 'task trail')).toEqual([]);
+    await saveScreenshot(page, 'task-trail.png');
+    expect(await blockingFindingsWhenSettled(page, 'task trail')).toEqual([]);
 
     // the evidence link answers with the file itself
     const file = entry.locator('[data-testid="trail-evidence"]', { hasText: fileName });
@@ -293,8 +257,8 @@ describe('drill-down', () => {
       `/dot-bao-cao/don-vi/${wardId}`,
     );
     await page.evaluate(() => window.scrollTo(0, 0));
-    await screenshot(page, 'unit-overview.png');
-    expect(await blocking(page, 'unit overview')).toEqual([]);
+    await saveScreenshot(page, 'unit-overview.png');
+    expect(await blockingFindingsWhenSettled(page, 'unit overview')).toEqual([]);
 
     // the trail on a 360-px phone: nothing wider than the screen
     await page.setViewportSize({ width: 360, height: 780 });
@@ -302,7 +266,6 @@ describe('drill-down', () => {
     await entry.waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await context.close();
-    expect(problems).toEqual([]);
   }, 180_000);
 
   test('a ward officer cannot open another ward’s page: "not found", nothing of it shown', async () => {
@@ -316,6 +279,5 @@ describe('drill-down', () => {
     await page.goto(`/don-vi/${wardId}`);
     await page.locator('[data-testid="unit-header"]').waitFor();
     await context.close();
-    expect(problems).toEqual([]);
   }, 120_000);
 });

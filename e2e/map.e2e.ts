@@ -5,47 +5,31 @@
  * clicking it opens the commune's page; the completeness layer of a round colours the map too.
  * Saves docs/screens/commune-map.png.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { describeBlocking, runAxe } from './axe';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+import { DESKTOP, launchChromium, openPage, PageProblems, PHONE, saveScreenshot } from './browser';
 
 const baseUrl = inject('baseUrl');
-const SCREENS = path.join(ROOT, 'docs/screens');
 const CANVAS = '[data-testid="commune-map"] .lt-map-canvas';
 const ROWS = '[data-testid="map-table"] tbody tr';
 
 let browser: Browser;
-let problems: string[] = [];
+const problems = new PageProblems();
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(username: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: baseUrl,
-  });
-  const login = await context.request.post('/api/auth/login', {
-    data: { username, password: DEMO_PASSWORD },
-  });
-  if (!login.ok()) throw new Error(`sign-in as ${username} → ${login.status()}`);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(60_000);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 500) problems.push(`${response.url()} → ${response.status()}`);
-  });
+afterEach(() => problems.expectNone());
+
+async function signedIn(username: string, viewport = DESKTOP) {
+  const [context, page] = await openPage(browser, { baseUrl, viewport, username, navigationTimeout: 60_000 });
+  problems.watch(page);
   return [context, page] as const;
 }
 
@@ -84,7 +68,6 @@ async function hoverACommune(page: Page): Promise<{ x: number; y: number; name: 
 
 describe('the commune map', () => {
   test('the leader sees 130 communes coloured, hovers one, opens it, and switches to completeness', async () => {
-    problems = [];
     const [context, page] = await signedIn('leader');
     try {
       await page.goto('/ban-do');
@@ -108,12 +91,11 @@ describe('the commune map', () => {
       });
       expect(painted).toBeGreaterThan(100);
 
-      fs.mkdirSync(SCREENS, { recursive: true });
       await page.locator('[data-testid="commune-map"]').scrollIntoViewIfNeeded();
       const point = await hoverACommune(page);
       expect(point.name).toMatch(/^(Xã|Phường) /);
       expect(point.value).not.toBe('');
-      await page.screenshot({ path: path.join(SCREENS, 'commune-map.png'), animations: 'disabled' });
+      await saveScreenshot(page, 'commune-map.png');
 
       // a click opens the commune's page, the one its row in the table links to
       const name = point.name;
@@ -153,12 +135,10 @@ describe('the commune map', () => {
     } finally {
       await context.close();
     }
-    expect(problems).toEqual([]);
   });
 
   test('a ward officer sees only his ward coloured, on a 360-px phone', async () => {
-    problems = [];
-    const [context, page] = await signedIn('truongvinh.canbo', { width: 360, height: 780 });
+    const [context, page] = await signedIn('truongvinh.canbo', PHONE);
     try {
       await page.goto('/ban-do');
       await drawn(page);
@@ -174,6 +154,5 @@ describe('the commune map', () => {
     } finally {
       await context.close();
     }
-    expect(problems).toEqual([]);
   });
 });

@@ -6,42 +6,28 @@
  * and after a reload; a ward's officer sees no link and reads the page without being able to save.
  * The settings are put back as they were (the server is shared by the browser test files).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { TPlan } from '../common';
 import { type ApiClient, signIn } from './api-client';
 import { describeBlocking, runAxe } from './axe';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+import { launchChromium, openPage, saveScreenshot } from './browser';
 
 const baseUrl = inject('baseUrl');
-const SCREENS = path.join(ROOT, 'docs/screens');
 
 let browser: Browser;
 let secretariat: ApiClient;
 let plan: TPlan;
 
 async function signedInPage(username: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: baseUrl,
-  });
-  const login = await context.request.post('/api/auth/login', {
-    data: { username, password: DEMO_PASSWORD },
-  });
-  if (!login.ok()) throw new Error(`sign-in of ${username} → ${login.status()}`);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  const [, page] = await openPage(browser, { baseUrl, viewport: { width, height: 900 }, username });
   return page;
 }
 
 const current = async () => (await secretariat.request<TPlan>('GET', `/plans/${plan.id}`)).body;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   secretariat = await signIn(baseUrl, 'secretariat');
   const plans = await secretariat.request<{ items: TPlan[] }>('GET', '/plans');
   plan = plans.body.items[0]!;
@@ -113,8 +99,7 @@ describe('the plan settings page', () => {
 
     const findings = await runAxe(page);
     expect(describeBlocking('plan settings', findings)).toEqual([]);
-    fs.mkdirSync(SCREENS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENS, 'plan-settings.png'), animations: 'disabled' });
+    await saveScreenshot(page, 'plan-settings.png');
     expect(errors).toEqual([]);
     await page.context().close();
   });

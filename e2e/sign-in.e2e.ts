@@ -2,18 +2,22 @@
  * Sign-in in the browser: the form, the officer's narrowed view, and another commune's task
  * answering "not found" even by its direct address.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+import {
+  fillSignInForm,
+  launchChromium,
+  openPage,
+  SIGN_IN_FORM,
+  saveScreenshot,
+  signInContext,
+} from './browser';
 
 const baseUrl = inject('baseUrl');
-const SCREENS = path.join(ROOT, 'docs/screens');
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -21,21 +25,13 @@ afterAll(async () => {
 });
 
 async function newPage(width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: baseUrl,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  const [, page] = await openPage(browser, { baseUrl, viewport: { width, height } });
   return page;
 }
 
 async function signIn(page: Page, username: string) {
-  await page.locator('[data-testid="login-username"]').fill(username);
-  await page.locator('[data-testid="login-password"]').fill(DEMO_PASSWORD);
-  await page.locator('[data-testid="login-submit"]').click();
+  await fillSignInForm(page, username);
+  await page.locator(SIGN_IN_FORM.submit).click();
 }
 
 describe('signing in', () => {
@@ -50,8 +46,7 @@ describe('signing in', () => {
     await expect
       .poll(() => page.locator('[data-testid="login-error"]').textContent())
       .toContain('không đúng');
-    fs.mkdirSync(SCREENS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENS, 'sign-in-mobile.png') });
+    await saveScreenshot(page, 'sign-in-mobile.png');
     await signIn(page, 'truongvinh.canbo');
     await page.waitForURL(/\/org-units/);
     await page.context().close();
@@ -60,10 +55,7 @@ describe('signing in', () => {
   test('an officer of one ward sees only its tasks and cannot open another ward’s task', async () => {
     // Find a task the officer's ward (Trường Vinh) has nothing to do with, as the secretariat sees it.
     const admin = await newPage();
-    const login = await admin.context().request.post('/api/auth/login', {
-      data: { username: 'secretariat', password: DEMO_PASSWORD },
-    });
-    expect(login.ok()).toBe(true);
+    await signInContext(admin.context(), 'secretariat');
     const plans = (await (await admin.context().request.get('/api/plans')).json()) as {
       items: { id: string }[];
     };
@@ -91,7 +83,7 @@ describe('signing in', () => {
     const total = await page.locator('[data-testid="task-total"]').textContent();
     expect(total).toContain(String(mine.length));
     expect(total).not.toContain(String(all.total));
-    await page.screenshot({ path: path.join(SCREENS, 'officer-tasks.png') });
+    await saveScreenshot(page, 'officer-tasks.png');
 
     await page.goto(`/items/${foreign.id}`);
     await page.locator('[data-testid="not-found"]').waitFor();
@@ -115,7 +107,7 @@ describe('signing in', () => {
     const download = await page.context().request.get(href!);
     expect(download.status()).toBe(200);
     expect(download.headers()['content-type']).toContain('spreadsheetml');
-    await page.screenshot({ path: path.join(SCREENS, 'audit-log.png') });
+    await saveScreenshot(page, 'audit-log.png');
     await page.context().close();
   });
 });
