@@ -5,43 +5,31 @@
  * writes it and finds the value in the entry grid. Saves docs/screens/import-preview.png.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { TEntrySheet } from '../common/contracts/data-values';
 import { describeBlocking, runAxe, scrollWidth } from './axe';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+import { DESKTOP, launchChromium, openPage, PageProblems, saveScreenshot } from './browser';
 
 const baseUrl = inject('baseUrl');
-const SCREENS = path.join(ROOT, 'docs/screens');
 const WARD = 'Phường Trường Vinh';
 
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const problems: string[] = [];
+const problems = new PageProblems();
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: baseUrl,
+  browser = await launchChromium();
+  [context, page] = await openPage(browser, {
+    baseUrl,
+    viewport: DESKTOP,
     acceptDownloads: true,
+    username: 'secretariat',
+    navigationTimeout: 60_000,
   });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(60_000);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 500) problems.push(`${response.url()} → ${response.status()}`);
-  });
-  const login = await context.request.post('/api/auth/login', {
-    data: { username: 'secretariat', password: DEMO_PASSWORD },
-  });
-  if (!login.ok()) throw new Error(`sign-in → ${login.status()}: ${await login.text()}`);
+  problems.watch(page);
 }, 120_000);
 
 afterAll(async () => {
@@ -145,12 +133,7 @@ describe('values from a file', () => {
     expect(describeBlocking('the import preview', await runAxe(page))).toEqual([]);
     // from the top: the header is sticky and would cover the page in a full-page shot taken lower
     await page.evaluate(() => window.scrollTo(0, 0));
-    fs.mkdirSync(SCREENS, { recursive: true });
-    await page.screenshot({
-      path: path.join(SCREENS, 'import-preview.png'),
-      animations: 'disabled',
-      fullPage: true,
-    });
+    await saveScreenshot(page, 'import-preview.png', { fullPage: true });
 
     // the report of the check, as a CSV file Excel reads (BOM, Vietnamese)
     const reporting = page.waitForEvent('download');
@@ -192,7 +175,7 @@ describe('values from a file', () => {
       `[data-testid="entry-grid"] tr[data-code="${percent.indicator.code}"] input[data-entry-col="value"]`,
     );
     await expect.poll(() => input.inputValue()).toBe(String(value).replace('.', ','));
-    expect(problems).toEqual([]);
+    problems.expectNone();
   }, 180_000);
 
   test('on a 360-px phone the menu leads to the import, and the page fits the screen', async () => {

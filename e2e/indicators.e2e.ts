@@ -5,67 +5,49 @@
  * catalogue's diacritic-free search and the form's field errors for the secretariat, and the grid
  * on a 360-px phone. Saves screenshots to docs/screens/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { signIn } from './api-client';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+import {
+  DESKTOP,
+  fillSignInForm,
+  launchChromium,
+  openPage,
+  PageProblems,
+  PHONE,
+  SIGN_IN_FORM,
+  saveScreenshot,
+  signInContext,
+  type Viewport,
+} from './browser';
 
 const baseUrl = inject('baseUrl');
-const SCREENS = path.join(ROOT, 'docs/screens');
 const OFFICER = 'truongvinh.canbo';
 const GRID = '[data-testid="entry-grid"]';
 
 let browser: Browser;
-/** page errors, console errors and 5xx API answers seen during a test */
-let problems: string[] = [];
+const problems = new PageProblems();
 /** HTTP errors a test provokes on purpose: the browser logs them to the console */
 let provoked = new Set<number>();
 
+/** Page errors, console errors (but the provoked statuses') and 5xx answers count as problems. */
 function watch(p: Page) {
-  p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  p.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const status = /status of (\d{3})/.exec(message.text())?.[1];
-    if (status && provoked.has(Number(status))) return;
-    problems.push(`console error: ${message.text()}`);
-  });
-  p.on('response', (response) => {
-    if (response.status() >= 500) {
-      problems.push(`${response.request().method()} ${response.url()} → ${response.status()}`);
-    }
+  problems.watch(p, {
+    console: ['error'],
+    provoked: (text) => {
+      const status = /status of (\d{3})/.exec(text)?.[1];
+      return status !== undefined && provoked.has(Number(status));
+    },
   });
 }
 
 async function newContext(
-  viewport: { width: number; height: number },
+  viewport: Viewport,
   options: { watch?: boolean } = {},
 ): Promise<[BrowserContext, Page]> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: baseUrl,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(60_000);
+  const [context, page] = await openPage(browser, { baseUrl, viewport, navigationTimeout: 60_000 });
   if (options.watch !== false) watch(page);
   return [context, page];
-}
-
-/** Signs the context in through the API (the page then shares its cookie). */
-async function signInByApi(context: BrowserContext, username: string) {
-  const login = await context.request.post('/api/auth/login', {
-    data: { username, password: DEMO_PASSWORD },
-  });
-  if (!login.ok()) throw new Error(`sign-in as ${username} → ${login.status()}: ${await login.text()}`);
-}
-
-async function screenshot(p: Page, name: string) {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  await p.screenshot({ path: path.join(SCREENS, name), animations: 'disabled' });
 }
 
 const row = (p: Page, code: string) => p.locator(`${GRID} tr[data-code="${code}"]`);
@@ -129,7 +111,7 @@ const chartValue = (p: Page, period: string) =>
   p.locator(`[data-testid="indicator-series"] tr[data-period="${period}"]`).getAttribute('data-value');
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -137,24 +119,21 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  const seen = problems;
-  problems = [];
   provoked = new Set();
-  expect(seen, 'page errors, console errors or 5xx API answers').toEqual([]);
+  problems.expectNone('page errors, console errors or 5xx API answers');
 });
 
 describe('indicators in the browser', () => {
   test('a ward officer enters values in the grid and the indicator chart shows them', async () => {
     // watched from the sign-in on: before it, /api/auth/me answering 401 is expected
-    const [context, page] = await newContext({ width: 1280, height: 900 }, { watch: false });
+    const [context, page] = await newContext(DESKTOP, { watch: false });
     try {
       // sign in through the form, landing back on the grid
       await page.goto('/nhap-so-lieu');
       await page.waitForURL(/\/dang-nhap/);
-      await page.locator('[data-testid="login-username"]').fill(OFFICER);
-      await page.locator('[data-testid="login-password"]').fill(DEMO_PASSWORD);
+      await fillSignInForm(page, OFFICER);
       watch(page);
-      await page.locator('[data-testid="login-submit"]').click();
+      await page.locator(SIGN_IN_FORM.submit).click();
       // the officer's own ward and the month being collected fill in the address
       await page.waitForURL((url) => url.pathname === '/nhap-so-lieu' && url.searchParams.has('period'));
       const url = new URL(page.url());
@@ -241,7 +220,7 @@ describe('indicators in the browser', () => {
         .toBe(1);
       await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
       await page.waitForLoadState('networkidle');
-      await screenshot(page, 'indicator-page.png');
+      await saveScreenshot(page, 'indicator-page.png');
 
       // enter it again from the indicator page: the chart follows at once
       await page.locator('[data-testid="indicator-enter"]').click();
@@ -257,9 +236,9 @@ describe('indicators in the browser', () => {
   });
 
   test('a refused row shows its error inline and the rest is saved', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
-      await signInByApi(context, OFFICER);
+      await signInContext(context, OFFICER);
       await page.goto('/nhap-so-lieu');
       await row(page, 'HS.SOHOA_TYLE').waitFor();
       await ensureRoundOpen(new URL(page.url()).searchParams.get('period')!);
@@ -290,9 +269,9 @@ describe('indicators in the browser', () => {
   });
 
   test('the grid on a 360-px phone stacks the comment under the value', async () => {
-    const [context, page] = await newContext({ width: 360, height: 780 });
+    const [context, page] = await newContext(PHONE);
     try {
-      await signInByApi(context, OFFICER);
+      await signInContext(context, OFFICER);
       await page.goto('/nhap-so-lieu');
       await row(page, 'HS.TIEPNHAN').waitFor();
       await page.waitForLoadState('networkidle');
@@ -304,16 +283,16 @@ describe('indicators in the browser', () => {
       await valueInput(page, 'HS.TIEPNHAN').fill('4.125');
       await commentInput(page, 'HS.TIEPNHAN').fill('Số liệu tạm tính');
       await page.evaluate(() => window.scrollTo(0, 0));
-      await screenshot(page, 'data-entry-360.png');
+      await saveScreenshot(page, 'data-entry-360.png');
     } finally {
       await context.close();
     }
   });
 
   test('the catalogue searches without diacritics and the form shows the server’s field errors', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
-      await signInByApi(context, 'secretariat');
+      await signInContext(context, 'secretariat');
       await page.goto('/chi-tieu');
       const rows = page.locator('[data-testid="indicator-table"] tr.ant-table-row');
       await rows.first().waitFor();
@@ -324,7 +303,7 @@ describe('indicators in the browser', () => {
         .poll(() => page.locator('[data-testid="indicator-table"] [data-attainment]').count())
         .toBe(Math.min(all, 20));
       await page.waitForLoadState('networkidle');
-      await screenshot(page, 'indicator-catalogue.png');
+      await saveScreenshot(page, 'indicator-catalogue.png');
 
       // filtered by status, in the address: a reload shows the same rows
       await page.goto('/chi-tieu?attainment=at_risk,off_track');

@@ -4,14 +4,11 @@
  * that ignores diacritics and survives a reload, the overdue filter from the URL, a task's detail
  * page and the tree on a phone. Saves screenshots to docs/screens/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+import { launchChromium, openPage, PageProblems, PHONE, saveScreenshot, type Viewport } from './browser';
 
 const baseUrl = inject('baseUrl');
-const SCREENS = path.join(ROOT, 'docs/screens');
 const TREE = '[data-testid="plan-tree"]';
 const TABLE = '[data-testid="task-table"]';
 const TABLE_ROWS = `${TABLE} tr.ant-table-row`;
@@ -21,43 +18,15 @@ let context: BrowserContext;
 let page: Page;
 /** set by the first test from the redirect of "/"; the API's first plan if that test failed */
 let planId: string | undefined;
-/** page errors, console errors and 5xx API answers seen during a test */
-let problems: string[] = [];
-
-function watch(p: Page) {
-  p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  p.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  p.on('response', (response) => {
-    if (response.status() >= 500) {
-      problems.push(`${response.request().method()} ${response.url()} → ${response.status()}`);
-    }
-  });
-}
+/** the first test's page is shared by the tests after it: it reports to the log all along */
+const problems = new PageProblems();
 
 /** A browser context signed in as the demo secretariat (the API request shares the context's cookies). */
-async function newPage(viewport: { width: number; height: number }): Promise<[BrowserContext, Page]> {
-  const ctx = await browser.newContext({
-    viewport,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: baseUrl,
-  });
-  const login = await ctx.request.post('/api/auth/login', {
-    data: { username: 'secretariat', password: DEMO_PASSWORD },
-  });
-  if (!login.ok()) throw new Error(`sign-in as secretariat → ${login.status()}: ${await login.text()}`);
-  const p = await ctx.newPage();
-  p.setDefaultTimeout(30_000);
-  p.setDefaultNavigationTimeout(60_000);
-  watch(p);
+async function newPage(viewport: Viewport): Promise<[BrowserContext, Page]> {
+  const username = 'secretariat';
+  const [ctx, p] = await openPage(browser, { baseUrl, viewport, username, navigationTimeout: 60_000 });
+  problems.watch(p, { console: ['error'] });
   return [ctx, p];
-}
-
-async function screenshot(p: Page, name: string) {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  await p.screenshot({ path: path.join(SCREENS, name), animations: 'disabled' });
 }
 
 /** The task table has rows and is not loading. */
@@ -93,7 +62,7 @@ const searchBox = (p: Page) =>
   p.locator('input[data-testid="task-search"], [data-testid="task-search"] input').first();
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   [context, page] = await newPage({ width: 1280, height: 800 });
 });
 
@@ -102,11 +71,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(() => {
-  const seen = problems;
-  problems = [];
-  expect(seen, 'page errors, console errors or 5xx API answers').toEqual([]);
-});
+afterEach(() => problems.expectNone('page errors, console errors or 5xx API answers'));
 
 describe('plan registry in the browser', () => {
   test('the secretariat lands on the dashboard; "Kế hoạch" opens the tree with the 7 groups of Plan 328 and status tags', async () => {
@@ -129,7 +94,7 @@ describe('plan registry in the browser', () => {
     expect(await tree.locator('.ant-tag[data-status]').count()).toBeGreaterThan(10);
     await expect.poll(() => tree.textContent()).toMatch(/Quá hạn|Đang thực hiện|Hoàn thành/);
 
-    await screenshot(page, 'plan-tree.png');
+    await saveScreenshot(page, 'plan-tree.png');
   });
 
   test('the task table searches without diacritics, keeps the search in the URL across a reload', async () => {
@@ -176,7 +141,7 @@ describe('plan registry in the browser', () => {
     // the status filter shows the chosen value
     await expect.poll(() => page.locator('[data-testid="task-filters"]').textContent()).toContain('Quá hạn');
 
-    await screenshot(page, 'task-table.png');
+    await saveScreenshot(page, 'task-table.png');
   });
 
   test('clicking a task title opens its detail page', async () => {
@@ -190,11 +155,11 @@ describe('plan registry in the browser', () => {
     await expect.poll(() => detail.textContent()).toContain(title);
     await expect.poll(() => detail.locator('.ant-tag[data-status="overdue"]').count()).toBeGreaterThan(0);
 
-    await screenshot(page, 'task-detail.png');
+    await saveScreenshot(page, 'task-detail.png');
   });
 
   test('the plan tree on a 360-px phone', async () => {
-    const [mobileContext, mobile] = await newPage({ width: 360, height: 780 });
+    const [mobileContext, mobile] = await newPage(PHONE);
     try {
       await mobile.goto(`/plans/${await plan()}`);
       const tree = mobile.locator(TREE);
@@ -204,7 +169,7 @@ describe('plan registry in the browser', () => {
       // nothing wider than the screen
       const scrollWidth = await mobile.evaluate(() => document.documentElement.scrollWidth);
       expect(scrollWidth).toBeLessThanOrEqual(360);
-      await screenshot(mobile, 'plan-tree-mobile.png');
+      await saveScreenshot(mobile, 'plan-tree-mobile.png');
     } finally {
       await mobileContext.close();
     }

@@ -9,16 +9,24 @@
  * reporting record across rounds. The officer learns of the return from the notification bell.
  * Everyone signs in through the form. Saves screenshots to docs/screens/.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { TReport } from '../common/contracts/reports';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+import {
+  DESKTOP,
+  fillSignInForm,
+  launchChromium,
+  openPage,
+  PageProblems,
+  PHONE,
+  SIGN_IN_FORM,
+  saveScreenshot,
+  type Viewport,
+} from './browser';
 
 const baseUrl = inject('baseUrl');
-const SCREENS = path.join(ROOT, 'docs/screens');
 /** Periods tried in turn: the first without a round yet (another test may have opened one). */
 const PERIODS = [
   'Tháng 10/2026',
@@ -42,8 +50,7 @@ const PROPOSAL = 'Đề nghị tỉnh hỗ trợ kinh phí tập huấn cho tổ
 const CORRECTED = `${RESULTS} Các tổ dân phố: Yên Duệ, Trung Thuận, Phong Quang, Tân Lộc, Đông Lâm.`;
 
 let browser: Browser;
-/** page errors, console errors and warnings, and 5xx API answers seen during a test */
-let problems: string[] = [];
+const problems = new PageProblems();
 /** failures a test provokes on purpose (a 409, a dropped connection): the browser logs them */
 let provoked: RegExp[] = [];
 
@@ -54,37 +61,21 @@ let unit = UNITS[0]!;
 let taskId = '';
 let resultsField = '';
 
+/** Page errors, console errors and warnings (but the provoked ones) and 5xx answers count as problems. */
 function watch(p: Page) {
-  p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  p.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') {
-      if (provoked.some((pattern) => pattern.test(message.text()))) return;
-      problems.push(`console ${message.type()}: ${message.text()}`);
-    }
-  });
-  p.on('response', (response) => {
-    if (response.status() >= 500) {
-      problems.push(`${response.request().method()} ${response.url()} → ${response.status()}`);
-    }
+  problems.watch(p, {
+    console: ['error', 'warning'],
+    provoked: (text) => provoked.some((pattern) => pattern.test(text)),
   });
 }
 
-async function newContext(viewport: { width: number; height: number }): Promise<[BrowserContext, Page]> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: baseUrl,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(60_000);
-  return [context, page];
+function newContext(viewport: Viewport): Promise<[BrowserContext, Page]> {
+  return openPage(browser, { baseUrl, viewport, navigationTimeout: 60_000 });
 }
 
 /** A 360-px phone signed in as the user of `context` (its cookies), watched like the first page. */
 async function phoneLike(context: BrowserContext): Promise<[BrowserContext, Page]> {
-  const [phoneContext, phone] = await newContext({ width: 360, height: 780 });
+  const [phoneContext, phone] = await newContext(PHONE);
   await phoneContext.addCookies(await context.cookies());
   watch(phone);
   return [phoneContext, phone];
@@ -97,16 +88,10 @@ async function phoneLike(context: BrowserContext): Promise<[BrowserContext, Page
 async function signInAt(page: Page, target: string, username: string) {
   await page.goto(target);
   await page.waitForURL(/\/dang-nhap/);
-  await page.locator('[data-testid="login-username"]').fill(username);
-  await page.locator('[data-testid="login-password"]').fill(DEMO_PASSWORD);
+  await fillSignInForm(page, username);
   watch(page);
-  await page.locator('[data-testid="login-submit"]').click();
+  await page.locator(SIGN_IN_FORM.submit).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
-}
-
-async function screenshot(p: Page, name: string) {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  await p.screenshot({ path: path.join(SCREENS, name), animations: 'disabled' });
 }
 
 /** Messages ("Đã gửi báo cáo.") fade out before a screenshot. */
@@ -178,7 +163,7 @@ async function pasteInto(input: Locator, text: string) {
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -186,15 +171,13 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  const seen = problems;
-  problems = [];
   provoked = [];
-  expect(seen, 'page errors, console errors or warnings, or 5xx API answers').toEqual([]);
+  problems.expectNone('page errors, console errors or warnings, or 5xx API answers');
 });
 
 describe('a reporting round in the browser', () => {
   test('the secretariat opens a round for the demo plan, for a period whose cut-off has passed', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
       await signInAt(page, '/dot-bao-cao', SECRETARIAT);
       await page.locator('[data-testid="rounds-page"]').waitFor();
@@ -260,7 +243,7 @@ describe('a reporting round in the browser', () => {
   });
 
   test('the officer opens it from the inbox, fills a task and indicator values, and submits', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
       await signInAt(page, '/', unit.officer);
       // officers start from their work
@@ -270,7 +253,7 @@ describe('a reporting round in the browser', () => {
       expect(await page.locator('[data-testid="nav-inbox"] .ant-badge').count()).toBe(1);
       await page.locator(`[data-testid="inbox-item"][data-report="${reportId}"]`).waitFor();
       await page.waitForLoadState('networkidle');
-      await screenshot(page, 'inbox.png');
+      await saveScreenshot(page, 'inbox.png');
       await openFromInbox(page, 'toFill');
 
       const report = await reportOverApi(page);
@@ -389,7 +372,7 @@ describe('a reporting round in the browser', () => {
 
       await page.evaluate(() => window.scrollTo(0, 0));
       await messagesGone(page);
-      await screenshot(page, 'report-officer.png');
+      await saveScreenshot(page, 'report-officer.png');
 
       // the same report on a 360-px phone: one column, the action bar at the bottom of the screen
       const [phoneContext, phone] = await phoneLike(context);
@@ -405,7 +388,7 @@ describe('a reporting round in the browser', () => {
         expect(bar!.y + bar!.height).toBeLessThanOrEqual(780 + 1);
         const area = await field(phone, resultsField).locator('textarea').boundingBox();
         expect(area!.width).toBeGreaterThan(250);
-        await screenshot(phone, 'report-officer-360.png');
+        await saveScreenshot(phone, 'report-officer-360.png');
       } finally {
         await phoneContext.close();
       }
@@ -420,7 +403,7 @@ describe('a reporting round in the browser', () => {
   });
 
   test('the head approves it from the inbox', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
       await signInAt(page, '/', unit.head);
       await page.waitForURL(/\/viec-cua-toi/);
@@ -428,7 +411,7 @@ describe('a reporting round in the browser', () => {
       expect(await field(page, resultsField).textContent()).toContain(RESULTS);
       expect(await page.locator('[data-testid="action-return"]').count()).toBe(1);
       await page.waitForLoadState('networkidle');
-      await screenshot(page, 'report-head.png');
+      await saveScreenshot(page, 'report-head.png');
       await act(page, 'approve', 'approved');
     } finally {
       await context.close();
@@ -436,7 +419,7 @@ describe('a reporting round in the browser', () => {
   });
 
   test('the secretariat returns it with a reason and a comment on the results', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
       await signInAt(page, '/viec-cua-toi', SECRETARIAT);
       await openFromInbox(page, 'toReview');
@@ -458,7 +441,7 @@ describe('a reporting round in the browser', () => {
           .locator(`[data-testid="return-comments"] li[data-field="${resultsField}"] textarea`)
           .inputValue(),
       ).toBe(COMMENT);
-      await screenshot(page, 'report-return.png');
+      await saveScreenshot(page, 'report-return.png');
       const answered = page.waitForResponse((r) => r.url().endsWith(`/api/reports/${reportId}/return`));
       await page.locator('[data-testid="return-submit"]').click();
       const response = await answered;
@@ -474,7 +457,7 @@ describe('a reporting round in the browser', () => {
   });
 
   test('the officer sees the reason and the comment, corrects and resubmits', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
       await signInAt(page, '/', unit.officer);
       await page.waitForURL(/\/viec-cua-toi/);
@@ -496,7 +479,7 @@ describe('a reporting round in the browser', () => {
       // the popover has finished appearing
       await page.locator('.lt-bell-popover:not([class*="-appear"])').waitFor();
       await page.waitForLoadState('networkidle');
-      await screenshot(page, 'notifications.png');
+      await saveScreenshot(page, 'notifications.png');
       await notice.first().click();
       await page.waitForURL(new RegExp(`/bao-cao/${reportId}$`));
       await reportPage(page).waitFor();
@@ -516,7 +499,7 @@ describe('a reporting round in the browser', () => {
   });
 
   test('the head signs the corrected report again, seeing what changed', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
       await signInAt(page, '/', unit.head);
       await page.waitForURL(/\/viec-cua-toi/);
@@ -534,7 +517,7 @@ describe('a reporting round in the browser', () => {
   });
 
   test('the secretariat sees what changed, accepts, and the report is locked', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
       await signInAt(page, '/viec-cua-toi', SECRETARIAT);
       await openFromInbox(page, 'toReview');
@@ -546,7 +529,7 @@ describe('a reporting round in the browser', () => {
       expect(await change.locator('[data-testid="diff-after"]').textContent()).toContain('Yên Duệ');
       expect(await field(page, resultsField).getAttribute('data-changed')).toBe('true');
       await page.waitForLoadState('networkidle');
-      await screenshot(page, 'report-diff.png');
+      await saveScreenshot(page, 'report-diff.png');
 
       await act(page, 'accept', 'accepted');
       expect(await page.locator('[data-testid="report-status"]').textContent()).toBe('Đã tiếp nhận');
@@ -573,14 +556,14 @@ describe('a reporting round in the browser', () => {
       await page.goto(`/dot-bao-cao/${roundId}`);
       await rows.nth(5).waitFor();
       await page.waitForLoadState('networkidle');
-      await screenshot(page, 'round-overview.png');
+      await saveScreenshot(page, 'round-overview.png');
     } finally {
       await context.close();
     }
   });
 
   test('the officer finds the report accepted, with nothing left to edit', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
       await signInAt(page, `/bao-cao/${reportId}`, unit.officer);
       await reportPage(page).waitFor();
@@ -600,7 +583,7 @@ describe('a reporting round in the browser', () => {
   });
 
   test('the secretariat closes the round, then reopens it with a reason', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
       await signInAt(page, `/dot-bao-cao/${roundId}`, SECRETARIAT);
       const header = page.locator('[data-testid="round-header"]');
@@ -623,7 +606,7 @@ describe('a reporting round in the browser', () => {
       await modal.locator('[data-testid="round-reopen-reason"]').fill('Đóng nhầm trước khi tổng hợp xong.');
       await expect.poll(() => modal.locator('.ant-form-item-explain-error').count()).toBe(0);
       await messagesGone(page);
-      await screenshot(page, 'round-reopen.png');
+      await saveScreenshot(page, 'round-reopen.png');
       const reopened = page.waitForResponse((r) => r.url().endsWith(`/api/rounds/${roundId}/reopen`));
       await page.locator('[data-testid="round-reopen-submit"]').click();
       const response = await reopened;
@@ -639,7 +622,7 @@ describe('a reporting round in the browser', () => {
   });
 
   test('the secretariat sees the unit’s reporting record across rounds', async () => {
-    const [context, page] = await newContext({ width: 1280, height: 900 });
+    const [context, page] = await newContext(DESKTOP);
     try {
       await signInAt(page, `/dot-bao-cao/${roundId}`, SECRETARIAT);
       await searchRound(page, unit.search);
@@ -658,7 +641,7 @@ describe('a reporting round in the browser', () => {
       );
       expect(expected).toBeGreaterThanOrEqual(1);
       await page.waitForLoadState('networkidle');
-      await screenshot(page, 'report-history.png');
+      await saveScreenshot(page, 'report-history.png');
 
       // on a 360-px phone: one column, nothing wider than the screen
       const [phoneContext, phone] = await phoneLike(context);

@@ -4,69 +4,36 @@
  * changes a weight and sees the new formula version. Saves docs/screens/scorecards.png and
  * scorecard-unit.png.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { TScorecardFormulaList, TScorecardList } from '../common/contracts/scorecards';
 import { signIn } from './api-client';
 import { describeBlocking, runAxe } from './axe';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ROOT } from './server';
+import { launchChromium, openPage, PageProblems, saveScreenshot } from './browser';
 
 const baseUrl = inject('baseUrl');
-const SCREENS = path.join(ROOT, 'docs/screens');
 
 let browser: Browser;
-/** page errors, console errors and 5xx API answers seen during a test */
-let problems: string[] = [];
-
-function watch(p: Page) {
-  p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  p.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  p.on('response', (response) => {
-    if (response.status() >= 500)
-      problems.push(`${response.request().method()} ${response.url()} → ${response.status()}`);
-  });
-}
+const problems = new PageProblems();
 
 async function newContext(username: string): Promise<[BrowserContext, Page]> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: baseUrl,
-  });
-  const login = await context.request.post('/api/auth/login', {
-    data: { username, password: DEMO_PASSWORD },
-  });
-  if (!login.ok()) throw new Error(`sign-in as ${username} → ${login.status()}: ${await login.text()}`);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(60_000);
-  watch(page);
+  const viewport = { width: 1366, height: 900 };
+  const [context, page] = await openPage(browser, { baseUrl, viewport, username, navigationTimeout: 60_000 });
+  problems.watch(page, { console: ['error'] });
   return [context, page];
 }
 
-async function screenshot(p: Page, name: string) {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  await p.screenshot({ path: path.join(SCREENS, name), animations: 'disabled', fullPage: true });
-}
+const screenshot = (p: Page, name: string) => saveScreenshot(p, name, { fullPage: true });
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(() => {
-  const seen = problems;
-  problems = [];
-  expect(seen, 'page errors, console errors or 5xx API answers').toEqual([]);
-});
+afterEach(() => problems.expectNone('page errors, console errors or 5xx API answers'));
 
 describe('scorecards in the browser', () => {
   test('the leader ranks the agencies, opens a card and follows a component to its tasks', async () => {
