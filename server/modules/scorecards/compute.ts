@@ -36,19 +36,31 @@ export interface CardOptions {
   today: string;
   /** one unit only (its trend): its score, no rank among peers */
   orgUnitId?: string;
+  /** the figures' judgements, when already read (getJudgedFigures of the group, or of the one unit) */
+  judged?: JudgedFigures;
 }
 
-/** A unit's counts: the judged figures that are not on track are the entered ones that are not good. */
+const judgedOf = (db: Executor, options: CardOptions) =>
+  options.judged ??
+  getJudgedFigures(db, {
+    kinds: PEER_GROUP_KINDS[options.kind],
+    period: options.period,
+    orgUnitId: options.orgUnitId,
+  });
+
+/** A unit's counts: its figures are those of its reports that count. */
 export function talliesOfTotals(row: UnitTotalsRow, judged: JudgedFigures): Tallies {
-  const notGood = row.judged.filter((key) => {
-    const [indicatorId, period] = key.split('|') as [string, string];
-    const judgement = judged.byKey.get(figureKey(row.id, indicatorId, period));
-    return judgement !== undefined && judgement.status !== 'on_track';
-  }).length;
+  const indicators = { good: 0, total: 0 };
+  for (const id of row.report_ids) {
+    const figures = judged.byReport.get(id);
+    if (!figures) continue;
+    indicators.total += figures.total;
+    indicators.good += figures.good;
+  }
   return {
     tasksOnTime: { good: row.tasks_good, total: row.tasks_total },
     reportsOnTime: { good: row.reports_on_time, total: row.reports_total },
-    indicators: { good: row.figures_entered - notGood, total: row.figures_total },
+    indicators,
     reportsNotReturned: { good: row.reports_not_returned, total: row.reports_sent },
   };
 }
@@ -59,14 +71,13 @@ export async function unitTallies(
   options: CardOptions,
 ): Promise<{ unit: PeerUnitRow; tallies: Tallies }[]> {
   const kinds = PEER_GROUP_KINDS[options.kind];
-  const judged = await getJudgedFigures(db, { kinds, period: options.period, orgUnitId: options.orgUnitId });
+  const judged = await judgedOf(db, options);
   const rows = await listUnitTotals(db, {
     kinds,
     ...periodSpan(options.period),
     periods: reportingPeriodsWithin(options.period),
     today: options.today,
     orgUnitId: options.orgUnitId,
-    judgedIndicatorIds: judged.indicatorIds,
   });
   return rows.map((row) => ({
     unit: { id: row.id, code: row.code, name: row.name, kind: row.kind },
@@ -102,7 +113,7 @@ export async function cardEvidence(
   const { period, today, orgUnitId } = options;
   const kinds = PEER_GROUP_KINDS[options.kind];
   const periods = reportingPeriodsWithin(period);
-  const judged = await getJudgedFigures(db, { kinds, period, orgUnitId });
+  const judged = await judgedOf(db, options);
   const [tasks, reports, figures] = [
     await listLeadTasks(db, { kinds, ...periodSpan(period), today, orgUnitId }),
     await listUnitReports(db, { kinds, periods, today, orgUnitId }),

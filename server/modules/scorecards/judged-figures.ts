@@ -1,17 +1,18 @@
 /**
- * The statuses of the indicator figures a scorecard counts, judged by the analytics module's own
- * judgement (analytics/performance.ts judgeAtPeriod → judgeIndicator: the catalogue's target path,
- * pace and forecast agreement), each as it stood when its period closed, from the unit's own values.
+ * The indicator figures a scorecard counts: the statuses of those a target applies to, judged by the
+ * analytics module's own judgement (analytics/performance.ts judgeAtPeriod → judgeIndicator: the
+ * catalogue's target path, pace and forecast agreement), each as it stood when its period closed,
+ * from the unit's own values; and per report, how many figures it had to carry, how many were
+ * entered and how many are good (one statement grouped by report, one probe of data_values' key per
+ * figure). A figure no target applies to is good when entered; a missing one never.
  *
- * Only figures a target applies to are judged here (an indicator the peers' reports carry, whose
- * targets reach the unit's kind and the period's year); every other entered figure counts as
- * entered. The judgements depend on the values, the catalogue, the units and which indicators the
- * rounds' reports carry — not on report steps or tasks — so they are computed once per version of
- * those (dashboard getDataVersion().values and the rounds of the period) and shared by every list,
- * card and trend read until one of them changes: a value written a moment ago is judged on the next
- * read. No nightly job.
+ * All this depends on the values, the catalogue, the units and which indicators the rounds' reports
+ * carry (fixed when a round opens) — not on report steps, tasks or the day — so it is computed once
+ * per version of those (dashboard getDataVersion().values and the rounds of the period) and shared by
+ * every list, card and trend read until one of them changes: a value written a moment ago counts on
+ * the next read. No nightly job. Which reports count (their timeliness) is the totals' own query.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { OrgUnitKind } from '../../../common/enums';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
@@ -32,11 +33,18 @@ export interface FigureJudgement {
   expected: number | null;
 }
 
+/** The indicator figures a report had to carry: how many, entered, and good (entered, on track where judged). */
+export interface ReportFigures {
+  total: number;
+  entered: number;
+  good: number;
+}
+
 export interface JudgedFigures {
-  /** the indicators whose figures may be judged against a target for these units and period */
-  indicatorIds: string[];
-  /** by `unitId|indicatorId|period`, every entered figure of those indicators that a target applies to */
+  /** by `unitId|indicatorId|period`, every entered figure a target applies to */
   byKey: Map<string, FigureJudgement>;
+  /** by report id, every report of the rounds of the period's reporting periods of these units */
+  byReport: Map<string, ReportFigures>;
 }
 
 export const figureKey = (unitId: string, indicatorId: string, period: string) =>
@@ -85,6 +93,8 @@ async function judgeFigures(
 ): Promise<JudgedFigures> {
   const year = Number(options.period.slice(0, 4));
   const unit = options.orgUnitId ?? null;
+  const peers = sql`o.active and o.kind = any(${sql.param([...options.kinds])}::text[])
+    and (${unit}::uuid is null or o.id = ${unit}::uuid)`;
   // the indicators the rounds' reports carry, with a target this year for some kind of peer
   const facts = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select id, ${FACT_COLUMNS} from indicators
@@ -96,25 +106,72 @@ async function judgeFigures(
   )
     .map((r): Facts => ({ ...ZFacts.parse(r), id: String(r.id) }))
     .filter((f) => options.kinds.some((kind) => pathValue(targetPathFor(f, kind), year) !== null));
+  const byKey = facts.length ? await judgeSeries(db, { ...options, facts, year, peers }) : new Map();
+  // per report: the figures it had to carry, those entered, and the entered ones of the indicators
+  // judged above (the others are good as entered)
+  const reports = rowsOf<{
+    id: string;
+    org_unit_id: string;
+    period: string;
+    total: number;
+    entered: number;
+    judged: string[];
+  }>(
+    await db.execute(sql`
+      select r.id, r.org_unit_id, rd.period, count(*)::int as total,
+        count(*) filter (where f.entered)::int as entered,
+        coalesce(array_agg(ri.indicator_id::text) filter (
+          where f.entered and ri.indicator_id = any(${sql.param(facts.map((f) => f.id))}::uuid[])), '{}') as judged
+      from rounds rd
+      join reports r on r.round_id = rd.id
+      join org_units o on o.id = r.org_unit_id
+      join report_indicators ri on ri.report_id = r.id
+      cross join lateral (select exists (select 1 from data_values v where v.indicator_id = ri.indicator_id
+        and v.org_unit_id = r.org_unit_id and v.period = rd.period) as entered) f
+      where rd.period = any(${sql.param(options.periods)}::text[]) and ${peers}
+      group by 1, 2, 3`),
+  );
+  const byReport = new Map<string, ReportFigures>();
+  for (const r of reports) {
+    const notGood = r.judged.filter((indicatorId) => {
+      const judgement = byKey.get(figureKey(r.org_unit_id, indicatorId, r.period));
+      return judgement !== undefined && judgement.status !== 'on_track';
+    }).length;
+    byReport.set(r.id, { total: r.total, entered: r.entered, good: r.entered - notGood });
+  }
+  return { byKey, byReport };
+}
+
+/**
+ * Each peer's own values of the judged indicators, from the first year any series starts to the
+ * period's year (one row per unit and indicator), each entered figure of the period judged.
+ */
+async function judgeSeries(
+  db: Executor,
+  options: {
+    kinds: readonly OrgUnitKind[];
+    periods: string[];
+    orgUnitId?: string;
+    facts: Facts[];
+    year: number;
+    peers: SQL;
+  },
+): Promise<Map<string, FigureJudgement>> {
+  const { facts, year } = options;
   const byKey = new Map<string, FigureJudgement>();
-  if (facts.length === 0) return { indicatorIds: [], byKey };
   const firstYear = Math.min(...facts.map((f) => firstYearOf(f, year)));
-  // each unit's own values of those indicators from the first year any series starts to the
-  // period's year, one row per unit and indicator
   const series = rowsOf<{ org_unit_id: string; indicator_id: string; kind: OrgUnitKind; values: string }>(
     await db.execute(sql`
       select v.org_unit_id, v.indicator_id, o.kind,
         string_agg(v.period || '=' || v.value::text, ',' order by v.period) as values
       from org_units o
       join data_values v on v.org_unit_id = o.id
-      where o.active and o.kind = any(${sql.param([...options.kinds])}::text[])
-        and (${unit}::uuid is null or o.id = ${unit}::uuid)
+      where ${options.peers}
         and v.indicator_id = any(${sql.param(facts.map((f) => f.id))}::uuid[])
         and v.period >= ${String(firstYear)} and v.period < ${String(year + 1)}
-        and v.value is not null
       group by 1, 2, 3`),
   );
-  const unitKinds = await subtreeKinds(db, options.kinds, unit);
+  const unitKinds = await subtreeKinds(db, options.kinds, options.orgUnitId ?? null);
   const factsById = new Map(facts.map((f) => [f.id, f]));
   for (const row of series) {
     const f = factsById.get(row.indicator_id)!;
@@ -140,7 +197,7 @@ async function judgeFigures(
         });
     }
   }
-  return { indicatorIds: facts.map((f) => f.id), byKey };
+  return byKey;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Executor } from '../../db/client';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { ReadScope } from '../../policy';
 import { type ComputedCard, cardEvidence, computeCards } from './compute';
+import { getJudgedFigures } from './judged-figures';
 import { trendPeriods } from './periods';
 import { getFormula } from './queries/formulas';
 import { findUnitKind } from './queries/peer-units';
@@ -132,12 +133,13 @@ export async function readScorecard(
     };
   } else {
     const formula = await getFormula(db);
-    // every peer's counts (its rank), the lists of this card only
-    const card = (await computeCards(db, { period, kind, weights: formula.weights, today })).find(
+    // every peer's counts (its rank), the lists of this card only, the figures judged once
+    const judged = await getJudgedFigures(db, { kinds: PEER_GROUP_KINDS[kind], period });
+    const card = (await computeCards(db, { period, kind, weights: formula.weights, today, judged })).find(
       (c) => c.unit.id === orgUnitId,
     );
     if (!card) throw notFound(RESOURCE_NAMES.orgUnit);
-    const evidence = await cardEvidence(db, { period, kind, today, orgUnitId });
+    const evidence = await cardEvidence(db, { period, kind, today, orgUnitId, judged });
     head = {
       ...rowOfCard(card),
       period,

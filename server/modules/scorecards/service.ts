@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  PEER_GROUP_KINDS,
   SCORECARD_PEER_GROUPS,
   type TCreateScorecardFormulaRequest,
 } from '../../../common/contracts/scorecards';
@@ -10,6 +11,7 @@ import { AppError, assertVersion } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { auditChange } from '../audit/service';
 import { cardEvidence, computeCards } from './compute';
+import { getJudgedFigures } from './judged-figures';
 import { getFormula } from './queries/formulas';
 import { findPublications } from './queries/publications';
 
@@ -69,9 +71,16 @@ export async function publishScorecards(options: {
     values (${period}, ${formula.version}, ${actor.userId})`);
   let units = 0;
   for (const kind of SCORECARD_PEER_GROUPS) {
-    const cards = await computeCards(tx, { period, kind, weights: formula.weights, today: options.today });
+    const judged = await getJudgedFigures(tx, { kinds: PEER_GROUP_KINDS[kind], period });
+    const cards = await computeCards(tx, {
+      period,
+      kind,
+      weights: formula.weights,
+      today: options.today,
+      judged,
+    });
     if (cards.length === 0) continue;
-    const evidence = await cardEvidence(tx, { period, kind, today: options.today });
+    const evidence = await cardEvidence(tx, { period, kind, today: options.today, judged });
     const empty = { tasks: [], reports: [], figures: [] };
     const rows = cards.map(
       (

@@ -16,25 +16,20 @@ export interface UnitTotalsRow {
   /** reports sent at least once, and those of them the secretariat never sent back */
   reports_sent: number;
   reports_not_returned: number;
-  figures_total: number;
-  figures_entered: number;
-  /**
-   * `indicatorId|period` of the entered figures of `judgedIndicatorIds`: the ones judged against a
-   * target (judged-figures.ts), looked up there; every other entered figure is good as entered
-   */
-  judged: string[];
+  /** those reports: their indicator figures are counted per report (judged-figures.ts) */
+  report_ids: string[];
 }
 
 /**
  * Every active unit of the peer kinds (or one unit) with the counts behind its scorecard, in one
  * statement grouped by unit — the same rules as the lists a card shows (lead-tasks.ts,
- * unit-reports.ts, indicator-figures.ts), counted in the database instead of in JavaScript:
+ * unit-reports.ts), counted in the database instead of in JavaScript:
  * - tasks and milestones it leads whose deadline falls in [start, end] and is judged (past, or done);
  *   good when done by the deadline (no completion date: today);
  * - its reports of the rounds of `periods` whose timeliness is known (not pending): on time; and of
- *   those sent, the ones the secretariat never returned (a return from approved, or a reopening);
- * - the indicator figures those reports had to carry: entered or not (one probe of data_values'
- *   key each, as the lists do).
+ *   those sent, the ones the secretariat never returned (a return from approved, or a reopening).
+ * The indicator figures of those reports are counted per report once per version of the values
+ * (judged-figures.ts): they move with the values, not with report steps, tasks or the day.
  * In Vietnamese name order.
  */
 export async function listUnitTotals(
@@ -46,7 +41,6 @@ export async function listUnitTotals(
     periods: readonly string[];
     today: string;
     orgUnitId?: string;
-    judgedIndicatorIds: readonly string[];
   },
 ): Promise<UnitTotalsRow[]> {
   const { start, end, today } = options;
@@ -70,7 +64,7 @@ export async function listUnitTotals(
           and (i.deadline < ${today}::date or i.progress >= 100)
         group by 1
       ),
-      judged_reports as materialized (
+      judged_reports as (
         select * from (
           select r.id, r.org_unit_id, rd.period, r.first_submitted_at, ${timelinessSql(today)} as timeliness
           from reports r
@@ -86,34 +80,19 @@ export async function listUnitTotals(
           count(*) filter (where jr.first_submitted_at is not null)::int as sent,
           count(*) filter (where jr.first_submitted_at is not null and not exists (
             select 1 from report_snapshots s where s.report_id = jr.id
-              and ((s.action = 'return' and s.from_status = 'approved') or s.action = 'reopen')))::int as not_returned
+              and ((s.action = 'return' and s.from_status = 'approved') or s.action = 'reopen')))::int as not_returned,
+          array_agg(jr.id::text) as report_ids
         from judged_reports jr
-        group by 1
-      ),
-      figures as materialized (
-        select jr.org_unit_id as unit_id, ri.indicator_id, jr.period,
-          exists (select 1 from data_values v where v.indicator_id = ri.indicator_id
-            and v.org_unit_id = jr.org_unit_id and v.period = jr.period and v.value is not null) as entered
-        from judged_reports jr
-        join report_indicators ri on ri.report_id = jr.id
-      ),
-      figure_counts as (
-        select unit_id, count(*)::int as total, count(*) filter (where entered)::int as entered,
-          array_agg(indicator_id::text || '|' || period) filter (
-            where entered and indicator_id = any(${sql.param([...options.judgedIndicatorIds])}::uuid[])) as judged
-        from figures
         group by 1
       )
       select p.id, p.code, p.name, p.kind,
         coalesce(t.good, 0) as tasks_good, coalesce(t.total, 0) as tasks_total,
         coalesce(rc.on_time, 0) as reports_on_time, coalesce(rc.total, 0) as reports_total,
         coalesce(rc.sent, 0) as reports_sent, coalesce(rc.not_returned, 0) as reports_not_returned,
-        coalesce(fc.total, 0) as figures_total, coalesce(fc.entered, 0) as figures_entered,
-        coalesce(fc.judged, '{}') as judged
+        coalesce(rc.report_ids, '{}') as report_ids
       from peers p
       left join tasks t on t.unit_id = p.id
       left join report_counts rc on rc.unit_id = p.id
-      left join figure_counts fc on fc.unit_id = p.id
       order by p.name_sort_key collate "C", p.code`),
   );
 }
