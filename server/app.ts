@@ -7,13 +7,7 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from './clock';
 import type { DatabaseHandle } from './db/client';
 import { AppError, notFound, RESOURCE_NAMES } from './errors/app-error';
@@ -50,6 +44,7 @@ import { roundRoutes } from './modules/rounds/routes';
 import { scorecardRoutes } from './modules/scorecards/routes';
 import { searchSynonymRoutes } from './modules/search-synonyms/routes';
 import { userRoutes } from './modules/users/routes';
+import { openApiTransform, openApiTransformObject } from './openapi';
 import { type Actor, anonymousActor } from './policy';
 import { registerWebApp } from './web-app';
 
@@ -249,8 +244,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         version: '0.1.0',
       },
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // operation ids, shared components, problem answers, uploads and files: server/openapi.ts
+    transform: openApiTransform,
+    transformObject: openApiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
