@@ -10,7 +10,7 @@ import {
 import { escapeSpreadsheetCell } from '../../../common/spreadsheet';
 import { loadAuditConfig } from '../../config';
 import type { Executor } from '../../db/client';
-import { problemResponses } from '../../http';
+import { CONTENT_TYPES, fileResponse, problemResponses } from '../../http';
 import { type Actor, authorize, readScope } from '../../policy';
 import { orgUnits } from '../org-units/tables';
 import { CHECKPOINT_FILE_FORMAT, type CheckpointFile, listCheckpoints, writeCheckpoint } from './checkpoint';
@@ -161,7 +161,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: `Tải nhật ký kiểm toán (XLSX, tối đa ${AUDIT_EXPORT_MAX_ROWS} dòng)`,
         querystring: ZAuditEventFilters,
-        response: { 200: z.any().describe('Tệp XLSX'), ...problemResponses },
+        response: { 200: fileResponse('Tệp XLSX', CONTENT_TYPES.xlsx), ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -174,7 +174,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const unitIds = [...new Set(items.map((e) => e.orgUnitId).filter((x): x is string => x !== null))];
       const body = await buildWorkbook(items, await orgUnitNames(db, unitIds), total);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', CONTENT_TYPES.xlsx)
         .header('content-disposition', `attachment; filename="nhat-ky-kiem-toan-${app.clock.today()}.xlsx"`)
         .send(body);
     },

@@ -12,7 +12,7 @@ import {
   ZTaskListQuery,
   ZTaskStatusByGroup,
 } from '../../../common/contracts/dashboard';
-import { problemResponses } from '../../http';
+import { CONTENT_TYPES, fileResponse, problemResponses } from '../../http';
 import { authorize, type ResourceType } from '../../policy';
 import { dashboardWorkbook, fileNameOf, TABLE_TYPES } from './export';
 import { checkFreshness } from './freshness';
@@ -159,7 +159,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Tải một bảng của trang điều hành (XLSX), với cùng bộ lọc',
         querystring: ZDashboardExportQuery,
-        response: { 200: z.any().describe('Tệp XLSX'), ...problemResponses },
+        response: { 200: fileResponse('Tệp XLSX', CONTENT_TYPES.xlsx), ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -168,7 +168,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       await start(request);
       const loaded = await loadTable({ db, actor: request.actor, query, table, today: app.clock.today() });
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', CONTENT_TYPES.xlsx)
         .header('content-disposition', `attachment; filename="${fileNameOf(table)}"`)
         .send(await dashboardWorkbook(loaded.input, loaded.subtitle));
     },

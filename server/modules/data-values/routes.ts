@@ -13,7 +13,7 @@ import {
 } from '../../../common/contracts/data-values';
 import { ZProblem } from '../../../common/problem';
 import { FILE_LIMITS_DESCRIPTION } from '../../files/parse-file';
-import { problemResponses } from '../../http';
+import { CONTENT_TYPES, fileResponse, problemResponses, uploadProblemResponses } from '../../http';
 import { authorize } from '../../policy';
 import { spoolToFile } from '../../spool';
 import { importDataValues } from './import';
@@ -26,11 +26,7 @@ const tags = ['data-values'];
 const ZWriteOrProblem = z.union([ZWriteDataValuesResult, ZProblem]);
 /** A file of a million values is about 60 MB of CSV. */
 const FILE_LIMIT_BYTES = 200 * 1024 * 1024;
-const FILE_TYPES = [
-  'text/csv',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/octet-stream',
-];
+const FILE_TYPES = [CONTENT_TYPES.csv, CONTENT_TYPES.xlsx, CONTENT_TYPES.octetStream];
 
 export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
@@ -68,7 +64,7 @@ export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
           'của bảng nhập số liệu. Gửi lại nguyên mẫu qua /api/data-values/import không thay đổi gì; ' +
           'cột tên và đơn vị tính không được nhập.',
         querystring: ZEntryQuery,
-        response: { 200: z.any().describe('Tệp XLSX'), ...problemResponses },
+        response: { 200: fileResponse('Tệp XLSX', CONTENT_TYPES.xlsx), ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -77,7 +73,7 @@ export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(request.actor, 'read', { type: 'data_value', orgUnitIds: [orgUnitId] });
       const sheet = await getEntrySheet(db, orgUnitId, period);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', CONTENT_TYPES.xlsx)
         .header('content-disposition', `attachment; filename="${templateFileName(sheet)}"`)
         .send(await entryTemplateWorkbook(sheet));
     },
@@ -172,13 +168,8 @@ export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
           '(hoặc ma_chi_tieu, ma_don_vi, ky, gia_tri, ghi_chu). Ô giá trị trống: giữ nguyên giá trị đã có. ' +
           `Tệp gửi lên tối đa ${FILE_LIMIT_BYTES / 1024 / 1024} MB. ${FILE_LIMITS_DESCRIPTION}`,
         querystring: ZImportDataValuesQuery,
-        response: {
-          200: ZWriteDataValuesResult,
-          ...problemResponses,
-          413: ZProblem,
-          415: ZProblem,
-          422: ZWriteOrProblem,
-        },
+        consumes: FILE_TYPES,
+        response: { 200: ZWriteDataValuesResult, ...uploadProblemResponses, 422: ZWriteOrProblem },
       },
     },
     async (request, reply) => {

@@ -8,12 +8,12 @@ import {
   ZReport,
 } from '../../../common/contracts/reports';
 import { AppError } from '../../errors/app-error';
-import { problemResponses } from '../../http';
+import { CONTENT_TYPES, fileResponse, problemResponses, uploadProblemResponses } from '../../http';
 import { authorize } from '../../policy';
 import { getReport, reportOrgUnitId } from '../reports/queries';
 import { findEvidenceFile } from './queries';
 import { attachEvidence, discardUnreferenced, removeEvidence } from './service';
-import { detectEvidenceType } from './storage';
+import { detectEvidenceType, EVIDENCE_TYPES } from './storage';
 
 const tags = ['reports'];
 const ZIdOnly = z.strictObject({ id: z.uuid() });
@@ -42,7 +42,9 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
           'Thân yêu cầu là nội dung tệp; loại tệp được xác định theo nội dung. Trả về tệp đã đính kèm và phiên bản mới của báo cáo.',
         params: ZIdOnly,
         querystring: ZAttachEvidenceQuery,
-        response: { 201: ZAttachedEvidence, ...problemResponses },
+        // any content type is read: the bytes decide (storage.ts)
+        consumes: [CONTENT_TYPES.octetStream, ...Object.keys(EVIDENCE_TYPES)],
+        response: { 201: ZAttachedEvidence, ...uploadProblemResponses },
       },
     },
     async (request, reply) => {
@@ -95,7 +97,10 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Tải tệp minh chứng',
         params: ZEvidenceParams,
-        response: { 200: z.any().describe('Tệp'), ...problemResponses },
+        response: {
+          200: fileResponse('Tệp minh chứng', ...(Object.keys(EVIDENCE_TYPES) as [string, ...string[]])),
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {

@@ -8,7 +8,7 @@ import {
   ZTotpSetup,
 } from '../../../common/contracts/auth';
 import { AppError } from '../../errors/app-error';
-import { problemResponses } from '../../http';
+import { problemResponses, signInProblemResponses } from '../../http';
 import { auditChange } from '../audit/service';
 import { dummyPasswordHash } from './passwords';
 import { confirmTotp, disableTotp, login, presentMe, setupTotp } from './service';
@@ -35,7 +35,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Đăng nhập (đặt cookie phiên); kèm mã xác thực nếu tài khoản bật xác thực hai bước',
         body: ZLoginRequest,
-        response: { 200: ZMe, ...problemResponses },
+        response: { 200: ZMe, ...signInProblemResponses },
       },
     },
     async (request, reply) => {

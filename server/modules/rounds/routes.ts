@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   ZCloseRoundRequest,
   ZListRoundReportsQuery,
@@ -15,7 +14,7 @@ import {
   ZRoundScheduleList,
   ZRoundScheduleQuery,
 } from '../../../common/contracts/rounds';
-import { problemResponses, ZIdParams } from '../../http';
+import { CONTENT_TYPES, fileResponse, problemResponses, ZIdParams } from '../../http';
 import { authorize, PROVINCE_WIDE, readScope } from '../../policy';
 import { roundWorkbook } from './export';
 import { assertRoundExists, getReportHistory, getRound, listRoundReports, listRounds } from './queries';
@@ -162,7 +161,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Tải bảng tình hình nộp báo cáo của đợt (XLSX)',
         params: ZIdParams,
         querystring: ZListRoundReportsQuery.omit({ page: true, pageSize: true, order: true }),
-        response: { 200: z.any().describe('Tệp XLSX'), ...problemResponses },
+        response: { 200: fileResponse('Tệp XLSX', CONTENT_TYPES.xlsx), ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -180,7 +179,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
         pageSize: 10_000,
       });
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', CONTENT_TYPES.xlsx)
         .header('content-disposition', `attachment; filename="tinh-hinh-bao-cao-${round.period}.xlsx"`)
         .send(await roundWorkbook(round, items));
     },
