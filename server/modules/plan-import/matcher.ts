@@ -210,7 +210,7 @@ export class AgencyMatcher {
     return units.length > 0 ? units : null;
   }
 
-  /** The unit whose name is closest in characters (Dice coefficient on bigrams ≥ 0.6), if any. */
+  /** The unit whose name is closest in characters (Dice coefficient on bigrams ≥ 0.75), if any. */
   private suggest(key: string): MatchUnit | null {
     if (!this.bigrams) {
       this.bigrams = [];
@@ -226,7 +226,7 @@ export class AgencyMatcher {
       const score = (2 * common) / (mine.size + entry.grams.size || 1);
       if (!best || score > best.score) best = { score, unit: entry.unit };
     }
-    return best && best.score >= 0.6 ? best.unit : null;
+    return best && best.score >= 0.75 ? best.unit : null;
   }
 
   /**

@@ -266,6 +266,21 @@ export function readHints(lines: string[]): TPlanHints {
   return hints;
 }
 
+/**
+ * A date cell reads as Excel's day number (the sheet is read without its styles): shown and sent
+ * back as the date it is, 31/12/2026, not 46387. 36526–73051: the years 2000–2099.
+ */
+function dateCell(text: string): string {
+  if (!/^\d{5}(\.\d+)?$/.test(text)) return text;
+  const serial = Math.floor(Number(text));
+  if (serial < 36526 || serial > 73051) return text;
+  const [y, m, d] = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .split('-');
+  return `${d}/${m}/${y}`;
+}
+
 /** The apostrophe an export puts before "=", "+", "-", "@" (escapeSpreadsheetCell), taken off again. */
 const unescapeCell = (text: string) => text.replace(/^'(?=[=+\-@])/, '');
 
@@ -281,6 +296,8 @@ export function parseAnnex(records: FileRecord[]): ParsedAnnex {
   for (const record of records.slice(first)) {
     const cells = { ...EMPTY_CELLS };
     for (const [key, c] of columns) cells[key] = unescapeCell((record.cells[c] ?? '').trim());
+    cells.deadline = dateCell(cells.deadline);
+    cells.start = dateCell(cells.start);
     record.cells.forEach((text, c) => {
       if (text.trim() !== '' && !known.has(c) && !ignored.has(c) && !strayColumns.has(c)) {
         strayColumns.set(c, record.row);
