@@ -139,6 +139,8 @@ export const ZImportTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('existing'), planId: id }),
 ]);
 export type TImportTarget = z.infer<typeof ZImportTarget>;
+/** As a client sends it (the plan's defaults not yet filled in). */
+export type TImportTargetInput = z.input<typeof ZImportTarget>;
 
 export const ZPlanImportRequest = z.strictObject({
   /** the uploaded file's name, for the audit trail */

@@ -73,6 +73,7 @@ export const router = createBrowserRouter([
             index: true,
             lazy: async () => ({ Component: (await import('../pages/inbox/Landing')).Landing }),
           },
+          { path: 'plans/nhap-tu-excel', ...page(() => import('../pages/plan-import/PlanImportPage')) },
           { path: 'plans/:planId', ...page(() => import('../pages/plan-tree/PlanTreePage')) },
           { path: 'plans/:planId/tasks', ...page(() => import('../pages/tasks/TaskTablePage')) },
           { path: 'plans/:planId/cai-dat', ...page(() => import('../pages/plan-settings/PlanSettingsPage')) },

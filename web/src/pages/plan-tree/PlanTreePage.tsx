@@ -2,15 +2,18 @@ import {
   CaretDownOutlined,
   CaretRightOutlined,
   ColumnHeightOutlined,
+  DownloadOutlined,
   PlusOutlined,
   SettingOutlined,
   TableOutlined,
+  UploadOutlined,
   VerticalAlignMiddleOutlined,
 } from '@ant-design/icons';
 import { Button, Empty, Grid, Input, Space, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { type Key, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { foldForSearch } from '../../../../common/vietnamese';
+import { annexUrl } from '../../api/plan-import';
 import { usePlan, usePlanTree } from '../../api/plans';
 import { useRememberPlan } from '../../app/current-plan';
 import { useAuth } from '../../auth/auth-context';
@@ -173,6 +176,24 @@ export default function PlanTreePage() {
               data-testid="create-item-button"
             >
               {screens.sm ? t.form.createTitle : null}
+            </LinkButton>
+          ) : null}
+          <Button
+            icon={<DownloadOutlined />}
+            href={annexUrl(plan.data.id)}
+            aria-label={t.planImport.export}
+            data-testid="annex-export"
+          >
+            {screens.sm ? t.planImport.export : null}
+          </Button>
+          {canSetUp ? (
+            <LinkButton
+              to={`/plans/nhap-tu-excel?planId=${plan.data.id}`}
+              icon={<UploadOutlined />}
+              aria-label={t.planImport.nav}
+              data-testid="annex-import-link"
+            >
+              {screens.sm ? t.planImport.nav : null}
             </LinkButton>
           ) : null}
           {canSetUp ? (
