@@ -54,21 +54,34 @@ export const figureKey = (unitId: string, indicatorId: string, period: string) =
 const memos = new WeakMap<object, Map<string, Promise<JudgedFigures>>>();
 const MEMO_ENTRIES = 32;
 
+/**
+ * What the judgements depend on, read once per request: the version of the values, the catalogue and
+ * the units (dashboard getDataVersion) and of the rounds (each round's reports carry their indicators
+ * from its opening on).
+ */
+export async function readJudgementVersion(db: Executor): Promise<string> {
+  const { values } = await getDataVersion(db);
+  const [rounds] = rowsOf<{ rounds: string }>(
+    await db.execute(
+      sql`select count(*)::text || '.' || coalesce(max(opened_at)::text, '') as rounds from rounds`,
+    ),
+  );
+  return `${values}|${rounds?.rounds ?? ''}`;
+}
+
 export async function getJudgedFigures(
   db: Executor,
-  options: { kinds: readonly OrgUnitKind[]; period: string; orgUnitId?: string },
+  options: {
+    kinds: readonly OrgUnitKind[];
+    period: string;
+    orgUnitId?: string;
+    /** readJudgementVersion, when the caller has read it already */
+    version?: string;
+  },
 ): Promise<JudgedFigures> {
   const periods = reportingPeriodsWithin(options.period);
-  const [{ values }, [rounds]] = [
-    await getDataVersion(db),
-    rowsOf<{ rounds: string }>(
-      await db.execute(sql`select count(*)::text || '.' || coalesce(max(opened_at)::text, '') as rounds
-        from rounds where period = any(${sql.param(periods)}::text[])`),
-    ),
-  ];
-  const key = [values, rounds?.rounds, options.kinds.join(','), options.period, options.orgUnitId ?? ''].join(
-    '|',
-  );
+  const version = options.version ?? (await readJudgementVersion(db));
+  const key = [version, options.kinds.join(','), options.period, options.orgUnitId ?? ''].join('|');
   let memo = memos.get(db);
   if (!memo) {
     memo = new Map();

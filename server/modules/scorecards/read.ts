@@ -14,7 +14,7 @@ import type { Executor } from '../../db/client';
 import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { ReadScope } from '../../policy';
 import { type ComputedCard, cardEvidence, computeCards } from './compute';
-import { getJudgedFigures } from './judged-figures';
+import { getJudgedFigures, readJudgementVersion } from './judged-figures';
 import { trendPeriods } from './periods';
 import { getFormula } from './queries/formulas';
 import { findUnitKind } from './queries/peer-units';
@@ -112,15 +112,25 @@ export async function readScorecard(
 ): Promise<TScorecardDetail> {
   const { orgUnitId, period, today } = options;
   const kind = await peerGroupOf(db, orgUnitId);
-  const [publication] = await findPublications(db, [period]);
+  const kinds = PEER_GROUP_KINDS[kind];
+  const periods = trendPeriods(period);
+  // the publications of this period and the earlier ones of the trend, read at once
+  const publications = new Map((await findPublications(db, periods)).map((p) => [p.period, p]));
+  const publication = publications.get(period);
+  // what previews need: the latest weights, the figures' judgements of the version read once
+  let latest: TScorecardFormula | undefined;
+  const latestFormula = async () => {
+    latest ??= await getFormula(db);
+    return latest;
+  };
+  let version: string | undefined;
+  const judgedOf = async (p: string, unitOnly?: string) => {
+    version ??= await readJudgementVersion(db);
+    return getJudgedFigures(db, { kinds, period: p, orgUnitId: unitOnly, version });
+  };
   let head: Omit<TScorecardDetail, 'trend'>;
   if (publication) {
-    const [snapshot] = await listSnapshots(db, {
-      periods: [period],
-      kinds: PEER_GROUP_KINDS[kind],
-      orgUnitId,
-      evidence: true,
-    });
+    const [snapshot] = await listSnapshots(db, { periods: [period], kinds, orgUnitId, evidence: true });
     if (!snapshot) throw notFound(RESOURCE_NAMES.orgUnit);
     head = {
       ...rowOfSnapshot(snapshot),
@@ -132,9 +142,9 @@ export async function readScorecard(
       evidence: snapshot.evidence ?? { tasks: [], reports: [], figures: [] },
     };
   } else {
-    const formula = await getFormula(db);
+    const formula = await latestFormula();
     // every peer's counts (its rank), the lists of this card only, the figures judged once
-    const judged = await getJudgedFigures(db, { kinds: PEER_GROUP_KINDS[kind], period });
+    const judged = await judgedOf(period);
     const card = (await computeCards(db, { period, kind, weights: formula.weights, today, judged })).find(
       (c) => c.unit.id === orgUnitId,
     );
@@ -150,15 +160,30 @@ export async function readScorecard(
       evidence: evidence.get(orgUnitId) ?? { tasks: [], reports: [], figures: [] },
     };
   }
+  // the earlier periods: the published score, or this unit's alone (a score needs no ranking)
+  const earlier = periods.filter((p) => p !== period);
+  const publishedEarlier = earlier.filter((p) => publications.has(p));
+  const snapshots = publishedEarlier.length
+    ? await listSnapshots(db, { periods: publishedEarlier, kinds, orgUnitId, evidence: false })
+    : [];
   const trend: TScorecardDetail['trend'] = [];
-  for (const p of trendPeriods(period)) {
+  for (const p of periods) {
     if (p === period) {
       trend.push({ period, score: head.score, status: head.status });
-      continue;
+    } else if (publications.has(p)) {
+      const snapshot = snapshots.find((s) => s.period === p);
+      trend.push({ period: p, score: snapshot ? rowOfSnapshot(snapshot).score : null, status: 'published' });
+    } else {
+      const [card] = await computeCards(db, {
+        period: p,
+        kind,
+        today,
+        orgUnitId,
+        weights: (await latestFormula()).weights,
+        judged: await judgedOf(p, orgUnitId),
+      });
+      trend.push({ period: p, score: card?.score ?? null, status: 'preview' });
     }
-    const cards = await cardsOf(db, { period: p, kind, today, orgUnitId });
-    const row = cards.rows.find((r) => r.unit.id === orgUnitId);
-    trend.push({ period: p, score: row?.score ?? null, status: cards.status });
   }
   return { ...head, trend };
 }
