@@ -10,8 +10,15 @@
  * (its figures are computed once per data version, then shared). Then the time to a rendered
  * dashboard in headless Chromium (1440 × 900, no throttling): cold (a new browser context) and warm
  * (the same context again), until the status chart, the overdue count and an indicator tile show.
- * Reports the server's peak RSS. Prints Markdown; writes bench/results/<date>-dashboard.json.
+ * Reports the server's peak RSS. Prints Markdown (one table per database, ready to paste into
+ * docs/PERFORMANCE.md, with the load averages at the start and the end: a loaded machine inflates
+ * every figure); writes bench/results/<date>-dashboard.json. Progress goes to stderr.
+ *
+ * The server's first start migrates and seeds the demo (its rounds and three years of values): on a
+ * loaded machine that has taken over 180 s, so the bench waits up to START_TIMEOUT_MS for it. A
+ * failing browser run is reported as not measured instead of losing the endpoints' figures.
  */
+import os from 'node:os';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { signIn } from '../e2e/api-client';
 import { assertChromium, CHROMIUM_ARGS, CHROMIUM_PATH, DEMO_PASSWORD, ensureWebBuild } from '../e2e/server';
@@ -59,7 +66,12 @@ export const ENDPOINTS: { name: string; path: (c: BenchContext) => string }[] = 
   { name: 'round (communes)', path: (c) => `/dashboard/round?planId=${c.planId}&unitKind=ward` },
   { name: 'scorecards (agencies, year)', path: () => '/scorecards?kind=agency' },
   { name: 'scorecards (communes, year)', path: () => '/scorecards?kind=commune' },
+  {
+    name: 'scorecards (communes, quarter)',
+    path: () => `/scorecards?kind=commune&period=${new Date().getFullYear()}Q${quarterNow()}`,
+  },
   { name: 'scorecard (department, year)', path: (c) => `/scorecards/${c.departmentId}` },
+  { name: 'scorecard (commune, year)', path: (c) => `/scorecards/${c.communeId}` },
   { name: 'unit overview (commune)', path: (c) => `/dashboard/units/${c.communeId}` },
   { name: 'task trail', path: (c) => `/items/${c.taskId}/trail` },
   { name: 'indicator catalogue + status', path: () => '/indicators?pageSize=20&withAttainment=true' },
@@ -79,6 +91,16 @@ export const ENDPOINTS: { name: string; path: (c: BenchContext) => string }[] = 
   },
   { name: 'map boundary (GeoJSON)', path: (c) => `/geo/${c.provinceId}` },
 ];
+
+/** The calendar quarter of today (the scorecards' quarter list). */
+function quarterNow(): number {
+  return Math.floor(new Date().getMonth() / 3) + 1;
+}
+
+/** How long the first start (migrations, the demo seed) may take before the bench gives up. */
+const START_TIMEOUT_MS = 600_000;
+/** The budget of issue 11 on the province demo on PGlite (PostgreSQL: the same here, 150 ms nationally). */
+const BUDGET_P95_MS = 100;
 
 const args = process.argv.slice(2);
 const n = Number(args.find((a) => a.startsWith('--n='))?.slice(4) ?? 50);
@@ -205,7 +227,13 @@ async function measure(kind: DbKind) {
     kind,
     { pglite: 'lotrinh-bench-dashboard-', postgresql: 'lotrinh_bench_dashboard_' },
     async (location, server) => {
-      const running = await server.start({ launcher: 'node-tsx', env: location.env });
+      console.error(`${kind}: starting the server (migrations and the demo seed on the first start)…`);
+      const running = await server.start({
+        launcher: 'node-tsx',
+        env: location.env,
+        timeoutMs: START_TIMEOUT_MS,
+      });
+      console.error(`${kind}: server up in ${Math.round(running.startMs / 1000)} s`);
       const c = await findContext(running.baseUrl);
       const api = await leaderClient(running.baseUrl);
       const endpoints: EndpointResult[] = [];
@@ -232,23 +260,44 @@ async function measure(kind: DbKind) {
           revalidated: summarise(revalidated),
           revalidatedStatus,
         });
-        console.error(`${kind} ${endpoint.name}: p95 ${summarise(full).p95} ms`);
+        console.error(
+          `${kind} ${endpoint.name}: ${first.status}, first ${round1(first.ms)} ms, p50 ${summarise(full).p50} ms, p95 ${summarise(full).p95} ms`,
+        );
       }
       const afterWrite = await recompute(running.baseUrl, c, api);
-      const render = browserToo ? await renderTimes(running.baseUrl, c.planId) : null;
+      let render: Awaited<ReturnType<typeof renderTimes>> | null = null;
+      let renderError: string | null = null;
+      if (browserToo) {
+        try {
+          console.error(`${kind}: rendering the dashboard in Chromium…`);
+          render = await renderTimes(running.baseUrl, c.planId);
+        } catch (error) {
+          renderError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+          console.error(`${kind}: the browser run failed: ${renderError}`);
+        }
+      }
       return {
         kind,
         n,
+        startMs: round1(running.startMs),
         endpoints,
         indicatorsAfterWrite: afterWrite,
         render,
+        renderError,
         peakRssKb: procStatusKb(running.pid, 'VmHWM'),
       };
     },
   );
 }
 
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+
 async function main() {
+  const loadAtStart = loadAverage();
   if (browserToo) {
     assertChromium();
     const build = ensureWebBuild();
@@ -258,27 +307,35 @@ async function main() {
   for (const kind of kinds) results.push(await measure(kind));
   const m = machine();
   const date = new Date().toISOString().slice(0, 10);
+  const names = { pglite: 'PGlite', postgresql: 'PostgreSQL' } as const;
   console.log(`## Operations dashboard — ${date}\n`);
   console.log(
-    `${describeMachine(m)}; load ${m.loadAverage['1min']}/${m.loadAverage['5min']}/${m.loadAverage['15min']}\n`,
+    `${describeMachine(m)}; load average (1/5/15 min) ${loadAtStart} at the start, ${loadAverage()} at the end.\n`,
   );
   for (const r of results) {
-    console.log(`### ${r.kind}, province demo data, ${r.n} requests each\n`);
-    console.log('| endpoint | first (ms) | p50 (ms) | p95 (ms) | with ETag: p50 / p95 (ms), status |');
-    console.log('|---|---:|---:|---:|---|');
+    console.log(
+      `### ${names[r.kind]}, province demo data, ${r.n} requests each (sequential, the leader; server start ${Math.round(r.startMs / 1000)} s)\n`,
+    );
+    console.log(
+      `| endpoint | status | first (ms) | p50 (ms) | p95 (ms) | p95 ≤ ${BUDGET_P95_MS} ms | with If-None-Match: p50 / p95 (ms), status |`,
+    );
+    console.log('|---|---:|---:|---:|---:|:---:|---|');
     for (const e of r.endpoints) {
       console.log(
-        `| ${e.name} | ${e.firstMs} | ${e.full.p50} | ${e.full.p95} | ${e.revalidated.p50} / ${e.revalidated.p95}, ${e.revalidatedStatus} |`,
+        `| ${e.name} | ${e.status} | ${e.firstMs} | ${e.full.p50} | ${e.full.p95} | ${e.full.p95 <= BUDGET_P95_MS ? 'yes' : '**no**'} | ${e.revalidated.p50} / ${e.revalidated.p95}, ${e.revalidatedStatus} |`,
       );
     }
+    const met = r.endpoints.filter((e) => e.full.p95 <= BUDGET_P95_MS).length;
+    console.log(`\n${met} of ${r.endpoints.length} endpoints within p95 ≤ ${BUDGET_P95_MS} ms.`);
     console.log(
-      `\nIndicators after a value is written (the new version computed): p50 ${r.indicatorsAfterWrite.p50} ms, max ${r.indicatorsAfterWrite.max} ms.`,
+      `Indicators after a value is written (the new version computed): p50 ${r.indicatorsAfterWrite.p50} ms, max ${r.indicatorsAfterWrite.max} ms.`,
     );
     if (r.render)
       console.log(`Rendered dashboard in Chromium: cold ${r.render.coldMs} ms, warm ${r.render.warmMs} ms.`);
-    console.log(`Server peak RSS: ${Math.round(r.peakRssKb / 1024)} MB.\n`);
+    else if (r.renderError) console.log(`Rendered dashboard in Chromium: not measured (${r.renderError}).`);
+    console.log(`Server peak RSS (VmHWM, start and seed included): ${Math.round(r.peakRssKb / 1024)} MB.\n`);
   }
-  writeBenchResult(resultFile(outArg, `${date}-dashboard.json`), { date, machine: m, results });
+  writeBenchResult(resultFile(outArg, `${date}-dashboard.json`), { date, machine: m, loadAtStart, results });
 }
 
 await main();
