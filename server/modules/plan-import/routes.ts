@@ -11,7 +11,7 @@ import {
 } from '../../../common/contracts/plan-import';
 import { ZProblem } from '../../../common/problem';
 import { FILE_LIMITS_DESCRIPTION } from '../../files/parse-file';
-import { problemResponses, ZIdParams } from '../../http';
+import { CONTENT_TYPES, fileResponse, problemResponses, uploadProblemResponses, ZIdParams } from '../../http';
 import { authorize, PROVINCE_WIDE, readScope } from '../../policy';
 import { spoolToFile } from '../../spool';
 import { ANNEX_UPLOAD_BYTES } from './annex-file';
@@ -22,10 +22,10 @@ import { importAnnexRows, previewAnnexFile } from './service';
 const tags = ['plans'];
 /** What browsers and scripts call an Excel file; the content decides how it is read. */
 const FILE_TYPES = [
-  XLSX_CONTENT_TYPE,
+  CONTENT_TYPES.xlsx,
   'application/vnd.ms-excel.sheet.macroEnabled.12',
   'application/vnd.ms-excel',
-  'application/octet-stream',
+  CONTENT_TYPES.octetStream,
 ];
 /** 5,000 rows of JSON with long titles. */
 const ROWS_BODY_BYTES = 16 * 1024 * 1024;
@@ -48,7 +48,7 @@ export const planImportRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Nhập lại tệp này (POST /api/plans/import/preview) cho đúng kế hoạch như cũ.',
         params: ZIdParams,
         querystring: ZAnnexExportQuery,
-        response: { 200: z.any().describe('Tệp XLSX'), ...problemResponses },
+        response: { 200: fileResponse('Phụ lục kế hoạch (.xlsx)', CONTENT_TYPES.xlsx), ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -78,7 +78,8 @@ export const planImportRoutes: FastifyPluginAsyncZod = async (app) => {
           `${COLUMNS_DESCRIPTION} Trả về từng dòng với nội dung đã đọc, lỗi và cảnh báo theo dòng, cột. ` +
           `Tệp có mật khẩu, có macro, không phải .xlsx: 415; quá giới hạn: 413; bảng sai mẫu: 422. ${FILE_LIMITS_DESCRIPTION}`,
         querystring: ZPlanImportPreviewQuery,
-        response: { 200: ZPlanImportPreview, ...problemResponses, 413: ZProblem, 415: ZProblem },
+        consumes: FILE_TYPES,
+        response: { 200: ZPlanImportPreview, ...uploadProblemResponses },
       },
     },
     async (request) => {
