@@ -306,7 +306,8 @@ describe('an annex as people type it', () => {
       .select({ id: orgUnits.id })
       .from(orgUnits)
       .where(inArray(orgUnits.kind, ['commune', 'ward']));
-    expect(items[2]!.cooperators).toHaveLength(communes.length);
+    // every commune and ward, counted in the preview, each written as a co-operator
+    expect(items[2]!.cooperators).toEqual([]);
     expect(items[2]!.cooperatorGroups).toEqual([{ label: 'UBND các xã, phường', count: communes.length }]);
     expect(items[2]!.deadline).toBe('2027-12-31');
     expect(items[3]!.cooperators.map((u) => u.code)).toEqual(['40.STC', '40.SVHTTDL']);
@@ -316,6 +317,25 @@ describe('an annex as people type it', () => {
     expect(items[6]).toMatchObject({ lead: { code: '40.SNV' }, deadline: '2026-12-31' });
     expect(body.counts).toMatchObject({ errors: 0, warnings: 1 });
     expect(body.rows[4]!.issues[0]).toMatchObject({ code: 'vague_agency', cell: 'D9', severity: 'warning' });
+    const res2 = await commit({
+      layout: body.layout,
+      rows: body.rows.map((r) => ({ row: r.row, cells: r.cells })),
+      target: newPlan('77/KH-UBND', [2026, 2027]),
+    });
+    expect(res2.statusCode, res2.body).toBe(201);
+    const written = await outline(res2.json<TPlanImportResult>().planId);
+    expect(written.get('1.2')!.cooperators.sort()).toEqual(communes.map((c) => c.id).sort());
+    expect(written.get('1.2.1')!.cooperators.sort()).toEqual(
+      [unitIds.get('40.STC'), unitIds.get('40.SVHTTDL')].sort(),
+    );
+    // and the export writes them back as the one phrase, the yearly task as "Hằng năm"
+    const exported = await secretariat({
+      method: 'GET',
+      url: `/api/plans/${res2.json<TPlanImportResult>().planId}/annex.xlsx`,
+    });
+    const again = (await preview(exported.rawPayload)).body;
+    expect(again.rows[2]!.cells.cooperators).toBe('UBND các xã, phường');
+    expect(again.rows[3]!.cells.deadline).toBe('Hằng năm');
   });
 });
 
@@ -432,7 +452,8 @@ describe('into a draft plan', () => {
         ['5.1', 'Không có mục cha', 'Sở Tài chính', '', '2027', ''],
       ],
     });
-    const { body } = await preview(file, `?planId=${draft.id}`);
+    const { res: read, body } = await preview(file, `?planId=${draft.id}`);
+    expect(read.statusCode, read.body).toBe(200);
     expect(body.rows.flatMap((r) => r.issues.map((i) => [i.code, i.cell]))).toEqual([
       ['code_exists', 'A3'],
       ['missing_parent', 'A4'],

@@ -83,11 +83,14 @@ interface Agencies {
   lead: TOrgUnitRef | null;
   cooperators: TOrgUnitRef[];
   groups: { label: string; count: number }[];
+  /** the units of the groups, not named one by one (kept out of the preview: 130 communes a row) */
+  members: string[];
 }
 
 function readAgencies(cells: TAnnexRow['cells'], matcher: AgencyMatcher, issues: RowIssues): Agencies {
-  const out: Agencies = { lead: null, cooperators: [], groups: [] };
+  const out: Agencies = { lead: null, cooperators: [], groups: [], members: [] };
   const cooperators = new Map<string, TOrgUnitRef>();
+  const members = new Set<string>();
   const leads = matcher.matchList(cells.lead);
   const named = leads.filter((m): m is Extract<Match, { kind: 'unit' }> => m.kind === 'unit');
   for (const match of leads) {
@@ -96,7 +99,7 @@ function readAgencies(cells: TAnnexRow['cells'], matcher: AgencyMatcher, issues:
       issues.add('error', 'vague_lead', 'lead', `${quote(match.text.trim())} không chỉ rõ cơ quan chủ trì.`);
     } else if (match.kind === 'collective') {
       // many units cannot lead one task: they take part in it, and the task has no lead of its own
-      for (const u of match.units) cooperators.set(u.id, ref(u));
+      for (const u of match.units) members.add(u.id);
       out.groups.push({ label: match.text.trim(), count: match.units.length });
       issues.add(
         'warning',
@@ -119,7 +122,7 @@ function readAgencies(cells: TAnnexRow['cells'], matcher: AgencyMatcher, issues:
     describeAgencyProblem(match, issues, 'cooperators');
     if (match.kind === 'unit') cooperators.set(match.unit.id, ref(match.unit));
     else if (match.kind === 'collective') {
-      for (const u of match.units) cooperators.set(u.id, ref(u));
+      for (const u of match.units) members.add(u.id);
       out.groups.push({ label: match.text.trim(), count: match.units.length });
     } else if (match.kind === 'vague') {
       issues.add(
@@ -130,8 +133,12 @@ function readAgencies(cells: TAnnexRow['cells'], matcher: AgencyMatcher, issues:
       );
     }
   }
-  if (out.lead) cooperators.delete(out.lead.id);
+  if (out.lead) {
+    cooperators.delete(out.lead.id);
+    members.delete(out.lead.id);
+  }
   out.cooperators = [...cooperators.values()];
+  out.members = [...members].filter((id) => !cooperators.has(id));
   return out;
 }
 
@@ -141,6 +148,7 @@ function readRow(
   codes: CodeReader,
   ctx: PreviewContext,
   letters: ReadonlyMap<AnnexColumn, string>,
+  members: Map<number, string[]>,
 ): TPreviewRow {
   const { cells } = row;
   const issues = new RowIssues(row.row, letters);
@@ -205,6 +213,7 @@ function readRow(
       `ngày bắt đầu ${formatDay(startDate)} sau thời gian hoàn thành ${formatDay(deadlineDate)}.`,
     );
   }
+  if (agencies.members.length) members.set(row.row, agencies.members);
   const item: TImportedItem | null =
     code === null
       ? null
@@ -224,16 +233,21 @@ function readRow(
   return { row: row.row, cells, item, issues: issues.list };
 }
 
-/** The whole check: each row, then codes unique, parents present, kinds, and the counts. */
+/**
+ * The whole check: each row, then codes unique, parents present, kinds, and the counts.
+ * `members` receives, by row, the units of phrases like "UBND các xã, phường" (the preview shows
+ * only their count).
+ */
 export function buildPreview(
   input: { layout: TAnnexLayout; hints: TPlanHints; rows: TAnnexRow[]; issues?: TImportIssue[] },
   ctx: PreviewContext,
+  members: Map<number, string[]> = new Map(),
 ): TPlanImportPreview {
   const letters = new Map(input.layout.columns.map((c) => [c.key, c.letter] as const));
   const ordered = [...input.rows].sort((a, b) => a.row - b.row);
   const romanMode = ordered.some((r) => parseNumbering(r.cells.stt)?.kind === 'roman');
   const codes = new CodeReader(romanMode);
-  const rows = ordered.map((row) => readRow(row, codes, ctx, letters));
+  const rows = ordered.map((row) => readRow(row, codes, ctx, letters, members));
 
   const firstRowOf = new Map<string, number>();
   const parents = new Set<string>();

@@ -135,14 +135,16 @@ export async function importAnnexRows(options: {
       : { start: existing!.horizonStartYear, end: existing!.horizonEndYear };
   const numberIssue = target.kind === 'new' ? await planNumberIssue(tx, target.plan) : null;
   const matcher = await loadMatcher(tx);
+  const members = new Map<number, string[]>();
   const preview = buildPreview(
     { layout: options.layout, hints: NO_HINTS, rows: options.rows, issues: numberIssue ? [numberIssue] : [] },
     { matcher, horizon, existing: existingOf(existing) },
+    members,
   );
   if (options.dryRun || !preview.canCommit) return { preview, result: null };
 
   const planId = target.kind === 'new' ? await createPlan({ tx, input: target.plan, actor }) : target.planId;
-  await writeItems({ tx, planId, preview, existing, fileName: options.fileName, actor });
+  await writeItems({ tx, planId, preview, members, existing, fileName: options.fileName, actor });
   return { preview, result: { planId, groups: preview.counts.groups, tasks: preview.counts.tasks } };
 }
 
@@ -153,12 +155,23 @@ async function writeItems(options: {
   tx: Transaction;
   planId: string;
   preview: TPlanImportPreview;
+  /** by row: the units a phrase such as "UBND các xã, phường" stands for */
+  members: Map<number, string[]>;
   existing: TargetPlan | null;
   fileName: string | null;
   actor: Actor;
 }): Promise<void> {
   const { tx, planId, preview, actor } = options;
-  const items = preview.rows.flatMap((r) => (r.item ? [r.item] : []));
+  const items = preview.rows.flatMap((r) =>
+    r.item
+      ? [
+          {
+            ...r.item,
+            cooperatorIds: [...r.item.cooperators.map((u) => u.id), ...(options.members.get(r.row) ?? [])],
+          },
+        ]
+      : [],
+  );
   const ids = new Map<string, string>();
   for (const [code, item] of options.existing?.items ?? []) ids.set(code, item.id);
   for (const item of items) ids.set(item.code, randomUUID());
@@ -183,7 +196,7 @@ async function writeItems(options: {
     await tx.insert(planItems).values(records.slice(i, i + BATCH));
 
   const cooperators = ordered.flatMap((item) =>
-    item.cooperators.map((u) => ({ itemId: ids.get(item.code)!, orgUnitId: u.id })),
+    item.cooperatorIds.map((orgUnitId) => ({ itemId: ids.get(item.code)!, orgUnitId })),
   );
   for (let i = 0; i < cooperators.length; i += BATCH * 4) {
     await tx.insert(planItemCooperators).values(cooperators.slice(i, i + BATCH * 4));
@@ -199,7 +212,7 @@ async function writeItems(options: {
       title: r.title,
       description: null,
       leadOrgUnitId: r.leadOrgUnitId,
-      cooperatorIds: ordered[i]!.cooperators.map((u) => u.id).sort(),
+      cooperatorIds: [...ordered[i]!.cooperatorIds].sort(),
       startDate: r.startDate,
       deadline: r.deadline,
       recurrence: r.recurrence,
