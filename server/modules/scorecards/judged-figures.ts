@@ -8,7 +8,7 @@
  *
  * All this depends on the values, the catalogue, the units and which indicators the rounds' reports
  * carry (fixed when a round opens) — not on report steps, tasks or the day — so it is computed once
- * per version of those (dashboard getDataVersion().values and the rounds of the period) and shared by
+ * per version of those (readJudgementVersion: getDataVersion().values and the rounds) and shared by
  * every list, card and trend read until one of them changes: a value written a moment ago counts on
  * the next read. No nightly job. Which reports count (their timeliness) is the totals' own query.
  */
