@@ -72,7 +72,9 @@ const itemFields = {
   title: requiredText(LIMITS.titleLength),
   description: optionalText(LIMITS.textLength),
   leadOrgUnitId: id.nullable().optional(),
-  cooperatorIds: z.array(id).max(50).optional(),
+  // "UBND các xã, phường" in an imported annex is every commune and ward as a co-operator (130 here,
+  // thousands nationally): the bound guards the request, not the plan
+  cooperatorIds: z.array(id).max(5000).optional(),
   startDate: isoDate.nullable().optional(),
   deadline: isoDate.nullable().optional(),
   recurrence: z.enum(RECURRENCES).optional(),
