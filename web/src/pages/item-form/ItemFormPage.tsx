@@ -330,7 +330,7 @@ function ItemForm({ planId, roots, item, refetchItem, parentId }: ItemFormProps)
             </Col>
             <Col xs={24} md={14}>
               <Form.Item name="cooperatorIds" label={t.field.cooperatorIds}>
-                <OrgUnitSelect mode="multiple" placeholder={t.form.selectUnits} maxCount={50} />
+                <OrgUnitSelect mode="multiple" placeholder={t.form.selectUnits} maxTagCount="responsive" />
               </Form.Item>
             </Col>
           </Row>
