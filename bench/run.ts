@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--quick] [--db=pglite|postgresql|both] [--out=FILE] [--scale=national|province|small] [--no-indicators] [--no-reporting] [--no-documents]`
+ * `npm run bench -- [--quick] [--db=pglite|postgresql|both] [--out=FILE] [--scale=national|province|small] [--no-indicators] [--no-reporting] [--no-documents] [--no-plan-import]`
  *
  * For each database: start the real server (`node --import tsx server/main.ts`) on an empty
  * database (migrations + demo seed) and again on the filled one, measure latency and throughput of
@@ -376,6 +376,22 @@ if (!args.includes('--no-documents')) {
     ...(outArg ? [`--out=${path.resolve(outArg).replace(/\.json$/, '')}-documents.json`] : []),
   ];
   const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/documents.ts', ...documentArgs], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (child.status !== 0) process.exit(child.status ?? 1);
+}
+
+// The plan annex import of issue 12 (bench/plan-import.ts): a 1,000-row annex previewed and written
+// into a new plan. PGlite and PostgreSQL unless --db is given; --no-plan-import skips it;
+// `npm run bench:plan-import` runs it alone.
+if (!args.includes('--no-plan-import')) {
+  const importArgs = [
+    ...(quick ? ['--quick'] : []),
+    ...(args.some((a) => a.startsWith('--db=')) ? [`--db=${dbArg}`] : []),
+    ...(outArg ? [`--out=${path.resolve(outArg).replace(/\.json$/, '')}-plan-import.json`] : []),
+  ];
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/plan-import.ts', ...importArgs], {
     cwd: ROOT,
     stdio: 'inherit',
   });
