@@ -11,6 +11,7 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   chromium,
+  type Locator,
   type Page,
 } from 'playwright-core';
 import { expect } from 'vitest';
@@ -27,6 +28,8 @@ export interface Viewport {
 export const DESKTOP: Viewport = { width: 1280, height: 900 };
 /** The narrowest phone officers use. */
 export const PHONE: Viewport = { width: 360, height: 780 };
+/** A phone's touch screen and mobile viewport (the page's meta viewport applies), for a context. */
+export const TOUCH = { isMobile: true, hasTouch: true } as const;
 
 /** The sign-in form's fields. */
 export const SIGN_IN_FORM = {
@@ -103,10 +106,40 @@ export async function openPage(
   return [context, page];
 }
 
-/** Fills the sign-in form with the demo password; the caller submits it (tap or click, watched or not). */
+/** Fills the sign-in form with the demo password, for a caller that submits it itself (a tap). */
 export async function fillSignInForm(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.locator(SIGN_IN_FORM.username).fill(username);
   await page.locator(SIGN_IN_FORM.password).fill(password);
+}
+
+/**
+ * Signs in through the form on the page. `beforeSubmit` runs just before the click: the place to
+ * start watching the page, since before signing in /api/auth/me answers 401 (a console error).
+ */
+export async function signInThroughForm(page: Page, username: string, beforeSubmit?: () => void) {
+  await fillSignInForm(page, username);
+  beforeSubmit?.();
+  await page.locator(SIGN_IN_FORM.submit).click();
+}
+
+/** Opens `target` signed out, signs in through the form it is sent to, and waits to be taken off it. */
+export async function signInAt(page: Page, target: string, username: string, beforeSubmit?: () => void) {
+  await page.goto(target);
+  await page.waitForURL(/\/dang-nhap/);
+  await signInThroughForm(page, username, beforeSubmit);
+  await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
+}
+
+/** Fires a paste of `text` on the element, as Excel's clipboard hands a block of cells over. */
+export async function pasteInto(input: Locator, text: string) {
+  await input.focus();
+  await input.evaluate((element, data) => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/plain', data);
+    element.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+    );
+  }, text);
 }
 
 export type ConsoleLevel = 'error' | 'warning';

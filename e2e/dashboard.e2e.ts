@@ -11,14 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { TTaskStatusByGroup } from '../common/contracts/dashboard';
 import { readManifest } from '../scripts/bundle-budget';
 import { signIn as signInByApi } from './api-client';
-import {
-  fillSignInForm,
-  launchChromium,
-  openPage,
-  SIGN_IN_FORM,
-  saveScreenshot,
-  signInContext,
-} from './browser';
+import { launchChromium, openPage, saveScreenshot, signInContext, signInThroughForm } from './browser';
 
 const baseUrl = inject('baseUrl');
 /** issue 11: the dashboard route ships at most this much JavaScript (gzip), charts loaded lazily */
@@ -87,8 +80,7 @@ describe('the operations dashboard', () => {
     });
 
     await page.goto('/dang-nhap');
-    await fillSignInForm(page, 'leader');
-    await page.locator(SIGN_IN_FORM.submit).click();
+    await signInThroughForm(page, 'leader');
     await page.waitForURL(/\/dieu-hanh/);
     await page.locator('[data-testid="dashboard-page"]').waitFor();
 

@@ -5,19 +5,19 @@
  * catalogue's diacritic-free search and the form's field errors for the secretariat, and the grid
  * on a 360-px phone. Saves screenshots to docs/screens/.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { signIn } from './api-client';
 import {
   DESKTOP,
-  fillSignInForm,
   launchChromium,
   openPage,
   PageProblems,
   PHONE,
-  SIGN_IN_FORM,
+  pasteInto,
   saveScreenshot,
   signInContext,
+  signInThroughForm,
   type Viewport,
 } from './browser';
 
@@ -66,18 +66,6 @@ async function ensureRoundOpen(period: string) {
   if (opened.status !== 201 && opened.status !== 409) {
     throw new Error(`opening the round of ${period} → ${opened.status}: ${JSON.stringify(opened.body)}`);
   }
-}
-
-/** Fires a paste of `text` on the element, as Excel's clipboard would hand it over. */
-async function pasteInto(input: Locator, text: string) {
-  await input.focus();
-  await input.evaluate((element, data) => {
-    const transfer = new DataTransfer();
-    transfer.setData('text/plain', data);
-    element.dispatchEvent(
-      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
-    );
-  }, text);
 }
 
 /** Saves with the button, or with Ctrl+S from the focused cell. */
@@ -131,9 +119,7 @@ describe('indicators in the browser', () => {
       // sign in through the form, landing back on the grid
       await page.goto('/nhap-so-lieu');
       await page.waitForURL(/\/dang-nhap/);
-      await fillSignInForm(page, OFFICER);
-      watch(page);
-      await page.locator(SIGN_IN_FORM.submit).click();
+      await signInThroughForm(page, OFFICER, () => watch(page));
       // the officer's own ward and the month being collected fill in the address
       await page.waitForURL((url) => url.pathname === '/nhap-so-lieu' && url.searchParams.has('period'));
       const url = new URL(page.url());

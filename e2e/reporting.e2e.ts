@@ -11,18 +11,18 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { TReport } from '../common/contracts/reports';
 import {
   DESKTOP,
-  fillSignInForm,
   launchChromium,
   openPage,
   PageProblems,
   PHONE,
-  SIGN_IN_FORM,
+  pasteInto,
   saveScreenshot,
+  signInAt,
   type Viewport,
 } from './browser';
 
@@ -82,16 +82,11 @@ async function phoneLike(context: BrowserContext): Promise<[BrowserContext, Page
 }
 
 /**
- * Opens `path` signed out, signs in through the form and lands back there (or, from "/", on the
- * user's landing page). Watched from the sign-in on: before it, /api/auth/me answering 401 is expected.
+ * Opens `target` signed out, signs in through the form and lands back there (or, from "/", on the
+ * user's landing page), watched from the sign-in on.
  */
-async function signInAt(page: Page, target: string, username: string) {
-  await page.goto(target);
-  await page.waitForURL(/\/dang-nhap/);
-  await fillSignInForm(page, username);
-  watch(page);
-  await page.locator(SIGN_IN_FORM.submit).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
+function signInWatchedAt(page: Page, target: string, username: string) {
+  return signInAt(page, target, username, () => watch(page));
 }
 
 /** Messages ("Đã gửi báo cáo.") fade out before a screenshot. */
@@ -150,18 +145,6 @@ async function openFromInbox(p: Page, tab: string) {
   await reportPage(p).waitFor();
 }
 
-/** Fires a paste of `text` on the element, as Excel's clipboard would hand it over. */
-async function pasteInto(input: Locator, text: string) {
-  await input.focus();
-  await input.evaluate((element, data) => {
-    const transfer = new DataTransfer();
-    transfer.setData('text/plain', data);
-    element.dispatchEvent(
-      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
-    );
-  }, text);
-}
-
 beforeAll(async () => {
   browser = await launchChromium();
 });
@@ -179,7 +162,7 @@ describe('a reporting round in the browser', () => {
   test('the secretariat opens a round for the demo plan, for a period whose cut-off has passed', async () => {
     const [context, page] = await newContext(DESKTOP);
     try {
-      await signInAt(page, '/dot-bao-cao', SECRETARIAT);
+      await signInWatchedAt(page, '/dot-bao-cao', SECRETARIAT);
       await page.locator('[data-testid="rounds-page"]').waitFor();
       await page.locator('[data-testid="round-open"]').click();
       const modal = page.locator('[data-testid="round-open-modal"]');
@@ -245,7 +228,7 @@ describe('a reporting round in the browser', () => {
   test('the officer opens it from the inbox, fills a task and indicator values, and submits', async () => {
     const [context, page] = await newContext(DESKTOP);
     try {
-      await signInAt(page, '/', unit.officer);
+      await signInWatchedAt(page, '/', unit.officer);
       // officers start from their work
       await page.waitForURL(/\/viec-cua-toi/);
       const tab = page.locator('[data-testid="inbox-tab-toFill"]');
@@ -405,7 +388,7 @@ describe('a reporting round in the browser', () => {
   test('the head approves it from the inbox', async () => {
     const [context, page] = await newContext(DESKTOP);
     try {
-      await signInAt(page, '/', unit.head);
+      await signInWatchedAt(page, '/', unit.head);
       await page.waitForURL(/\/viec-cua-toi/);
       await openFromInbox(page, 'toApprove');
       expect(await field(page, resultsField).textContent()).toContain(RESULTS);
@@ -421,7 +404,7 @@ describe('a reporting round in the browser', () => {
   test('the secretariat returns it with a reason and a comment on the results', async () => {
     const [context, page] = await newContext(DESKTOP);
     try {
-      await signInAt(page, '/viec-cua-toi', SECRETARIAT);
+      await signInWatchedAt(page, '/viec-cua-toi', SECRETARIAT);
       await openFromInbox(page, 'toReview');
       const results = field(page, resultsField);
       await results.locator('[data-testid="comment-button"]').click();
@@ -459,7 +442,7 @@ describe('a reporting round in the browser', () => {
   test('the officer sees the reason and the comment, corrects and resubmits', async () => {
     const [context, page] = await newContext(DESKTOP);
     try {
-      await signInAt(page, '/', unit.officer);
+      await signInWatchedAt(page, '/', unit.officer);
       await page.waitForURL(/\/viec-cua-toi/);
       // the bell counts the return (and any reminders); its notification opens the report, read
       const bell = page.locator('[data-testid="notification-bell"]');
@@ -501,7 +484,7 @@ describe('a reporting round in the browser', () => {
   test('the head signs the corrected report again, seeing what changed', async () => {
     const [context, page] = await newContext(DESKTOP);
     try {
-      await signInAt(page, '/', unit.head);
+      await signInWatchedAt(page, '/', unit.head);
       await page.waitForURL(/\/viec-cua-toi/);
       await openFromInbox(page, 'toApprove');
       const change = page.locator(
@@ -519,7 +502,7 @@ describe('a reporting round in the browser', () => {
   test('the secretariat sees what changed, accepts, and the report is locked', async () => {
     const [context, page] = await newContext(DESKTOP);
     try {
-      await signInAt(page, '/viec-cua-toi', SECRETARIAT);
+      await signInWatchedAt(page, '/viec-cua-toi', SECRETARIAT);
       await openFromInbox(page, 'toReview');
       const diff = page.locator('[data-testid="report-diff"]');
       await diff.waitFor();
@@ -565,7 +548,7 @@ describe('a reporting round in the browser', () => {
   test('the officer finds the report accepted, with nothing left to edit', async () => {
     const [context, page] = await newContext(DESKTOP);
     try {
-      await signInAt(page, `/bao-cao/${reportId}`, unit.officer);
+      await signInWatchedAt(page, `/bao-cao/${reportId}`, unit.officer);
       await reportPage(page).waitFor();
       expect(await page.locator('[data-testid="report-status"]').textContent()).toBe('Đã tiếp nhận');
       expect(await page.locator('[data-testid="report-actionbar"]').count()).toBe(0);
@@ -585,7 +568,7 @@ describe('a reporting round in the browser', () => {
   test('the secretariat closes the round, then reopens it with a reason', async () => {
     const [context, page] = await newContext(DESKTOP);
     try {
-      await signInAt(page, `/dot-bao-cao/${roundId}`, SECRETARIAT);
+      await signInWatchedAt(page, `/dot-bao-cao/${roundId}`, SECRETARIAT);
       const header = page.locator('[data-testid="round-header"]');
       await header.waitFor();
       expect(await header.getAttribute('data-status')).toBe('open');
@@ -624,7 +607,7 @@ describe('a reporting round in the browser', () => {
   test('the secretariat sees the unit’s reporting record across rounds', async () => {
     const [context, page] = await newContext(DESKTOP);
     try {
-      await signInAt(page, `/dot-bao-cao/${roundId}`, SECRETARIAT);
+      await signInWatchedAt(page, `/dot-bao-cao/${roundId}`, SECRETARIAT);
       await searchRound(page, unit.search);
       const row = page.locator(`[data-testid="round-reports"] tr[data-unit="${unit.code}"]`);
       await row.locator('[data-testid="round-unit-history"]').click();

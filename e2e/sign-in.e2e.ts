@@ -4,14 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import {
-  fillSignInForm,
-  launchChromium,
-  openPage,
-  SIGN_IN_FORM,
-  saveScreenshot,
-  signInContext,
-} from './browser';
+import { launchChromium, openPage, saveScreenshot, signInContext, signInThroughForm } from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -29,11 +22,6 @@ async function newPage(width = 1280, height = 800): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, username: string) {
-  await fillSignInForm(page, username);
-  await page.locator(SIGN_IN_FORM.submit).click();
-}
-
 describe('signing in', () => {
   test('a signed-out visit goes to the sign-in page, and a wrong password says so in Vietnamese', async () => {
     const page = await newPage(360, 780);
@@ -47,7 +35,7 @@ describe('signing in', () => {
       .poll(() => page.locator('[data-testid="login-error"]').textContent())
       .toContain('không đúng');
     await saveScreenshot(page, 'sign-in-mobile.png');
-    await signIn(page, 'truongvinh.canbo');
+    await signInThroughForm(page, 'truongvinh.canbo');
     await page.waitForURL(/\/org-units/);
     await page.context().close();
   });
@@ -75,7 +63,7 @@ describe('signing in', () => {
     const page = await newPage();
     await page.goto(`/plans/${planId}/tasks`);
     await page.waitForURL(/\/dang-nhap/);
-    await signIn(page, 'truongvinh.canbo');
+    await signInThroughForm(page, 'truongvinh.canbo');
     await page.waitForURL(/\/tasks/);
     const rows = page.locator('[data-testid="task-table"] tr.ant-table-row');
     await rows.first().waitFor();
@@ -97,7 +85,7 @@ describe('signing in', () => {
     const page = await newPage();
     await page.goto('/nhat-ky');
     await page.waitForURL(/\/dang-nhap/);
-    await signIn(page, 'auditor');
+    await signInThroughForm(page, 'auditor');
     await page.waitForURL(/\/nhat-ky/);
     const rows = page.locator('[data-testid="audit-table"] tr.ant-table-row');
     await rows.first().waitFor();
