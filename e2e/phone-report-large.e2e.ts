@@ -11,20 +11,32 @@
  * form has last period's progress and an obstacle to offer. Prints the counts and saves
  * screenshots to docs/screens/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TReport } from '../common/contracts/reports';
-import { type ApiClient, signIn } from './api-client';
+import {
+  type ApiClient,
+  createActivePlan,
+  expectOk,
+  findReportId,
+  findUnitByCode,
+  signIn,
+} from './api-client';
 import { describeBlocking, runAxe } from './axe';
 import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
+  fillSignInForm,
+  launchChromium,
+  openPage,
+  PageProblems,
+  PHONE,
+  SIGN_IN_FORM,
+  saveScreenshot,
+  TOUCH,
+} from './browser';
+import {
   createTestLocation,
   type DataLocation,
   DEMO_PASSWORD,
-  ROOT,
   type RunningServer,
   startServer,
 } from './server';
@@ -52,7 +64,7 @@ beforeAll(async () => {
   location = await createTestLocation('phone-large');
   server = await startServer({ launcher: 'node-tsx', env: location.env });
   reportId = await prepareDepartmentReport(server.baseUrl);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
@@ -61,20 +73,8 @@ afterAll(async () => {
   await location?.dispose();
 });
 
-async function ok<T>(api: ApiClient, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await api.request<T>(method, url, body);
-  expect(res.status, `${method} ${url}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
-  return res.body;
-}
-
 async function reportOf(api: ApiClient, roundId: string, orgUnitId: string): Promise<TReport> {
-  const rows = await ok<{ items: { reportId: string; orgUnit: { id: string } }[] }>(
-    api,
-    'GET',
-    `/rounds/${roundId}/reports?pageSize=500`,
-  );
-  const row = rows.items.find((r) => r.orgUnit.id === orgUnitId)!;
-  return ok<TReport>(api, 'GET', `/reports/${row.reportId}`);
+  return expectOk<TReport>(api, 'GET', `/reports/${await findReportId(api, roundId, orgUnitId)}`);
 }
 
 /**
@@ -83,21 +83,14 @@ async function reportOf(api: ApiClient, roundId: string, orgUnitId: string): Pro
  */
 async function prepareDepartmentReport(baseUrl: string): Promise<string> {
   const secretariat = await signIn(baseUrl, 'secretariat');
-  const unit = async (code: string) =>
-    (
-      await ok<{ items: { id: string; code: string }[] }>(secretariat, 'GET', `/org-units?q=${code}`)
-    ).items.find((u) => u.code === code)!;
-  const department = await unit(DEPARTMENT);
-  const partner = await unit(PARTNER);
-  const plan = await ok<{ id: string }>(secretariat, 'POST', '/plans', {
-    number: '20/KH-UBND',
-    title: 'Kế hoạch thử: báo cáo của sở trên điện thoại',
-    issuingBody: 'Ủy ban nhân dân tỉnh',
-    horizonStartYear: 2026,
-    horizonEndYear: 2030,
-    status: 'active',
-  });
-  const group = await ok<{ id: string }>(secretariat, 'POST', `/plans/${plan.id}/items`, {
+  const department = await findUnitByCode(secretariat, DEPARTMENT);
+  const partner = await findUnitByCode(secretariat, PARTNER);
+  const plan = await createActivePlan(
+    secretariat,
+    '20/KH-UBND',
+    'Kế hoạch thử: báo cáo của sở trên điện thoại',
+  );
+  const group = await expectOk<{ id: string }>(secretariat, 'POST', `/plans/${plan.id}/items`, {
     kind: 'group',
     code: '1',
     title: 'Phát triển khoa học, công nghệ và đổi mới sáng tạo',
@@ -105,7 +98,7 @@ async function prepareDepartmentReport(baseUrl: string): Promise<string> {
   // co-operating tasks first in the plan's order: the form still puts the lead tasks first
   for (let i = 0; i < LEAD_TASKS + COOPERATING_TASKS; i++) {
     const cooperating = i < COOPERATING_TASKS;
-    await ok(secretariat, 'POST', `/plans/${plan.id}/items`, {
+    await expectOk(secretariat, 'POST', `/plans/${plan.id}/items`, {
       kind: 'task',
       parentId: group.id,
       code: `1.${i + 1}`,
@@ -118,13 +111,13 @@ async function prepareDepartmentReport(baseUrl: string): Promise<string> {
   // last quarter, accepted: the department's progress and one obstacle
   const officer = await signIn(baseUrl, OFFICER);
   const head = await signIn(baseUrl, HEAD);
-  const previousRound = await ok<{ id: string }>(secretariat, 'POST', '/rounds', {
+  const previousRound = await expectOk<{ id: string }>(secretariat, 'POST', '/rounds', {
     planId: plan.id,
     period: PREVIOUS,
   });
   const previous = await reportOf(secretariat, previousRound.id, department.id);
   expect(previous.items).toHaveLength(LEAD_TASKS + COOPERATING_TASKS);
-  const saved = await ok<TReport>(officer, 'PATCH', `/reports/${previous.id}`, {
+  const saved = await expectOk<TReport>(officer, 'PATCH', `/reports/${previous.id}`, {
     version: previous.version,
     items: previous.items.map((item, i) => ({
       planItemId: item.planItem.id,
@@ -135,42 +128,31 @@ async function prepareDepartmentReport(baseUrl: string): Promise<string> {
         : {}),
     })),
   });
-  const sent = await ok<TReport>(officer, 'POST', `/reports/${previous.id}/submit`, {
+  const sent = await expectOk<TReport>(officer, 'POST', `/reports/${previous.id}/submit`, {
     version: saved.version,
   });
-  const approved = await ok<TReport>(head, 'POST', `/reports/${previous.id}/approve`, {
+  const approved = await expectOk<TReport>(head, 'POST', `/reports/${previous.id}/approve`, {
     version: sent.version,
   });
-  await ok(secretariat, 'POST', `/reports/${previous.id}/accept`, { version: approved.version });
+  await expectOk(secretariat, 'POST', `/reports/${previous.id}/accept`, { version: approved.version });
 
-  const round = await ok<{ id: string }>(secretariat, 'POST', '/rounds', { planId: plan.id, period: PERIOD });
+  const round = await expectOk<{ id: string }>(secretariat, 'POST', '/rounds', {
+    planId: plan.id,
+    period: PERIOD,
+  });
   const report = await reportOf(secretariat, round.id, department.id);
   expect(report.items).toHaveLength(LEAD_TASKS + COOPERATING_TASKS);
   return report.id;
 }
 
-async function phone(): Promise<[BrowserContext, Page, string[]]> {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 780 },
+async function phone(): Promise<[BrowserContext, Page, PageProblems]> {
+  const [context, page] = await openPage(browser, {
+    baseUrl: server!.baseUrl,
+    viewport: PHONE,
+    ...TOUCH,
     deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: server!.baseUrl,
   });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  const problems: string[] = [];
-  return [context, page, problems];
-}
-
-/** Console errors and page errors from now on (the 401 of /api/auth/me before signing in is expected). */
-function watch(page: Page, problems: string[]) {
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
+  return [context, page, new PageProblems()];
 }
 
 const card = (page: Page, id: string) => page.locator(`[data-testid="report-task"][data-item="${id}"]`);
@@ -192,10 +174,10 @@ describe('a 50-task department report on a 360-px phone', () => {
     const [context, page, problems] = await phone();
     try {
       await page.goto('/');
-      await page.locator('[data-testid="login-username"]').fill(OFFICER);
-      await page.locator('[data-testid="login-password"]').fill(DEMO_PASSWORD);
-      watch(page, problems);
-      await page.locator('[data-testid="login-submit"]').tap();
+      await fillSignInForm(page, OFFICER);
+      // from now on: before signing in, /api/auth/me answering 401 is expected
+      problems.watch(page, { console: ['error'] });
+      await page.locator(SIGN_IN_FORM.submit).tap();
       await page.waitForURL(/\/viec-cua-toi/);
       await page.goto(`/bao-cao/${reportId}`);
       await page.locator('[data-testid="report-page"]').waitFor();
@@ -232,11 +214,7 @@ describe('a 50-task department report on a 360-px phone', () => {
       ).toContain(OBSTACLE);
       // the index, the state tags and the carried marks pass axe (WCAG 2.1 AA) like every main page
       expect(describeBlocking('report-index-phone', await runAxe(page))).toEqual([]);
-      fs.mkdirSync(path.join(ROOT, 'docs/screens'), { recursive: true });
-      await page.screenshot({
-        path: path.join(ROOT, 'docs/screens/report-index-phone.png'),
-        animations: 'disabled',
-      });
+      await saveScreenshot(page, 'report-index-phone.png');
 
       // a jump from the index: the task opens alone, on the screen
       const target = report.items.find((i) => i.planItem.code === lead[29])!;
@@ -245,10 +223,7 @@ describe('a 50-task department report on a 360-px phone', () => {
       expect(await opened.count()).toBe(1);
       const toggle = card(page, target.planItem.id).locator('[data-testid="task-toggle"]');
       await expect.poll(() => onScreen(page, toggle)).toBe(true);
-      await page.screenshot({
-        path: path.join(ROOT, 'docs/screens/report-task-phone.png'),
-        animations: 'disabled',
-      });
+      await saveScreenshot(page, 'report-task-phone.png');
       // collapsed and opened again by its header
       await toggle.tap();
       expect(await card(page, target.planItem.id).getAttribute('data-expanded')).toBe('false');
@@ -272,7 +247,7 @@ describe('a 50-task department report on a 360-px phone', () => {
     } finally {
       await context.close();
     }
-    expect(problems, 'page errors or console errors').toEqual([]);
+    problems.expectNone('page errors or console errors');
   });
 
   test('is filled from signing in to submitted without scrolling through it', async () => {
@@ -298,10 +273,11 @@ describe('a 50-task department report on a 360-px phone', () => {
     const started = performance.now();
     try {
       await page.goto('/');
-      await enter(page.locator('[data-testid="login-username"]'), OFFICER, 'tên đăng nhập');
-      await enter(page.locator('[data-testid="login-password"]'), DEMO_PASSWORD, 'mật khẩu');
-      watch(page, problems);
-      await tap(page.locator('[data-testid="login-submit"]'), 'Đăng nhập');
+      await enter(page.locator(SIGN_IN_FORM.username), OFFICER, 'tên đăng nhập');
+      await enter(page.locator(SIGN_IN_FORM.password), DEMO_PASSWORD, 'mật khẩu');
+      // from now on: before signing in, /api/auth/me answering 401 is expected
+      problems.watch(page, { console: ['error'] });
+      await tap(page.locator(SIGN_IN_FORM.submit), 'Đăng nhập');
       await page.waitForURL(/\/viec-cua-toi/);
       await tap(page.locator(`[data-testid="inbox-item"][data-report="${reportId}"]`), 'mở báo cáo');
       await page.locator('[data-testid="report-page"]').waitFor();
@@ -350,10 +326,7 @@ describe('a 50-task department report on a 360-px phone', () => {
       const warning = page.locator('[data-testid="unconfirmed-progress"]');
       await warning.waitFor();
       expect(await warning.textContent()).toContain(ordered[1]!.planItem.code);
-      await page.screenshot({
-        path: path.join(ROOT, 'docs/screens/report-unconfirmed-phone.png'),
-        animations: 'disabled',
-      });
+      await saveScreenshot(page, 'report-unconfirmed-phone.png');
       expect(await page.locator('[data-testid="confirm-ok"]').textContent()).toContain(
         'Giữ nguyên tiến độ kỳ trước',
       );
@@ -366,11 +339,11 @@ describe('a 50-task department report on a 360-px phone', () => {
       await context.close();
     }
     const scriptSeconds = (performance.now() - started) / 1000;
-    expect(problems, 'page errors or console errors').toEqual([]);
+    problems.expectNone('page errors or console errors');
 
     // saved as typed; the kept progress is last period's, the changed one what was entered
     const api = await signIn(server!.baseUrl, 'secretariat');
-    const saved = await ok<TReport>(api, 'GET', `/reports/${reportId}`);
+    const saved = await expectOk<TReport>(api, 'GET', `/reports/${reportId}`);
     const ordered = [
       ...saved.items.filter((i) => i.role === 'lead'),
       ...saved.items.filter((i) => i.role !== 'lead'),

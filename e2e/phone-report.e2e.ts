@@ -11,19 +11,30 @@
  * indicators) must not show up in the other browser tests. Prints the counts and saves a screenshot
  * of the filled report to docs/screens/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, chromium, type Locator } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TReport } from '../common/contracts/reports';
-import { type ApiClient, signIn } from './api-client';
 import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
+  type ApiClient,
+  createActivePlan,
+  expectOk,
+  findReportId,
+  findUnitByCode,
+  signIn,
+} from './api-client';
+import {
+  launchChromium,
+  openPage,
+  PageProblems,
+  PHONE,
+  SIGN_IN_FORM,
+  saveScreenshot,
+  TOUCH,
+} from './browser';
+import {
   createTestLocation,
   type DataLocation,
   DEMO_PASSWORD,
-  ROOT,
   type RunningServer,
   startServer,
 } from './server';
@@ -77,7 +88,7 @@ beforeAll(async () => {
   location = await createTestLocation('phone');
   server = await startServer({ launcher: 'node-tsx', env: location.env });
   reportId = await prepareQuarterlyReport(await signIn(server.baseUrl, 'secretariat'));
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
@@ -86,39 +97,21 @@ afterAll(async () => {
   await location?.dispose();
 });
 
-async function ok<T>(api: ApiClient, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await api.request<T>(method, url, body);
-  expect(res.status, `${method} ${url}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
-  return res.body;
-}
-
 /**
  * As the secretariat, through the API: a plan whose 5 tasks the ward leads and whose 10 quarterly
  * indicators wards report, and a round for the third quarter. Returns the ward's report.
  */
 async function prepareQuarterlyReport(api: ApiClient): Promise<string> {
-  const units = await ok<{ items: { id: string; code: string; kind: string }[] }>(
-    api,
-    'GET',
-    `/org-units?q=${WARD_CODE}`,
-  );
-  const ward = units.items.find((u) => u.code === WARD_CODE)!;
-  const plan = await ok<{ id: string }>(api, 'POST', '/plans', {
-    number: '15/KH-UBND',
-    title: 'Kế hoạch thử: báo cáo quý trên điện thoại',
-    issuingBody: 'Ủy ban nhân dân tỉnh',
-    horizonStartYear: 2026,
-    horizonEndYear: 2030,
-    status: 'active',
-  });
-  const group = await ok<{ id: string }>(api, 'POST', `/plans/${plan.id}/items`, {
+  const ward = await findUnitByCode(api, WARD_CODE);
+  const plan = await createActivePlan(api, '15/KH-UBND', 'Kế hoạch thử: báo cáo quý trên điện thoại');
+  const group = await expectOk<{ id: string }>(api, 'POST', `/plans/${plan.id}/items`, {
     kind: 'group',
     code: '1',
     title: 'Chuyển đổi số cấp xã',
   });
   const taskIds: string[] = [];
   for (const [i, task] of TASKS.entries()) {
-    const item = await ok<{ id: string }>(api, 'POST', `/plans/${plan.id}/items`, {
+    const item = await expectOk<{ id: string }>(api, 'POST', `/plans/${plan.id}/items`, {
       kind: 'task',
       parentId: group.id,
       code: `1.${i + 1}`,
@@ -129,7 +122,7 @@ async function prepareQuarterlyReport(api: ApiClient): Promise<string> {
     taskIds.push(item.id);
   }
   for (let i = 0; i < VALUES.length; i++) {
-    await ok(api, 'POST', '/indicators', {
+    await expectOk(api, 'POST', '/indicators', {
       code: `DT.XA_${String(i + 1).padStart(2, '0')}`,
       name: `Chỉ tiêu chuyển đổi số cấp xã số ${i + 1}`,
       unit: 'đơn vị',
@@ -142,40 +135,24 @@ async function prepareQuarterlyReport(api: ApiClient): Promise<string> {
       planItemIds: [taskIds[i % taskIds.length]],
     });
   }
-  const round = await ok<{ id: string }>(api, 'POST', '/rounds', { planId: plan.id, period: PERIOD });
-  const reports = await ok<{ items: { reportId: string; orgUnit: { id: string } }[] }>(
-    api,
-    'GET',
-    `/rounds/${round.id}/reports?pageSize=500`,
-  );
-  const report = reports.items.find((r) => r.orgUnit.id === ward.id)!;
-  const detail = await ok<TReport>(api, 'GET', `/reports/${report.reportId}`);
+  const round = await expectOk<{ id: string }>(api, 'POST', '/rounds', { planId: plan.id, period: PERIOD });
+  const reportId = await findReportId(api, round.id, ward.id);
+  const detail = await expectOk<TReport>(api, 'GET', `/reports/${reportId}`);
   expect(detail.items).toHaveLength(5);
   expect(detail.indicatorCodes).toHaveLength(10);
-  return report.reportId;
+  return reportId;
 }
 
 describe('a quarterly report on a 360-px phone', () => {
   test('takes at most 30 interactions and 5 minutes, from signing in to submitted', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 780 },
+    const [context, page] = await openPage(browser, {
+      baseUrl: server!.baseUrl,
+      viewport: PHONE,
+      ...TOUCH,
       deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      baseURL: server!.baseUrl,
     });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
     // watched from the sign-in on: before it, /api/auth/me answering 401 is expected
-    const problems: string[] = [];
-    const watch = () => {
-      page.on('pageerror', (error) => problems.push(error.message));
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(m.text());
-      });
-    };
+    const problems = new PageProblems();
     const done: { kind: 'tap' | 'entry' | 'file'; what: string; characters: number }[] = [];
     const tap = async (target: Locator, what: string) => {
       await target.tap();
@@ -189,10 +166,10 @@ describe('a quarterly report on a 360-px phone', () => {
     const started = performance.now();
     try {
       await page.goto('/');
-      await enter(page.locator('[data-testid="login-username"]'), OFFICER, 'tên đăng nhập');
-      await enter(page.locator('[data-testid="login-password"]'), DEMO_PASSWORD, 'mật khẩu');
-      watch();
-      await tap(page.locator('[data-testid="login-submit"]'), 'Đăng nhập');
+      await enter(page.locator(SIGN_IN_FORM.username), OFFICER, 'tên đăng nhập');
+      await enter(page.locator(SIGN_IN_FORM.password), DEMO_PASSWORD, 'mật khẩu');
+      problems.watch(page, { console: ['error'] });
+      await tap(page.locator(SIGN_IN_FORM.submit), 'Đăng nhập');
       await page.waitForURL(/\/viec-cua-toi/);
       await tap(page.locator(`[data-testid="inbox-item"][data-report="${reportId}"]`), 'mở báo cáo');
       await page.locator('[data-testid="report-page"]').waitFor();
@@ -230,11 +207,7 @@ describe('a quarterly report on a 360-px phone', () => {
       done.push({ kind: 'file', what: 'chọn tệp', characters: 0 });
       await evidence.locator('[data-testid="evidence-file"] a').waitFor();
 
-      fs.mkdirSync(path.join(ROOT, 'docs/screens'), { recursive: true });
-      await page.screenshot({
-        path: path.join(ROOT, 'docs/screens/phone-report-filled.png'),
-        animations: 'disabled',
-      });
+      await saveScreenshot(page, 'phone-report-filled.png');
 
       const submitted = page.waitForResponse(
         (r) => r.url().endsWith(`/api/reports/${reportId}/submit`) && r.request().method() === 'POST',
@@ -249,11 +222,11 @@ describe('a quarterly report on a 360-px phone', () => {
       await context.close();
     }
     const scriptSeconds = (performance.now() - started) / 1000;
-    expect(problems, 'page errors or console errors').toEqual([]);
+    problems.expectNone('page errors or console errors');
 
     // what was saved is what was typed
     const api = await signIn(server!.baseUrl, 'secretariat');
-    const saved = await ok<TReport>(api, 'GET', `/reports/${reportId}`);
+    const saved = await expectOk<TReport>(api, 'GET', `/reports/${reportId}`);
     expect(saved.status).toBe('submitted');
     expect(saved.items.map((i) => i.results).toSorted()).toEqual(TASKS.map((t) => t.results).toSorted());
     expect(saved.evidence).toHaveLength(1);

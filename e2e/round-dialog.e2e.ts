@@ -9,24 +9,13 @@
  * - the synonyms page lists the shipped abbreviations, and the task search uses them.
  * Saves screenshots to docs/screens/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { TReport } from '../common/contracts/reports';
-import { type ApiClient, signIn } from './api-client';
-import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  createTestLocation,
-  type DataLocation,
-  DEMO_PASSWORD,
-  ROOT,
-  type RunningServer,
-  startServer,
-} from './server';
+import { type ApiClient, createActivePlan, expectOk, findUnitByCode, signIn } from './api-client';
+import { DESKTOP, launchChromium, openPage, PageProblems, saveScreenshot, signInAt } from './browser';
+import { createTestLocation, type DataLocation, type RunningServer, startServer } from './server';
 
-const SCREENS = path.join(ROOT, 'docs/screens');
 const WARD_CODE = '16690';
 const TASK_TITLE = 'Ứng dụng CĐS trong tiếp nhận phản ánh của người dân';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -37,16 +26,10 @@ let browser: Browser;
 let planId = '';
 let taskId = '';
 let reportId = '';
-let problems: string[] = [];
+const problems = new PageProblems();
 
 /** Today in Vietnam, as the web app and the server count it. */
 const todayInVietnam = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-
-async function ok<T>(api: ApiClient, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await api.request<T>(method, url, body);
-  expect(res.status, `${method} ${url}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
-  return res.body;
-}
 
 /**
  * Through the API: a plan with one task the ward leads, a round for November 2026, and the ward's
@@ -55,22 +38,14 @@ async function ok<T>(api: ApiClient, method: string, url: string, body?: unknown
  */
 async function prepareAcceptedReport(baseUrl: string) {
   const secretariat = await signIn(baseUrl, 'secretariat');
-  const units = await ok<{ items: { id: string; code: string }[] }>(
+  const ward = await findUnitByCode(secretariat, WARD_CODE);
+  const plan = await createActivePlan(
     secretariat,
-    'GET',
-    `/org-units?q=${WARD_CODE}`,
+    '21/KH-UBND',
+    'Kế hoạch thử: lịch sử nhiệm vụ theo báo cáo',
   );
-  const ward = units.items.find((u) => u.code === WARD_CODE)!;
-  const plan = await ok<{ id: string }>(secretariat, 'POST', '/plans', {
-    number: '21/KH-UBND',
-    title: 'Kế hoạch thử: lịch sử nhiệm vụ theo báo cáo',
-    issuingBody: 'Ủy ban nhân dân tỉnh',
-    horizonStartYear: 2026,
-    horizonEndYear: 2030,
-    status: 'active',
-  });
   planId = plan.id;
-  const task = await ok<{ id: string }>(secretariat, 'POST', `/plans/${plan.id}/items`, {
+  const task = await expectOk<{ id: string }>(secretariat, 'POST', `/plans/${plan.id}/items`, {
     kind: 'task',
     code: '1',
     title: TASK_TITLE,
@@ -78,19 +53,25 @@ async function prepareAcceptedReport(baseUrl: string) {
     deadline: '2026-12-31',
   });
   taskId = task.id;
-  const round = await ok<{ id: string }>(secretariat, 'POST', '/rounds', { planId, period: '2026M11' });
-  const rows = await ok<{ items: { reportId: string }[] }>(secretariat, 'GET', `/rounds/${round.id}/reports`);
+  const round = await expectOk<{ id: string }>(secretariat, 'POST', '/rounds', { planId, period: '2026M11' });
+  const rows = await expectOk<{ items: { reportId: string }[] }>(
+    secretariat,
+    'GET',
+    `/rounds/${round.id}/reports`,
+  );
   reportId = rows.items[0]!.reportId;
 
   const officer = await signIn(baseUrl, 'truongvinh.canbo');
-  let report = await ok<TReport>(officer, 'GET', `/reports/${reportId}`);
-  report = await ok<TReport>(officer, 'PATCH', `/reports/${reportId}`, {
+  let report = await expectOk<TReport>(officer, 'GET', `/reports/${reportId}`);
+  report = await expectOk<TReport>(officer, 'PATCH', `/reports/${reportId}`, {
     version: report.version,
     general: { summary: 'Tình hình tháng 11' },
     items: [{ planItemId: taskId, progress: 70, results: 'Đã tiếp nhận 120 phản ánh qua ứng dụng.' }],
   });
   const step = async (api: ApiClient, action: string) => {
-    report = await ok<TReport>(api, 'POST', `/reports/${reportId}/${action}`, { version: report.version });
+    report = await expectOk<TReport>(api, 'POST', `/reports/${reportId}/${action}`, {
+      version: report.version,
+    });
   };
   await step(officer, 'submit');
   if (report.status === 'submitted') await step(await signIn(baseUrl, 'truongvinh.lanhdao'), 'approve');
@@ -102,7 +83,7 @@ beforeAll(async () => {
   location = await createTestLocation('round-dialog');
   server = await startServer({ launcher: 'node-tsx', env: location.env });
   await prepareAcceptedReport(server.baseUrl);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
@@ -111,48 +92,13 @@ afterAll(async () => {
   await location?.dispose();
 });
 
-afterEach(() => {
-  const seen = problems;
-  problems = [];
-  expect(seen, 'page errors, console errors or warnings, or 5xx API answers').toEqual([]);
-});
+afterEach(() => problems.expectNone('page errors, console errors or warnings, or 5xx API answers'));
 
-function watch(p: Page) {
-  p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  p.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') {
-      problems.push(`console ${message.type()}: ${message.text()}`);
-    }
-  });
-  p.on('response', (response) => {
-    if (response.status() >= 500)
-      problems.push(`${response.request().method()} ${response.url()} → ${response.status()}`);
-  });
-}
-
-/** A desktop page signed in as the secretariat through the form, at `target`. */
+/** A desktop page signed in as the secretariat through the form, at `target`, watched from the sign-in on. */
 async function secretariatAt(target: string): Promise<[BrowserContext, Page]> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    baseURL: server!.baseUrl,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(target);
-  await page.waitForURL(/\/dang-nhap/);
-  await page.locator('[data-testid="login-username"]').fill('secretariat');
-  await page.locator('[data-testid="login-password"]').fill(DEMO_PASSWORD);
-  watch(page);
-  await page.locator('[data-testid="login-submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
+  const [context, page] = await openPage(browser, { baseUrl: server!.baseUrl, viewport: DESKTOP });
+  await signInAt(page, target, 'secretariat', () => problems.watch(page, { console: ['error', 'warning'] }));
   return [context, page];
-}
-
-async function screenshot(p: Page, name: string) {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  await p.screenshot({ path: path.join(SCREENS, name), animations: 'disabled' });
 }
 
 describe('opening a round', () => {
@@ -169,7 +115,7 @@ describe('opening a round', () => {
       expect(proposed! >= todayInVietnam(), `due ${proposed}, today ${todayInVietnam()}`).toBe(true);
       expect(await due.textContent()).toMatch(/Hạn nộp dự kiến: \d{2}\/\d{2}\/\d{4}/);
       expect(await modal.locator('[data-testid="round-past-due-warning"]').count()).toBe(0);
-      await screenshot(page, 'round-open-dialog.png');
+      await saveScreenshot(page, 'round-open-dialog.png');
 
       // a month long past: warned in the dialog, and asked again on submit
       await modal.locator('[data-testid="round-period"]').click();
@@ -186,7 +132,7 @@ describe('opening a round', () => {
       const confirm = page.locator('.ant-modal-confirm');
       await confirm.waitFor();
       expect(await confirm.textContent()).toMatch(/Mở đợt báo cáo đã quá hạn\?.*đã qua \d+ ngày/s);
-      await screenshot(page, 'round-open-overdue.png');
+      await saveScreenshot(page, 'round-open-overdue.png');
       await confirm.getByRole('button', { name: 'Hủy' }).click();
       await confirm.waitFor({ state: 'detached' });
       expect(posted, 'nothing opened when the secretariat cancels').toBe(false);
@@ -224,7 +170,7 @@ describe('a task’s history', () => {
       expect(text).toContain('Tiến độ (%)');
       expect(text).not.toMatch(UUID);
       expect(text).not.toContain('fromReport');
-      await screenshot(page, 'task-history-from-report.png');
+      await saveScreenshot(page, 'task-history-from-report.png');
     } finally {
       await context.close();
     }
@@ -242,7 +188,7 @@ describe('search synonyms', () => {
       const table = page.locator('[data-testid="synonym-table"]');
       await table.getByText('KH&CN', { exact: true }).waitFor();
       expect(await table.textContent()).toContain('đổi mới sáng tạo');
-      await screenshot(page, 'search-synonyms.png');
+      await saveScreenshot(page, 'search-synonyms.png');
       await page.goto(`/plans/${planId}/tasks?q=${encodeURIComponent('chuyen doi so')}`);
       await page.getByText(TASK_TITLE).first().waitFor();
     } finally {
