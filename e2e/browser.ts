@@ -50,7 +50,7 @@ export interface ContextOptions
 }
 
 /** A context as users in Vietnam have it: Vietnamese, Vietnam's time zone, URLs relative to the server. */
-export function newVietnameseContext(
+function newVietnameseContext(
   browser: Browser,
   { baseUrl, ...options }: ContextOptions,
 ): Promise<BrowserContext> {
@@ -80,7 +80,7 @@ export interface PageTimeouts {
   navigationTimeout?: number;
 }
 
-export async function newPageWithTimeouts(
+async function newPageWithTimeouts(
   context: BrowserContext,
   { timeout = 30_000, navigationTimeout }: PageTimeouts = {},
 ): Promise<Page> {
