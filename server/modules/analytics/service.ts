@@ -7,7 +7,7 @@
  * Reporting periods then combine into the asked period by the time rule, and computed indicators
  * are evaluated on those figures.
  */
-import { Param, sql } from 'drizzle-orm';
+import { Param, type SQL, sql } from 'drizzle-orm';
 import type { TAnalyticsQuery, TAnalyticsResult, TAnalyticsRow } from '../../../common/contracts/analytics';
 import type { OrgAggregation, ReportingFrequency, TimeAggregation } from '../../../common/enums';
 import { evaluateFormula, type FormulaNode, parseFormula } from '../../../common/formula';
@@ -385,10 +385,29 @@ function presentable(value: number | null): { value: number | null; note?: strin
   return { value: null, note: UNREPRESENTABLE_NOTE };
 }
 
+/** First month of a period id (2026, 2026M03, 2026Q1, 2026S1, 2026N9) as year × 12 + month − 1. */
+function monthStart(period: SQL): SQL {
+  return sql`(substr(${period}, 1, 4)::int * 12 + case substr(${period}, 5, 1)
+    when 'M' then substr(${period}, 6, 2)::int - 1 when 'Q' then substr(${period}, 6, 1)::int * 3 - 3 else 0 end)`;
+}
+
+/** Last month of a period id, as monthStart counts. */
+function monthEnd(period: SQL): SQL {
+  return sql`(substr(${period}, 1, 4)::int * 12 + case substr(${period}, 5, 1)
+    when 'M' then substr(${period}, 6, 2)::int - 1 when 'Q' then substr(${period}, 6, 1)::int * 3 - 1
+    when 'S' then 5 when 'N' then 8 else 11 end)`;
+}
+
 /**
  * Weighted averages, Σ value × weight / Σ weight over the subtree, computed from the values: the
  * roll-ups do not keep products with another indicator's values (a documented limit: fine for a
  * province, slow for the country).
+ *
+ * A unit's weight for a period is the weight indicator's value at that unit for the period itself;
+ * else for the finest of its periods that contain it (the year of a quarter or month); else for the
+ * latest one that starts no later than it (the most recent earlier year): a population entered
+ * yearly weighs the quarterly and monthly rates. Never a period starting after it. A unit with no
+ * such weight value is left out of both sums (as before); none in the subtree: no figure (null).
  */
 async function weightedFigures(
   db: Executor,
@@ -412,8 +431,14 @@ async function weightedFigures(
         from sub s
         join data_values v on v.org_unit_id = s.unit_id and v.indicator_id = ${indicator.id}
           and v.period = any(${new Param(natives)}::text[])
-        join data_values w on w.indicator_id = ${indicator.weight_indicator_id} and w.org_unit_id = v.org_unit_id
-          and w.period = v.period
+        join lateral (
+          select w.value from data_values w
+          where w.indicator_id = ${indicator.weight_indicator_id} and w.org_unit_id = v.org_unit_id
+            and ${monthStart(sql`w.period`)} <= ${monthStart(sql`v.period`)}
+          order by ${monthEnd(sql`w.period`)} >= ${monthEnd(sql`v.period`)} desc,
+            ${monthStart(sql`w.period`)} desc, ${monthEnd(sql`w.period`)} asc
+          limit 1
+        ) w on true
         group by 1, 2`),
     );
     for (const r of rows) {
