@@ -11,7 +11,7 @@ import {
   ZUpdateDocumentRequest,
 } from '../../../common/contracts/documents';
 import { problemResponses, ZIdParams } from '../../http';
-import { authorize } from '../../policy';
+import { type Actor, authorize } from '../../policy';
 import { assertRoundExists } from '../rounds/queries';
 import { annexWorkbook, XLSX_CONTENT_TYPE } from './annexes';
 import { DOCX_CONTENT_TYPE, reportDocx } from './docx';
@@ -138,134 +138,97 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/documents/:id/draft.docx',
-    {
-      schema: {
-        tags,
-        summary: 'Tải dự thảo (.docx, chưa có số, ngày, người ký)',
-        params: ZIdParams,
-        response: { 200: file(DOCX_CONTENT_TYPE), ...problemResponses },
-      },
-    },
-    async (request, reply) => {
-      const { owner } = await documentOwner(db, request.params.id);
-      authorize(request.actor, 'read', { type: 'document', orgUnitIds: owner });
-      const content = await getDraftContent(db, request.params.id);
-      return sendFile(
-        reply,
-        await reportDocx(content),
-        DOCX_CONTENT_TYPE,
-        `du-thao-bao-cao-${content.data.round.period}.docx`,
-      );
-    },
-  );
+  /** A document's files are read under the same rule as the document (its owner's scope). */
+  async function assertCanRead(actor: Actor, id: string) {
+    const { owner } = await documentOwner(db, id);
+    authorize(actor, 'read', { type: 'document', orgUnitIds: owner });
+  }
 
-  app.get(
-    '/documents/:id/draft.pdf',
+  // The draft rendered now, in each format (no number, date or signer yet)
+  const draftFiles = [
     {
-      schema: {
-        tags,
-        summary: 'Tải dự thảo (.pdf, chưa có số, ngày, người ký)',
-        params: ZIdParams,
-        response: { 200: file(PDF_CONTENT_TYPE), ...problemResponses },
+      path: 'draft.docx',
+      summary: 'Tải dự thảo (.docx, chưa có số, ngày, người ký)',
+      contentType: DOCX_CONTENT_TYPE,
+      render: reportDocx,
+      name: (period: string) => `du-thao-bao-cao-${period}.docx`,
+    },
+    {
+      path: 'draft.pdf',
+      summary: 'Tải dự thảo (.pdf, chưa có số, ngày, người ký)',
+      contentType: PDF_CONTENT_TYPE,
+      render: reportPdf,
+      name: (period: string) => `du-thao-bao-cao-${period}.pdf`,
+    },
+    {
+      path: 'draft-annexes.xlsx',
+      summary: 'Tải phụ lục của dự thảo (.xlsx): bảng tình hình nhiệm vụ và bảng chỉ tiêu',
+      contentType: XLSX_CONTENT_TYPE,
+      render: annexWorkbook,
+      name: (period: string) => `phu-luc-du-thao-${period}.xlsx`,
+    },
+  ];
+  for (const draft of draftFiles) {
+    app.get(
+      `/documents/:id/${draft.path}`,
+      {
+        schema: {
+          tags,
+          summary: draft.summary,
+          params: ZIdParams,
+          response: { 200: file(draft.contentType), ...problemResponses },
+        },
       },
-    },
-    async (request, reply) => {
-      const { owner } = await documentOwner(db, request.params.id);
-      authorize(request.actor, 'read', { type: 'document', orgUnitIds: owner });
-      const content = await getDraftContent(db, request.params.id);
-      return sendFile(
-        reply,
-        await reportPdf(content),
-        PDF_CONTENT_TYPE,
-        `du-thao-bao-cao-${content.data.round.period}.pdf`,
-      );
-    },
-  );
+      async (request, reply) => {
+        await assertCanRead(request.actor, request.params.id);
+        const content = await getDraftContent(db, request.params.id);
+        const bytes = await draft.render(content);
+        return sendFile(reply, bytes, draft.contentType, draft.name(content.data.round.period));
+      },
+    );
+  }
 
-  app.get(
-    '/documents/:id/draft-annexes.xlsx',
+  // An issued version's files: the bytes stored when it was issued
+  const versionFiles = [
     {
-      schema: {
-        tags,
-        summary: 'Tải phụ lục của dự thảo (.xlsx): bảng tình hình nhiệm vụ và bảng chỉ tiêu',
-        params: ZIdParams,
-        response: { 200: file(XLSX_CONTENT_TYPE), ...problemResponses },
-      },
+      path: 'report.docx',
+      summary: 'Tải báo cáo đã ban hành (.docx, đúng tệp đã lưu khi ban hành)',
+      contentType: DOCX_CONTENT_TYPE,
+      load: (id: string, no: number) => getVersionFile(db, id, no, 'docx'),
+      name: (number: string, no: number) => `bao-cao-so-${number}-v${no}.docx`,
     },
-    async (request, reply) => {
-      const { owner } = await documentOwner(db, request.params.id);
-      authorize(request.actor, 'read', { type: 'document', orgUnitIds: owner });
-      const content = await getDraftContent(db, request.params.id);
-      return sendFile(
-        reply,
-        await annexWorkbook(content),
-        XLSX_CONTENT_TYPE,
-        `phu-luc-du-thao-${content.data.round.period}.xlsx`,
-      );
-    },
-  );
-
-  app.get(
-    '/documents/:id/versions/:no/report.docx',
     {
-      schema: {
-        tags,
-        summary: 'Tải báo cáo đã ban hành (.docx, đúng tệp đã lưu khi ban hành)',
-        params: ZDocumentVersionParams,
-        response: { 200: file(DOCX_CONTENT_TYPE), ...problemResponses },
-      },
+      path: 'report.pdf',
+      summary: 'Tải báo cáo đã ban hành (.pdf, tệp đã lưu khi ban hành)',
+      contentType: PDF_CONTENT_TYPE,
+      load: (id: string, no: number) => getVersionPdf(db, id, no),
+      name: (number: string, no: number) => `bao-cao-so-${number}-v${no}.pdf`,
     },
-    async (request, reply) => {
-      const { id, no } = request.params;
-      const { owner } = await documentOwner(db, id);
-      authorize(request.actor, 'read', { type: 'document', orgUnitIds: owner });
-      const version = await getVersionFile(db, id, no, 'docx');
-      return sendFile(reply, version.bytes, DOCX_CONTENT_TYPE, `bao-cao-so-${version.number}-v${no}.docx`);
-    },
-  );
-
-  app.get(
-    '/documents/:id/versions/:no/report.pdf',
     {
-      schema: {
-        tags,
-        summary: 'Tải báo cáo đã ban hành (.pdf, tệp đã lưu khi ban hành)',
-        params: ZDocumentVersionParams,
-        response: { 200: file(PDF_CONTENT_TYPE), ...problemResponses },
+      path: 'annexes.xlsx',
+      summary: 'Tải phụ lục của báo cáo đã ban hành (.xlsx)',
+      contentType: XLSX_CONTENT_TYPE,
+      load: (id: string, no: number) => getVersionFile(db, id, no, 'annexes'),
+      name: (number: string, no: number) => `phu-luc-bao-cao-so-${number}-v${no}.xlsx`,
+    },
+  ];
+  for (const issued of versionFiles) {
+    app.get(
+      `/documents/:id/versions/:no/${issued.path}`,
+      {
+        schema: {
+          tags,
+          summary: issued.summary,
+          params: ZDocumentVersionParams,
+          response: { 200: file(issued.contentType), ...problemResponses },
+        },
       },
-    },
-    async (request, reply) => {
-      const { id, no } = request.params;
-      const { owner } = await documentOwner(db, id);
-      authorize(request.actor, 'read', { type: 'document', orgUnitIds: owner });
-      const version = await getVersionPdf(db, id, no);
-      return sendFile(reply, version.bytes, PDF_CONTENT_TYPE, `bao-cao-so-${version.number}-v${no}.pdf`);
-    },
-  );
-
-  app.get(
-    '/documents/:id/versions/:no/annexes.xlsx',
-    {
-      schema: {
-        tags,
-        summary: 'Tải phụ lục của báo cáo đã ban hành (.xlsx)',
-        params: ZDocumentVersionParams,
-        response: { 200: file(XLSX_CONTENT_TYPE), ...problemResponses },
+      async (request, reply) => {
+        const { id, no } = request.params;
+        await assertCanRead(request.actor, id);
+        const version = await issued.load(id, no);
+        return sendFile(reply, version.bytes, issued.contentType, issued.name(version.number, no));
       },
-    },
-    async (request, reply) => {
-      const { id, no } = request.params;
-      const { owner } = await documentOwner(db, id);
-      authorize(request.actor, 'read', { type: 'document', orgUnitIds: owner });
-      const version = await getVersionFile(db, id, no, 'annexes');
-      return sendFile(
-        reply,
-        version.bytes,
-        XLSX_CONTENT_TYPE,
-        `phu-luc-bao-cao-so-${version.number}-v${no}.xlsx`,
-      );
-    },
-  );
+    );
+  }
 };
