@@ -24,8 +24,7 @@ import type { Executor, Transaction } from '../../db/client';
 import { AppError } from '../../errors/app-error';
 import type { FileSource } from '../../files/source';
 import type { Actor } from '../../policy';
-import { ZAuditEventInput } from '../audit/events';
-import { auditEvents } from '../audit/tables';
+import { auditChanges } from '../audit/service';
 import { codeSortKey } from '../plan-items/code-sort-key';
 import { planItemChanges, planItemCooperators, planItems } from '../plan-items/tables';
 import { createPlan } from '../plans/service';
@@ -234,54 +233,13 @@ async function writeItems(options: {
     );
   }
   const source = { via: 'annex_import', fileName: options.fileName };
-  await auditItemsCreated(
+  await auditChanges(
     tx,
     actor,
+    'plan_item.create',
     snapshots.map(({ record, after }) => ({
-      id: record.id,
-      orgUnitId: record.leadOrgUnitId,
+      resource: { type: 'plan_item', id: record.id, orgUnitId: record.leadOrgUnitId },
       after: { ...after, source },
     })),
   );
-}
-
-/**
- * `plan_item.create` for each item, as `auditChange` writes it (checked against the same event
- * schema), but a batch per INSERT: a thousand single-row inserts took 2–4 s of a 1,000-row import.
- */
-async function auditItemsCreated(
-  tx: Transaction,
-  actor: Actor,
-  events: { id: string; orgUnitId: string | null; after: Record<string, unknown> }[],
-): Promise<void> {
-  const who = {
-    userId: actor.userId,
-    name: actor.name,
-    roles: [...new Set(actor.assignments.map((a) => a.role))],
-    ip: actor.ip,
-    requestId: actor.requestId,
-  };
-  const rows = events.map((event) => {
-    const { action, resource, before, after } = ZAuditEventInput.parse({
-      action: 'plan_item.create',
-      actor: who,
-      resource: { type: 'plan_item', id: event.id, orgUnitId: event.orgUnitId },
-      before: null,
-      after: event.after,
-    });
-    return {
-      action,
-      actorUserId: who.userId,
-      actorName: who.name,
-      actorRoles: who.roles,
-      ip: who.ip ?? null,
-      requestId: who.requestId ?? null,
-      resourceType: resource.type,
-      resourceId: resource.id,
-      orgUnitId: resource.orgUnitId ?? null,
-      before: before ?? null,
-      after: after ?? null,
-    };
-  });
-  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(auditEvents).values(rows.slice(i, i + BATCH));
 }
