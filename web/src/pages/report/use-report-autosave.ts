@@ -197,6 +197,8 @@ export function useReportAutosave(initial: TReport, onSaved: (report: TReport) =
 
   const reload = useCallback(
     async (keepMine: boolean) => {
+      // a save still on its way would answer after the reload and mark a conflict already resolved
+      while (inFlight.current) await inFlight.current;
       const latest = await apiFetch<TReport>(`/reports/${reportId}`);
       const now = state.current;
       // only what was typed and not saved is kept: fields saved earlier show the latest version
