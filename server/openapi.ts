@@ -253,7 +253,9 @@ export const openApiTransformObject: SwaggerTransformObject = (input) => {
     }
   }
   const responses = Object.fromEntries(
-    [...statuses].sort((a, b) => a - b).map((status) => [PROBLEM_ANSWERS[status]!.name, problemComponent(status)]),
+    [...statuses]
+      .sort((a, b) => a - b)
+      .map((status) => [PROBLEM_ANSWERS[status]!.name, problemComponent(status)]),
   );
   const schemas = document.components?.schemas ?? {};
   const used = referencedSchemas([document.paths, responses], schemas);
