@@ -1,20 +1,6 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Progress,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, Button, Card, Col, Progress, Radio, Row, Select, Space, Spin, Table, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { TMe } from '../../../../common/contracts/auth';
@@ -26,6 +12,7 @@ import { dataValueKeys } from '../../api/data-values';
 import { useAllOrgUnits } from '../../api/org-units';
 import { useAuth } from '../../auth/auth-context';
 import { Forbidden } from '../../components/Feedback';
+import { FileDropZone } from '../../components/FileDropZone';
 import { useLocale, useT } from '../../i18n';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PeriodFields } from '../data-entry/PeriodFields';
@@ -149,7 +136,6 @@ export default function DataImportPage() {
     setFile(chosen);
     setHighlighted(null);
     void send(chosen, true);
-    return false; // kept here: the page sends it, not the Upload component
   };
 
   const result = phase.step === 'preview' || phase.step === 'done' ? phase.result : null;
@@ -226,20 +212,14 @@ export default function DataImportPage() {
       </Card>
 
       <Card size="small" title={m.step2} className="lt-import-card">
-        <Upload.Dragger
+        <FileDropZone
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          multiple={false}
-          showUploadList={false}
-          beforeUpload={choose}
+          onChoose={choose}
           disabled={busy}
-          data-testid="import-file"
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">{m.drop}</p>
-          <p className="ant-upload-hint">{m.dropHint}</p>
-        </Upload.Dragger>
+          title={m.drop}
+          hint={m.dropHint}
+          testId="import-file"
+        />
         {file ? (
           <Typography.Text className="lt-import-file" data-testid="import-file-name">
             {m.file(file.name)}

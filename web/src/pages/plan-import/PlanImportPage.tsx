@@ -1,6 +1,6 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Space, Spin, Switch, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Space, Spin, Switch, Typography } from 'antd';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type {
@@ -13,6 +13,7 @@ import { annexUrl, checkAnnexRows, previewAnnexFile, writeAnnexRows } from '../.
 import { planKeys, usePlan, usePlans } from '../../api/plans';
 import { useAuth } from '../../auth/auth-context';
 import { Forbidden } from '../../components/Feedback';
+import { FileDropZone } from '../../components/FileDropZone';
 import { useT } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -245,23 +246,14 @@ export default function PlanImportPage() {
       <Typography.Paragraph>{m.lead}</Typography.Paragraph>
 
       <Card size="small" title={m.step1} className="lt-pi-card">
-        <Upload.Dragger
+        <FileDropZone
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          multiple={false}
-          showUploadList={false}
-          beforeUpload={(chosen) => {
-            void choose(chosen);
-            return false;
-          }}
+          onChoose={(chosen) => void choose(chosen)}
           disabled={busy}
-          data-testid="pi-file"
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">{m.drop}</p>
-          <p className="ant-upload-hint">{m.dropHint}</p>
-        </Upload.Dragger>
+          title={m.drop}
+          hint={m.dropHint}
+          testId="pi-file"
+        />
         <Space wrap className="lt-pi-below">
           {file ? <Typography.Text data-testid="pi-file-name">{m.file(file.name)}</Typography.Text> : null}
           {fromPlanId ? (
