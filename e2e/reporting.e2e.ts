@@ -233,7 +233,8 @@ describe('a reporting round in the browser', () => {
       await page.waitForURL(/\/viec-cua-toi/);
       const tab = page.locator('[data-testid="inbox-tab-toFill"]');
       await expect.poll(async () => Number(await tab.getAttribute('data-count'))).toBeGreaterThan(0);
-      expect(await page.locator('[data-testid="nav-inbox"] .ant-badge').count()).toBe(1);
+      // the badge is drawn with the header's lazily loaded menu chunk: a moment after the page
+      await expect.poll(() => page.locator('[data-testid="nav-inbox"] .ant-badge').count()).toBe(1);
       await page.locator(`[data-testid="inbox-item"][data-report="${reportId}"]`).waitFor();
       await page.waitForLoadState('networkidle');
       await saveScreenshot(page, 'inbox.png');
