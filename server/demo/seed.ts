@@ -85,6 +85,23 @@ export async function seedDemo(
 }
 
 /**
+ * The demo province's org units and Plan 328-KH/TU alone, in one transaction, as `seedDemo` writes
+ * them (without indicators, values, users and rounds): for tests of the plan alone.
+ */
+export async function seedDemoUnitsAndPlan(
+  db: Database,
+): Promise<{ planId: string; unitIds: Map<string, string> }> {
+  const units = demoOrgUnits();
+  checkDemoData(units, PLAN_328, PLAN_328_ITEMS);
+  return db.transaction(async (tx) => {
+    const unitIds = await insertOrgUnits(tx, units);
+    const planId = await insertPlan(tx, PLAN_328, unitIds);
+    await insertPlanItems(tx, planId, PLAN_328_ITEMS, unitIds);
+    return { planId, unitIds };
+  });
+}
+
+/**
  * What `npm start` (with SEED_DEMO=true) and `npm run seed` do: the demo into an empty database,
  * its accounts opening with DEMO_PASSWORD. Null when the database already holds data.
  */

@@ -11,12 +11,13 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPlanImportPreview } from '../../../common/contracts/plan-import';
 import type { TProblem } from '../../../common/problem';
+import { seedDemoUnitsAndPlan } from '../../demo/seed';
 import { buildXlsx, buildZip, inlineRow } from '../../files/test-zip';
 import { createTestContext, type TestContext } from '../../test/context';
 import { type Injector, signInAs } from '../../test/sessions';
 import { planItems } from '../plan-items/tables';
 import { plans } from '../plans/tables';
-import { annexXlsx, seedDemoPlan } from './test-helpers';
+import { annexXlsx } from './test-helpers';
 
 const MB = 1024 * 1024;
 const HEADER = ['STT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian hoàn thành', 'Sản phẩm'];
@@ -33,7 +34,7 @@ const count = async () => ({
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  await seedDemoPlan(ctx.db);
+  await seedDemoUnitsAndPlan(ctx.db);
   secretariat = (await signInAs(ctx.app, ctx.db, 'secretariat', ctx.rootOrgUnitId)).inject;
   // spooled uploads and parse folders go here, so the test sees what is left
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'annex-bad-files-'));

@@ -14,6 +14,7 @@ import type {
   TPlanImportResult,
 } from '../../../common/contracts/plan-import';
 import { PLAN_328_ITEMS } from '../../demo/plan-328';
+import { seedDemoUnitsAndPlan } from '../../demo/seed';
 import { createTestContext, type TestContext } from '../../test/context';
 import { buildPlan } from '../../test/factories';
 import { type Injector, signInAs } from '../../test/sessions';
@@ -21,7 +22,7 @@ import { auditEvents } from '../audit/tables';
 import { orgUnits } from '../org-units/tables';
 import { planItemChanges, planItemCooperators, planItems } from '../plan-items/tables';
 import { plans } from '../plans/tables';
-import { annexXlsx, seedDemoPlan, XLSX_TYPE } from './test-helpers';
+import { annexXlsx, XLSX_TYPE } from './test-helpers';
 
 let ctx: TestContext;
 let secretariat: Injector;
@@ -30,7 +31,7 @@ let unitIds: Map<string, string>;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  ({ planId: demoPlanId, unitIds } = await seedDemoPlan(ctx.db));
+  ({ planId: demoPlanId, unitIds } = await seedDemoUnitsAndPlan(ctx.db));
   secretariat = (await signInAs(ctx.app, ctx.db, 'secretariat', ctx.rootOrgUnitId)).inject;
 }, 120_000);
 
