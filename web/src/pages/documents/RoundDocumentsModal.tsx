@@ -19,6 +19,18 @@ function DocumentItem({ document }: { document: TDocumentSummary }) {
   const t = useT();
   const d = t.documents;
   const last = document.lastIssued;
+  // the draft's three files, then the last issued version's two
+  const downloads: [string, string][] = [
+    [d.draftDocx, documentFiles.draftDocx(document.id)],
+    [d.draftPdf, documentFiles.draftPdf(document.id)],
+    [d.draftXlsx, documentFiles.draftAnnexes(document.id)],
+  ];
+  if (last) {
+    downloads.push(
+      [d.issuedDocx, documentFiles.versionDocx(document.id, document.issuedVersions)],
+      [d.issuedPdf, documentFiles.versionPdf(document.id, document.issuedVersions)],
+    );
+  }
   return (
     <List.Item data-testid="round-document">
       <div className="lt-document-item">
@@ -36,50 +48,11 @@ function DocumentItem({ document }: { document: TDocumentSummary }) {
           <LinkButton to={`/van-ban/${document.id}`} size="small" type="primary" icon={<EditOutlined />}>
             {d.open}
           </LinkButton>
-          <Button
-            size="small"
-            icon={<DownloadOutlined />}
-            href={documentFiles.draftDocx(document.id)}
-            download
-          >
-            {d.draftDocx}
-          </Button>
-          <Button
-            size="small"
-            icon={<DownloadOutlined />}
-            href={documentFiles.draftPdf(document.id)}
-            download
-          >
-            {d.draftPdf}
-          </Button>
-          <Button
-            size="small"
-            icon={<DownloadOutlined />}
-            href={documentFiles.draftAnnexes(document.id)}
-            download
-          >
-            {d.draftXlsx}
-          </Button>
-          {last ? (
-            <>
-              <Button
-                size="small"
-                icon={<DownloadOutlined />}
-                href={documentFiles.versionDocx(document.id, document.issuedVersions)}
-                download
-              >
-                {d.issuedDocx}
-              </Button>
-              <Button
-                size="small"
-                icon={<DownloadOutlined />}
-                href={documentFiles.versionPdf(document.id, document.issuedVersions)}
-                download
-              >
-                {d.issuedPdf}
-              </Button>
-            </>
-          ) : null}
+          {downloads.map(([label, href]) => (
+            <Button key={href} size="small" icon={<DownloadOutlined />} href={href} download>
+              {label}
+            </Button>
+          ))}
         </Space>
       </div>
     </List.Item>
