@@ -80,7 +80,8 @@ export const programmeCode = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9._/-]{0,39}$/, {
-    message: 'Mã chương trình gồm chữ in hoa không dấu, số, dấu chấm, gạch ngang, gạch chéo; tối đa 40 ký tự.',
+    message:
+      'Mã chương trình gồm chữ in hoa không dấu, số, dấu chấm, gạch ngang, gạch chéo; tối đa 40 ký tự.',
   });
 
 export const ZProgramme = z.object({
@@ -148,7 +149,11 @@ export const ZPolicy = z.object({
   applyAt: z.string().nullable(),
   /** null: applications accepted at any time ("thường xuyên") */
   deadline: z.string().nullable(),
-  contact: z.object({ office: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
+  contact: z.object({
+    office: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
   status: z.enum(POLICY_STATUSES),
   programme: ZProgrammeRef.nullable(),
   ownerOrgUnit: ZOrgUnitRef.nullable(),
@@ -163,7 +168,9 @@ export type TPolicy = z.infer<typeof ZPolicy>;
 const phone = plainString()
   .trim()
   .max(40)
-  .regex(/^(\+?[0-9 .()-]{6,40})?$/, { message: 'Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang.' })
+  .regex(/^(\+?[0-9 .()-]{6,40})?$/, {
+    message: 'Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang.',
+  })
   .transform((s) => s || null)
   .nullable()
   .optional();
@@ -182,9 +189,7 @@ const policyFields = {
   applyAt: optionalText(LIMITS.titleLength),
   deadline: isoDate.nullable().optional(),
   /** an office's contact, never a person's: see the form's help */
-  contact: z
-    .strictObject({ office: optionalText(LIMITS.nameLength), phone, email })
-    .optional(),
+  contact: z.strictObject({ office: optionalText(LIMITS.nameLength), phone, email }).optional(),
   status: z.enum(POLICY_STATUSES).optional(),
   programmeId: id.nullable().optional(),
   ownerOrgUnitId: id.nullable().optional(),
@@ -339,7 +344,11 @@ export const ZPublicPolicy = z.object({
   /** null: "thường xuyên" (applications at any time) */
   deadline: z.string().nullable(),
   /** an office's contact (the form refuses a person's private data) */
-  contact: z.object({ office: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
+  contact: z.object({
+    office: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
   status: z.enum(POLICY_STATUSES),
   /** the programme, when it is public too */
   programmeId: z.string().nullable(),
