@@ -124,7 +124,10 @@ export const supportPolicies = pgTable(
     index('support_policies_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('support_policies_status_check', sql`${t.status} in ${inList(POLICY_STATUSES)}`),
     check('support_policies_amount_check', sql`${t.maxAmount} is null or ${t.maxAmount} >= 0`),
-    check('support_policies_percent_check', sql`${t.maxPercent} is null or ${t.maxPercent} between 0 and 100`),
+    check(
+      'support_policies_percent_check',
+      sql`${t.maxPercent} is null or ${t.maxPercent} between 0 and 100`,
+    ),
   ],
 );
 
