@@ -10,6 +10,7 @@ export * from '../modules/org-units/tables';
 export * from '../modules/plan-items/tables';
 export * from '../modules/plans/tables';
 export * from '../modules/programmes/tables';
+export * from '../modules/publishing/tables';
 export * from '../modules/reports/tables';
 export * from '../modules/rounds/tables';
 export * from '../modules/scorecards/tables';

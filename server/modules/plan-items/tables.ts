@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigserial,
+  boolean,
   check,
   date,
   index,
@@ -44,6 +45,11 @@ export const planItems = pgTable(
     /** 0–100, fed by accepted reports (reporting rounds) */
     progress: integer('progress').notNull().default(0),
     completedOn: date('completed_on'),
+    /**
+     * shown on the public portal at the next publication (server/modules/publishing); off until the
+     * secretariat turns it on, so a new or imported item is never published by default
+     */
+    isPublic: boolean('is_public').notNull().default(false),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     titleSortKey: text('title_sort_key').generatedAlwaysAs(sql`vi_sort_key(title)`),
     searchText: text('search_text').generatedAlwaysAs(
