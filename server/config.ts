@@ -108,6 +108,18 @@ const ZEnv = z.object({
   ),
   /** Sender of the app's e-mail: an address, or "Name <address>". */
   MAIL_FROM: z.string().min(3).default('Lộ Trình <no-reply@localhost>'),
+  /**
+   * Optional model that rewords a round's synthesis: the base URL of an OpenAI-compatible server
+   * (Ollama http://localhost:11434, vLLM, llama.cpp server, a remote service), e.g.
+   * http://localhost:11434 — /v1/chat/completions is appended. Unset: no text leaves the server.
+   */
+  SYNTHESIS_MODEL_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** The model's name on that server, e.g. "qwen2.5:7b-instruct". */
+  SYNTHESIS_MODEL_NAME: z.string().min(1).default('qwen2.5:7b-instruct'),
+  /** Bearer key of the model server, if it wants one; never logged. */
+  SYNTHESIS_MODEL_API_KEY: optional(z.string()),
+  /** Milliseconds one request to the model may take (each of the two tries). */
+  SYNTHESIS_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   /** Folder of the built web app served at / (built by `npm run build`). */
   WEB_DIST_DIR: z.string().default(path.resolve(import.meta.dirname, '../web/dist')),
 });
@@ -143,6 +155,24 @@ export type MailConfig = Pick<AppConfig, 'SMTP_URL' | 'MAIL_FROM'>;
 /** Only the mail settings, read when a message is sent (tests point SMTP_URL at their own server). */
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   return parseEnv(ZEnv.pick({ SMTP_URL: true, MAIL_FROM: true }), env);
+}
+
+export type ModelConfig = Pick<
+  AppConfig,
+  'SYNTHESIS_MODEL_URL' | 'SYNTHESIS_MODEL_NAME' | 'SYNTHESIS_MODEL_API_KEY' | 'SYNTHESIS_MODEL_TIMEOUT_MS'
+>;
+
+/** Only the synthesis model's settings, read when a synthesis is drafted (tests point them at their own server). */
+export function loadModelConfig(env: NodeJS.ProcessEnv = process.env): ModelConfig {
+  return parseEnv(
+    ZEnv.pick({
+      SYNTHESIS_MODEL_URL: true,
+      SYNTHESIS_MODEL_NAME: true,
+      SYNTHESIS_MODEL_API_KEY: true,
+      SYNTHESIS_MODEL_TIMEOUT_MS: true,
+    }),
+    env,
+  );
 }
 
 /** Key of the audit checkpoints when AUDIT_HMAC_KEY is unset outside production: public, so never for production. */
