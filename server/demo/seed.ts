@@ -1,3 +1,4 @@
+import { inArray } from 'drizzle-orm';
 import { systemClock } from '../clock';
 import type { Database, Transaction } from '../db/client';
 import type { EvidenceStore } from '../modules/evidence/store';
@@ -47,13 +48,18 @@ export async function seedDemo(
     rounds?: boolean;
     /** for round-history.test.ts */
     viaServices?: RoundHistoryOptions['viaServices'];
+    /**
+     * Units whose code is already there are used as they are (the dashboard bench lays the demo
+     * plan over the national dataset, which holds the province's real units); off: a clash fails.
+     */
+    reuseExistingUnits?: boolean;
   } = {},
 ): Promise<SeedCounts> {
   const today = options.today ?? systemClock.today();
   const units = demoOrgUnits();
   checkDemoData(units, PLAN_328, PLAN_328_ITEMS);
   return db.transaction(async (tx) => {
-    const orgIds = await insertOrgUnits(tx, units);
+    const orgIds = await insertOrgUnits(tx, units, options.reuseExistingUnits);
     const planId = await insertPlan(tx, PLAN_328, orgIds);
     const itemIds = await insertPlanItems(tx, planId, PLAN_328_ITEMS, orgIds);
     const indicatorIds = await seedIndicators(tx, { orgUnitIdByCode: orgIds, planItemIdByCode: itemIds });
@@ -140,12 +146,29 @@ function idOf(ids: Map<string, string>, code: string): string {
   return id;
 }
 
-async function insertOrgUnits(tx: Transaction, units: readonly DemoOrgUnit[]): Promise<Map<string, string>> {
+async function insertOrgUnits(
+  tx: Transaction,
+  units: readonly DemoOrgUnit[],
+  reuseExisting = false,
+): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
+  if (reuseExisting) {
+    const existing = await tx
+      .select({ id: orgUnits.id, code: orgUnits.code })
+      .from(orgUnits)
+      .where(
+        inArray(
+          orgUnits.code,
+          units.map((u) => u.code),
+        ),
+      );
+    for (const row of existing) ids.set(row.code, row.id);
+  }
   for (const level of byLevel(
-    units,
+    units.filter((u) => !ids.has(u.code)),
     (u) => u.code,
-    (u) => u.parentCode,
+    // a parent already there counts as placed
+    (u) => (u.parentCode === null || ids.has(u.parentCode) ? null : u.parentCode),
   )) {
     const rows = await tx
       .insert(orgUnits)
