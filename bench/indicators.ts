@@ -16,6 +16,7 @@
  * HTTP part on a PostgreSQL database kept by an earlier run of the same scale (its 2026 values are
  * deleted first; the load figures are then absent).
  */
+import os from 'node:os';
 import path from 'node:path';
 import {
   createPgliteLocation,
@@ -25,6 +26,17 @@ import {
   type RunningServer,
   startServer,
 } from '../e2e/server';
+import {
+  type AnalyticsFloor,
+  analyticsFloors,
+  copyFloor,
+  floorClient,
+  type RateFigure,
+  rateOf,
+  removeUpsertFloor,
+  throughput,
+  upsertFloor,
+} from './indicators/floors';
 import { ApiClient, type LatencySummary, mb, procStatusKb, summarise } from './indicators/http';
 import {
   BENCH_PASSWORD,
@@ -355,12 +367,19 @@ interface AnalyticsCase extends LatencySummary {
   rows: number;
   bytes: number;
   problems: string[];
+  /** the same figures in one SQL statement, request by request interleaved with the API's (PostgreSQL) */
+  floor?: LatencySummary & { compared: number; mismatches: number; examples: string[] };
 }
+
+/** The indicator and the province of analytics request k (the API's and the floor's). */
+const pickIndicator = (catalogue: readonly BenchIndicator[], k: number) =>
+  catalogue[(k * 37) % catalogue.length]!;
+const pickProvince = (tree: BenchTree, k: number) => tree.provinces[(k * 7) % tree.provinces.length]!;
 
 function analyticsCases(tree: BenchTree, catalogue: readonly BenchIndicator[]) {
   const allCodes = catalogue.map((ind) => ind.code);
-  const pick = (k: number) => catalogue[(k * 37) % catalogue.length]!.code;
-  const province = (k: number) => tree.provinces[(k * 7) % tree.provinces.length]!;
+  const pick = (k: number) => pickIndicator(catalogue, k).code;
+  const province = (k: number) => pickProvince(tree, k);
   const firstYear = spec.firstMonth.slice(0, 4);
   const lastYear = spec.lastMonth.slice(0, 4);
   const years = Number(lastYear) - Number(firstYear) + 1;
@@ -426,9 +445,39 @@ function analyticsCases(tree: BenchTree, catalogue: readonly BenchIndicator[]) {
   ];
 }
 
-async function analytics(api: ApiClient, tree: BenchTree, catalogue: readonly BenchIndicator[]) {
+async function analytics(
+  api: ApiClient,
+  tree: BenchTree,
+  catalogue: readonly BenchIndicator[],
+  floorUrl: string | undefined,
+) {
   const results: AnalyticsCase[] = [];
-  for (const c of analyticsCases(tree, catalogue)) {
+  const floors = analyticsFloors(
+    tree,
+    catalogue,
+    (k) => pickIndicator(catalogue, k),
+    (k) => pickProvince(tree, k),
+    spec.lastMonth.slice(0, 4),
+    monthsOf(spec),
+  );
+  const sqlClient = floorUrl ? await floorClient(floorUrl) : undefined;
+  try {
+    for (const [index, c] of analyticsCases(tree, catalogue).entries()) {
+      results.push(await analyticsCase(api, c, sqlClient ? floors[index] : undefined, sqlClient));
+    }
+  } finally {
+    await sqlClient?.close();
+  }
+  return results;
+}
+
+async function analyticsCase(
+  api: ApiClient,
+  c: { name: string; path: (k: number) => string },
+  floor: AnalyticsFloor | undefined,
+  sqlClient: Awaited<ReturnType<typeof floorClient>> | undefined,
+): Promise<AnalyticsCase> {
+  {
     log(`analytics: ${c.name}, ${spec.analyticsRequests} requests…`);
     // a slow case stops early: warm-up after 10 s, the measured requests after the time budget
     // once at least MIN_ANALYTICS_REQUESTS are in
@@ -436,7 +485,12 @@ async function analytics(api: ApiClient, tree: BenchTree, catalogue: readonly Be
     for (let k = 0; k < spec.analyticsWarmup && performance.now() - warmupStarted < 10_000; k++) {
       await api.get(c.path(10_000 + k));
     }
+    if (floor && sqlClient) {
+      for (let k = 0; k < spec.analyticsWarmup; k++) await sqlClient.run(floor, 10_000 + k);
+    }
     const latencies: number[] = [];
+    const floorLatencies: number[] = [];
+    const check = { compared: 0, mismatches: 0, examples: [] as string[] };
     const problems: string[] = [];
     let errors = 0;
     let rows = 0;
@@ -447,23 +501,71 @@ async function analytics(api: ApiClient, tree: BenchTree, catalogue: readonly Be
       const answer = await api.get(c.path(k));
       latencies.push(answer.ms);
       if (answer.status === 200) {
-        rows = (JSON.parse(answer.text) as AnalyticsAnswer).rows.length;
+        const body = JSON.parse(answer.text) as AnalyticsAnswer;
+        rows = body.rows.length;
         bytes = Buffer.byteLength(answer.text);
+        if (floor && sqlClient) {
+          // the floor right after the API, the same question: both see the same machine
+          const sqlAnswer = await sqlClient.run(floor, k);
+          floorLatencies.push(sqlAnswer.ms);
+          const figures = floor.figures(k, sqlAnswer.rows);
+          const comparable = new Set(floor.comparable(k));
+          for (const row of body.rows) {
+            if (!comparable.has(row.indicatorCode) || floor.covers?.(k, row.orgUnitId) === false) continue;
+            check.compared++;
+            const expected = figures.get(`${row.indicatorCode}|${row.orgUnitId}|${row.period}`) ?? 0;
+            if (Math.abs((row.value ?? 0) - expected) > 1e-6 * Math.max(1, Math.abs(expected))) {
+              check.mismatches++;
+              if (check.examples.length < 3)
+                check.examples.push(
+                  `${row.indicatorCode} ${row.orgUnitId} ${row.period}: API ${row.value}, SQL ${expected}`,
+                );
+            }
+          }
+        }
       } else {
         errors++;
         if (problems.length < 3) problems.push(`${answer.status} ${answer.text.slice(0, 300)}`);
       }
     }
-    results.push({
+    return {
       name: c.name,
       example: decodeURIComponent(c.path(0)).slice(0, 200),
       ...summarise(latencies, errors),
       rows,
       bytes,
       problems,
-    });
+      ...(floor && sqlClient ? { floor: { ...summarise(floorLatencies, 0), ...check } } : {}),
+    };
   }
-  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// d. GET /api/health, anonymous and signed in (issue 15: the cost of who is asking)
+
+async function health(api: ApiClient, anonymous: ApiClient): Promise<NonNullable<DbResult['health']>> {
+  const ms = scale === 'small' ? 1_000 : 3_000;
+  const anon: number[] = [];
+  const signed: number[] = [];
+  let errors = 0;
+  // warm-up, then rounds alternating so that both meet the same machine
+  await throughput(anonymous, '/api/health', 16, 300);
+  await throughput(api, '/api/health', 16, 300);
+  for (let round = 0; round < 3; round++) {
+    const a = await throughput(anonymous, '/api/health', 16, ms);
+    const s = await throughput(api, '/api/health', 16, ms);
+    anon.push(a.perSecond);
+    signed.push(s.perSecond);
+    errors += a.errors + s.errors;
+  }
+  const anonymousRate = rateOf(anon);
+  const signedIn = rateOf(signed);
+  return {
+    anonymous: anonymousRate,
+    signedIn,
+    ratio: Math.round((signedIn.perSecond / Math.max(1, anonymousRate.perSecond)) * 100) / 100,
+    errors,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -486,6 +588,17 @@ interface DbResult {
   writes?: WritesResult[];
   visibility?: VisibilityResult;
   analytics?: AnalyticsCase[];
+  /** issue 15: the raw-SQL floors beside the API's figures, measured in the same run (PostgreSQL) */
+  floors?: {
+    /** COPY of as many new values into data_values, before and after the API import */
+    copy?: { values: number; ms: number; perSecond: number }[];
+    /** plain prepared upserts, 8 clients, before and after the API's single writes */
+    upsert8?: RateFigure & { latency: LatencySummary[] };
+  };
+  /** GET /api/health with 16 connections, anonymous and signed in, rounds interleaved */
+  health?: { anonymous: RateFigure; signedIn: RateFigure; ratio: number; errors: number };
+  /** 1/5/15-minute load average when each part started */
+  machineLoad?: Record<string, number[]>;
   /** VmHWM of the server after each phase (it only grows) and VmRSS at the end */
   rssMb?: { afterStart: number; afterImport: number; afterWrites: number; peak: number; atEnd: number };
   /** the server's log when something went wrong */
@@ -559,6 +672,14 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
     result.startMs = Math.round(server.startMs);
     const afterStart = mb(procStatusKb(server.pid, 'VmHWM'));
     const api = new ApiClient(server.baseUrl);
+    const anonymous = new ApiClient(server.baseUrl);
+    /** the raw-SQL floors: PostgreSQL only (a PGlite folder is the server's alone) */
+    const floorUrl = kind === 'postgresql' ? location.env.DATABASE_URL : undefined;
+    const loadNow = (part: string) => {
+      result.machineLoad ??= {};
+      result.machineLoad[part] = os.loadavg().map((x) => Math.round(x * 100) / 100);
+    };
+    result.floors = {};
     try {
       await api.signIn(BENCH_USERNAME, BENCH_PASSWORD);
       if (await routeMissing(api, tree, catalogue)) {
@@ -566,16 +687,49 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
           'GET /api/analytics answers 404 route_not_found: the analytics endpoints are not there yet',
         );
       }
+      loadNow('health');
+      result.health = await health(api, anonymous);
+      log(
+        `${kind}: GET /api/health, 16 connections: anonymous ${result.health.anonymous.perSecond}/s, signed in ${result.health.signedIn.perSecond}/s`,
+      );
+      loadNow('import');
+      if (floorUrl) {
+        result.floors.copy = [await copyFloor(floorUrl, tree, catalogue, spec.importValues, 2027)];
+        log(
+          `${kind}: floor: COPY ${result.floors.copy[0]!.values} values: ${result.floors.copy[0]!.perSecond}/s`,
+        );
+      }
       result.import = await bulkImport(api, tree, catalogue);
       if (!result.import.ok) problems.push(`import: ${result.import.problem}`);
+      if (floorUrl) {
+        result.floors.copy?.push(await copyFloor(floorUrl, tree, catalogue, spec.importValues, 2028));
+        log(`${kind}: floor: COPY again: ${result.floors.copy?.[1]?.perSecond}/s`);
+      }
       const afterImport = mb(procStatusKb(server.pid, 'VmHWM'));
+      loadNow('writes');
       result.writes = [];
+      const upserts: { perSecond: number; latency: LatencySummary }[] = [];
+      const upsertRound = async (salt: number) => {
+        if (!floorUrl) return;
+        const u = await upsertFloor(floorUrl, tree, catalogue, spec.writes, 8, salt);
+        upserts.push(u);
+        log(`${kind}: floor: plain upserts, 8 clients: ${u.perSecond}/s`);
+      };
+      await upsertRound(1);
       for (const clients of [1, 8]) {
         log(`${kind}: single-value writes, ${clients} client(s), ${spec.writes}…`);
         const w = await singleWrites(api, tree, catalogue, clients);
         result.writes.push(w);
         if (w.errors > 0)
           problems.push(`writes (${clients} clients): ${w.errors} failed: ${w.problems.join(' | ')}`);
+      }
+      await upsertRound(2);
+      if (floorUrl) {
+        result.floors.upsert8 = {
+          ...rateOf(upserts.map((u) => u.perSecond)),
+          latency: upserts.map((u) => u.latency),
+        };
+        await removeUpsertFloor(floorUrl);
       }
       log(`${kind}: read after write, ${spec.visibilitySamples} cells…`);
       result.visibility = await visibility(api, tree, catalogue);
@@ -585,10 +739,15 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
         );
       }
       const afterWrites = mb(procStatusKb(server.pid, 'VmHWM'));
-      result.analytics = await analytics(api, tree, catalogue);
+      loadNow('analytics');
+      result.analytics = await analytics(api, tree, catalogue, floorUrl);
       for (const a of result.analytics) {
         if (a.errors > 0)
           problems.push(`analytics "${a.name}": ${a.errors} failed: ${a.problems.join(' | ')}`);
+        if (a.floor && a.floor.mismatches > 0)
+          problems.push(
+            `analytics "${a.name}": ${a.floor.mismatches} figures differ from SQL: ${a.floor.examples.join(' | ')}`,
+          );
       }
       result.rssMb = {
         afterStart,
@@ -599,6 +758,7 @@ async function benchDatabase(kind: DbKind): Promise<DbResult> {
       };
     } finally {
       api.close();
+      anonymous.close();
     }
     if (problems.length > 0) problems.push(`server output (tail):\n${server.output().slice(-3000)}`);
     return result;
@@ -668,6 +828,46 @@ function targets(results: readonly DbResult[]): Target[] {
         met: eight.errors === 0 && eight.writesPerSecond >= 2_000,
       });
     }
+    // issue 15: each beside its floor measured in the same run
+    const upsert = r.floors?.upsert8;
+    if (eight && upsert) {
+      list.push({
+        database: r.database,
+        what: 'single-value writes, 8 clients, against plain upserts (issue 15)',
+        target: '≥ 1/3 of the floor',
+        measured: `${n(eight.writesPerSecond)} / ${n(upsert.perSecond)} = ${(eight.writesPerSecond / upsert.perSecond).toFixed(2)}`,
+        met: eight.errors === 0 && eight.writesPerSecond * 3 >= upsert.perSecond,
+      });
+    }
+    const copies = r.floors?.copy ?? [];
+    if (r.import?.ok && copies.length) {
+      const copy = Math.round(copies.reduce((a, c) => a + c.perSecond, 0) / copies.length);
+      list.push({
+        database: r.database,
+        what: 'bulk import against raw COPY into the same table (issue 15)',
+        target: 'within 2× of the floor',
+        measured: `${n(r.import.valuesPerSecond)} / ${n(copy)}: ${(copy / r.import.valuesPerSecond).toFixed(1)}× slower`,
+        met: r.import.valuesPerSecond * 2 >= copy,
+      });
+    }
+    for (const a of (r.analytics ?? []).filter((x) => x.floor)) {
+      list.push({
+        database: r.database,
+        what: `analytics p50 against one SQL statement: ${a.name} (issue 15)`,
+        target: '≤ 1.5× the floor',
+        measured: `${a.p50} / ${a.floor!.p50} ms = ${(a.p50 / Math.max(0.01, a.floor!.p50)).toFixed(1)}×`,
+        met: a.p50 <= 1.5 * a.floor!.p50,
+      });
+    }
+    if (r.health) {
+      list.push({
+        database: r.database,
+        what: 'GET /api/health signed in against anonymous, 16 connections (issue 15)',
+        target: '≥ 0.5',
+        measured: `${n(r.health.signedIn.perSecond)} / ${n(r.health.anonymous.perSecond)} = ${r.health.ratio}`,
+        met: r.health.errors === 0 && r.health.ratio >= 0.5,
+      });
+    }
     if (r.rssMb) {
       const limit = r.database === 'postgresql' ? 300 : 800;
       list.push({
@@ -734,10 +934,42 @@ function markdown(results: readonly DbResult[], targetList: readonly Target[]): 
       }
     }
   }
+  const floored = results.filter((r) => r.health || r.floors?.copy || r.floors?.upsert8);
+  if (floored.length > 0) {
+    lines.push('');
+    lines.push('Beside the floors (issue 15; the same run, interleaved; load average per part in the JSON):');
+    lines.push('');
+    lines.push('| database | figure | through the API | floor, same run | API / floor |');
+    lines.push('|---|---|---:|---:|---:|');
+    for (const r of floored) {
+      const h = r.health;
+      if (h)
+        lines.push(
+          `| ${r.database} | GET /api/health, 16 connections: signed in vs anonymous | ${n(h.signedIn.perSecond)}/s (${h.signedIn.rounds.join(', ')}) | ${n(h.anonymous.perSecond)}/s (${h.anonymous.rounds.join(', ')}) | ${h.ratio} |`,
+        );
+      const eight = r.writes?.find((w) => w.clients === 8);
+      const u = r.floors?.upsert8;
+      if (eight && u)
+        lines.push(
+          `| ${r.database} | single-value writes, 8 clients vs plain prepared upserts | ${n(eight.writesPerSecond)}/s | ${n(u.perSecond)}/s (${u.rounds.join(', ')}) | ${(eight.writesPerSecond / u.perSecond).toFixed(2)} |`,
+        );
+      const copies = r.floors?.copy ?? [];
+      if (r.import && copies.length)
+        lines.push(
+          `| ${r.database} | bulk import (${n(r.import.values)} values) vs COPY into data_values | ${n(r.import.valuesPerSecond)}/s | ${copies.map((c) => `${n(c.perSecond)}/s`).join(', ')} | ${(r.import.valuesPerSecond / (copies.reduce((a, c) => a + c.perSecond, 0) / copies.length)).toFixed(2)} |`,
+        );
+      for (const a of (r.analytics ?? []).filter((x) => x.floor)) {
+        const f = a.floor!;
+        lines.push(
+          `| ${r.database} | analytics p50 / p95: ${a.name} (${n(f.compared)} figures compared, ${f.mismatches} differ) | ${a.p50} / ${a.p95} ms | ${f.p50} / ${f.p95} ms | ${(a.p50 / Math.max(0.01, f.p50)).toFixed(1)} / ${(a.p95 / Math.max(0.01, f.p95)).toFixed(1)} |`,
+        );
+      }
+    }
+  }
   if (targetList.length > 0) {
     lines.push('');
     lines.push(
-      `Targets (issue 4; they apply to ${scale === 'national' ? 'this' : 'the national (PostgreSQL) and province (PGlite)'} scale):`,
+      `Targets (issues 4 and 15; they apply to ${scale === 'national' ? 'this' : 'the national (PostgreSQL) and province (PGlite)'} scale):`,
     );
     lines.push('');
     lines.push('| database | what | target | measured | met? |');
