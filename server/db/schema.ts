@@ -15,3 +15,4 @@ export * from '../modules/reports/tables';
 export * from '../modules/rounds/tables';
 export * from '../modules/scorecards/tables';
 export * from '../modules/search-synonyms/tables';
+export * from '../modules/synthesis/tables';
