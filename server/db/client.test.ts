@@ -41,6 +41,13 @@ describe.skipIf(!onPostgres)('the PostgreSQL connection pool', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await pid()).not.toBe(before);
   });
+
+  it('runs its sessions in the Vietnam time zone and without JIT compilation', async () => {
+    const [row] = rowsOf<{ zone: string; jit: string }>(
+      await ctx.db.execute(sql`select current_setting('timezone') as zone, current_setting('jit') as jit`),
+    );
+    expect(row).toEqual({ zone: 'Asia/Ho_Chi_Minh', jit: 'off' });
+  });
 });
 
 describe.skipIf(!onPostgres)('a connection the server ends inside a transaction', () => {
