@@ -14,5 +14,6 @@ export const ABILITIES = [
   'search_synonyms.manage',
   'scorecards.manage',
   'documents.create',
+  'synthesis.manage',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];

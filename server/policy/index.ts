@@ -45,6 +45,8 @@ export const RESOURCE_TYPES = [
   'scorecard',
   /** report documents of a round (read; create and update a draft; approve = issue a version) */
   'document',
+  /** a round's synthesis of the report texts, its risk flags and the concept lexicon: the secretariat's */
+  'synthesis',
 ] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
@@ -63,6 +65,8 @@ const NONE = [] as const;
 const READ_AND_MANAGE = ['read', 'update'] as const;
 /** documents: officers draft, heads and the secretariat also issue ('approve') */
 const DOCUMENT_ISSUE = ['read', 'create', 'update', 'approve'] as const;
+/** the synthesis of a round: drafted, edited and read by the secretariat (and the administrators) */
+const SYNTHESIS_MANAGE = ['read', 'create', 'update'] as const;
 
 /** What each role may do. Adding a role to common/roles.ts fails to compile until it is listed here. */
 export const ROLE_PERMISSIONS = {
@@ -79,6 +83,7 @@ export const ROLE_PERMISSIONS = {
     search_synonym: ALL,
     scorecard: READ_AND_MANAGE,
     document: DOCUMENT_ISSUE,
+    synthesis: SYNTHESIS_MANAGE,
   },
   secretariat: {
     org_unit: ALL,
@@ -93,6 +98,7 @@ export const ROLE_PERMISSIONS = {
     search_synonym: ALL,
     scorecard: READ_AND_MANAGE,
     document: DOCUMENT_ISSUE,
+    synthesis: SYNTHESIS_MANAGE,
   },
   steering: {
     org_unit: READ,
@@ -107,6 +113,7 @@ export const ROLE_PERMISSIONS = {
     search_synonym: READ,
     scorecard: READ,
     document: READ,
+    synthesis: NONE,
   },
   head: {
     org_unit: READ,
@@ -121,6 +128,7 @@ export const ROLE_PERMISSIONS = {
     search_synonym: READ,
     scorecard: READ,
     document: DOCUMENT_ISSUE,
+    synthesis: NONE,
   },
   officer: {
     org_unit: READ,
@@ -135,6 +143,7 @@ export const ROLE_PERMISSIONS = {
     search_synonym: READ,
     scorecard: READ,
     document: ENTER,
+    synthesis: NONE,
   },
   auditor: {
     org_unit: READ,
@@ -149,6 +158,7 @@ export const ROLE_PERMISSIONS = {
     search_synonym: READ,
     scorecard: READ,
     document: READ,
+    synthesis: NONE,
   },
 } as const satisfies Record<Role, Record<ResourceType, readonly Action[]>>;
 
@@ -167,6 +177,7 @@ const ABILITY_RULES = {
   'search_synonyms.manage': ['search_synonym', 'update'],
   'scorecards.manage': ['scorecard', 'update'],
   'documents.create': ['document', 'create'],
+  'synthesis.manage': ['synthesis', 'update'],
 } as const satisfies Record<Ability, readonly [ResourceType, Action]>;
 
 export interface Assignment {
@@ -248,6 +259,7 @@ const NOT_FOUND_NAMES = {
   search_synonym: RESOURCE_NAMES.resource,
   scorecard: RESOURCE_NAMES.orgUnit,
   document: { vi: 'văn bản', en: 'document' },
+  synthesis: RESOURCE_NAMES.round,
 } satisfies Record<ResourceType, unknown>;
 
 export function authorize(actor: Actor, action: Action, resource: ResourceRef): void {

@@ -17,6 +17,8 @@ export const AUDIT_RESOURCE_TYPES = [
   'scorecard',
   /** a report document of a round and its issued versions */
   'document',
+  /** a round's synthesis (id: the round's) and the synthesis lexicon */
+  'synthesis',
   /** a refused request (security.denied): the id is the method and the route */
   'request',
 ] as const;
@@ -80,6 +82,9 @@ export const AUDIT_ACTIONS = {
   'document.create': { resourceType: 'document', vi: 'Tạo dự thảo báo cáo' },
   'document.update': { resourceType: 'document', vi: 'Sửa dự thảo báo cáo' },
   'document.issue': { resourceType: 'document', vi: 'Ban hành báo cáo' },
+  'synthesis.generate': { resourceType: 'synthesis', vi: 'Tạo bản tổng hợp báo cáo của đợt' },
+  'synthesis.update': { resourceType: 'synthesis', vi: 'Sửa bản tổng hợp báo cáo của đợt' },
+  'synthesis.lexicon_update': { resourceType: 'synthesis', vi: 'Sửa bộ từ khóa chủ đề của bản tổng hợp' },
 } as const satisfies Record<string, { resourceType: AuditResourceType; vi: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

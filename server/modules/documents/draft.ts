@@ -121,9 +121,12 @@ export function defaultSections(g: Gathered): TDocumentSection[] {
         : `, ${data.acceptedReports}/${data.expectedReports} đơn vị có báo cáo được tiếp nhận, với ${tasks.length} nhiệm vụ được báo cáo.`),
     `Kết quả: ${count(tasks, 'done')} nhiệm vụ đã hoàn thành, ${count(tasks, 'in_progress')} nhiệm vụ đang thực hiện, ` +
       `${count(tasks, 'late')} nhiệm vụ chậm tiến độ.`,
-    ...generals
-      .filter((x) => x.summary?.trim())
-      .map((x) => `- ${unitReport ? '' : `${x.unit}: `}${x.summary!.trim()}`),
+    // the synthesis, when drafted, in place of each unit's summary quoted one by one
+    ...(g.narrative?.overall.length
+      ? g.narrative.overall
+      : generals
+          .filter((x) => x.summary?.trim())
+          .map((x) => `- ${unitReport ? '' : `${x.unit}: `}${x.summary!.trim()}`)),
   ];
   const indicators = data.indicators;
   const judged = (status: string) => indicators.filter((i) => i.attainment === status).length;
@@ -132,8 +135,12 @@ export function defaultSections(g: Gathered): TDocumentSection[] {
       `${judged('on_track')} chỉ tiêu đạt tiến độ, ${judged('at_risk')} có nguy cơ không đạt, ${judged('off_track')} chậm tiến độ, ` +
       `${judged('no_target') + judged('no_data')} chưa đủ căn cứ đánh giá (chi tiết tại bảng dưới đây).`
     : 'Các báo cáo được tiếp nhận chưa có số liệu chỉ tiêu.';
-  const obstacles = saidLines(generals, 'obstacles', tasks, unitReport);
-  const proposals = saidLines(generals, 'proposals', tasks, unitReport);
+  const obstacles = g.narrative?.obstacles.length
+    ? g.narrative.obstacles
+    : saidLines(generals, 'obstacles', tasks, unitReport);
+  const proposals = g.narrative?.proposals.length
+    ? g.narrative.proposals
+    : saidLines(generals, 'proposals', tasks, unitReport);
   const next = tasks
     .filter((t) => t.outcome !== 'done')
     .sort((a, b) =>

@@ -18,6 +18,7 @@ import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import { getPerformance } from '../analytics/performance';
 import { runAnalytics } from '../analytics/service';
 import { itemStatusSql } from '../plan-items/status';
+import { type DocumentNarrative, documentNarrative } from '../synthesis/document-narrative';
 
 /** The general parts of the accepted reports, each with its unit. */
 export interface UnitGeneral {
@@ -30,6 +31,8 @@ export interface UnitGeneral {
 export interface Gathered {
   data: TDocumentData;
   generals: UnitGeneral[];
+  /** the round's synthesis, sorted into sections: the province's report only, when one was drafted */
+  narrative: DocumentNarrative | null;
   /** names used for the default header */
   rootName: string;
   unitName: string | null;
@@ -103,6 +106,7 @@ export async function gatherDocumentData(
       asOf: today,
     },
     generals,
+    narrative: orgUnitId ? null : await documentNarrative(db, roundId),
     rootName: units.rootName,
     unitName: units.unitName,
     parentName: units.parentName,
