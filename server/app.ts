@@ -25,13 +25,8 @@ import type { EvidenceStore } from './modules/evidence/store';
 import { geoRoutes } from './modules/geo/routes';
 import { healthRoutes } from './modules/health/routes';
 import { identityRoutes } from './modules/identity/routes';
-import {
-  type ActiveSession,
-  actorForSession,
-  findActiveSession,
-  SESSION_COOKIE,
-  type SessionSettings,
-} from './modules/identity/sessions';
+import { createSessionCache, type SessionCache } from './modules/identity/session-cache';
+import { type ActiveSession, SESSION_COOKIE, type SessionSettings } from './modules/identity/sessions';
 import { allowedBeforeEnrolment, mustEnrollTotp } from './modules/identity/totp';
 import { indicatorRoutes } from './modules/indicators/routes';
 import { notificationRoutes } from './modules/notifications/routes';
@@ -62,6 +57,8 @@ declare module 'fastify' {
     database: DatabaseHandle;
     clock: Clock;
     sessionSettings: SessionSettings;
+    /** this instance's sessions and role assignments, dropped when the database's cache epoch moves */
+    sessionCache: SessionCache;
     /** where evidence files are kept, and the largest accepted */
     evidence: EvidenceSettings;
     /** every route registered, for the authorization matrix test */
@@ -107,18 +104,20 @@ const isPublic = (request: FastifyRequest) => request.routeOptions.config?.publi
  * (`/%61pi/…` is decoded before matching, so a test of `request.url` would miss it). The API docs
  * (/api/docs) are registered outside the plugin and stay public.
  */
-function registerApiHooks(api: FastifyInstance, database: DatabaseHandle) {
-  // Who is asking: the session behind the cookie, and the CSRF check for its writes.
+function registerApiHooks(api: FastifyInstance) {
+  // Who is asking: the session behind the cookie (cached per instance, one epoch check per
+  // request: identity/session-cache.ts), and the CSRF check for its writes.
   api.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await findActiveSession(database.db, token, api.sessionSettings);
-    if (!session) return;
-    request.session = session;
-    request.actor = await actorForSession(database.db, session, {
+    const found = await api.sessionCache.resolve(token, api.sessionSettings, {
       ip: request.ip,
       requestId: request.id,
     });
+    if (!found) return;
+    const { session } = found;
+    request.session = session;
+    request.actor = found.actor;
     if (
       UNSAFE_METHODS.has(request.method) &&
       !isPublic(request) &&
@@ -183,6 +182,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? systemClock);
   app.decorate('sessionSettings', options.sessionSettings ?? { idleMinutes: 120, absoluteHours: 12 });
+  app.decorate('sessionCache', createSessionCache(options.database));
   app.decorate(
     'evidence',
     options.evidence ?? {
@@ -252,7 +252,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(
     async (api) => {
-      registerApiHooks(api, options.database);
+      registerApiHooks(api);
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

@@ -42,6 +42,8 @@ export interface ActiveSession {
   tokenHash: string;
   csrfToken: string;
   idleExpiresAt: Date;
+  /** absolute expiry */
+  expiresAt: Date;
   user: {
     id: string;
     username: string;
@@ -64,6 +66,7 @@ export async function findActiveSession(
       tokenHash: sessions.tokenHash,
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       userId: users.id,
       username: users.username,
       displayName: users.displayName,
@@ -92,6 +95,7 @@ export async function findActiveSession(
     tokenHash: row.tokenHash,
     csrfToken: row.csrfToken,
     idleExpiresAt: new Date(lastSeen.getTime() + settings.idleMinutes * 60_000),
+    expiresAt: new Date(row.expiresAt),
     user: {
       id: row.userId,
       username: row.username,
