@@ -13,6 +13,7 @@ export const ABILITIES = [
   'data_values.enter',
   'search_synonyms.manage',
   'scorecards.manage',
+  'programmes.manage',
   'documents.create',
   'synthesis.manage',
 ] as const;

@@ -34,6 +34,7 @@ import { orgUnitRoutes } from './modules/org-units/routes';
 import { planImportRoutes } from './modules/plan-import/routes';
 import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
+import { programmeRoutes } from './modules/programmes/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { roundRoutes } from './modules/rounds/routes';
 import { scorecardRoutes } from './modules/scorecards/routes';
@@ -277,6 +278,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(scorecardRoutes);
       await api.register(geoRoutes);
       await api.register(unitOverviewRoutes);
+      await api.register(programmeRoutes);
     },
     { prefix: '/api' },
   );

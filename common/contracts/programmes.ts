@@ -43,7 +43,7 @@ export const FUNDING_SOURCE_LABELS = {
   central: 'Ngân sách trung ương',
   provincial: 'Ngân sách tỉnh',
   oda: 'Vốn ODA',
-  private: 'Xã hội hóa, tư nhân',
+  private: 'Xã hội hóa (tư nhân)',
   ppp: 'Đối tác công tư (PPP)',
 } as const satisfies Record<FundingSource, string>;
 
@@ -377,3 +377,7 @@ export const ZPublicCatalogue = z.object({
   budgetLines: z.array(ZPublicBudgetLine),
 });
 export type PublicCatalogue = z.infer<typeof ZPublicCatalogue>;
+
+/** Which list an Excel template, export or import is about (one sheet each). */
+export const ZCatalogueKindQuery = z.strictObject({ kind: z.enum(CATALOGUE_SHEETS) });
+export type TCatalogueKindQuery = z.infer<typeof ZCatalogueKindQuery>;

@@ -12,6 +12,7 @@ import { rowsOf } from '../db/sql';
 import { roleAssignments } from '../modules/identity/tables';
 import { orgUnits } from '../modules/org-units/tables';
 import { annexXlsx } from '../modules/plan-import/test-helpers';
+import { PROGRAMME_MATRIX_ROWS } from '../modules/programmes/authorization-rows';
 import { createTestContext, type TestContext } from '../test/context';
 import { buildIndicator, buildItem, buildOrgUnit, buildPlan } from '../test/factories';
 import { type Injector, signInAs } from '../test/sessions';
@@ -183,6 +184,7 @@ async function documentIn(f: Fixture, ctx: TestContext) {
 const DOCUMENT_WRITERS = ['admin', 'secretariat', 'head', 'officer'] as const;
 
 const MATRIX: Record<string, Row> = {
+  ...PROGRAMME_MATRIX_ROWS,
   'POST /api/reports/:id/evidence': {
     build: async (f, ctx) => ({
       method: 'POST',

@@ -43,6 +43,9 @@ export const RESOURCE_TYPES = [
   'search_synonym',
   /** a unit's scorecard (read: its own card and rank; update: weights and publishing, province-wide) */
   'scorecard',
+  /** programmes and their budget lines; support policies: the secretariat manages, others read their units' */
+  'programme',
+  'support_policy',
   /** report documents of a round (read; create and update a draft; approve = issue a version) */
   'document',
   /** a round's synthesis of the report texts, its risk flags and the concept lexicon: the secretariat's */
@@ -71,6 +74,8 @@ const SYNTHESIS_MANAGE = ['read', 'create', 'update'] as const;
 /** What each role may do. Adding a role to common/roles.ts fails to compile until it is listed here. */
 export const ROLE_PERMISSIONS = {
   admin: {
+    programme: ALL,
+    support_policy: ALL,
     org_unit: ALL,
     plan: ALL,
     plan_item: ALL,
@@ -86,6 +91,8 @@ export const ROLE_PERMISSIONS = {
     synthesis: SYNTHESIS_MANAGE,
   },
   secretariat: {
+    programme: ALL,
+    support_policy: ALL,
     org_unit: ALL,
     plan: ALL,
     plan_item: ALL,
@@ -101,6 +108,8 @@ export const ROLE_PERMISSIONS = {
     synthesis: SYNTHESIS_MANAGE,
   },
   steering: {
+    programme: READ,
+    support_policy: READ,
     org_unit: READ,
     plan: READ,
     plan_item: READ,
@@ -116,6 +125,8 @@ export const ROLE_PERMISSIONS = {
     synthesis: NONE,
   },
   head: {
+    programme: READ,
+    support_policy: READ,
     org_unit: READ,
     plan: READ,
     plan_item: READ,
@@ -131,6 +142,8 @@ export const ROLE_PERMISSIONS = {
     synthesis: NONE,
   },
   officer: {
+    programme: READ,
+    support_policy: READ,
     org_unit: READ,
     plan: READ,
     plan_item: READ,
@@ -146,6 +159,8 @@ export const ROLE_PERMISSIONS = {
     synthesis: NONE,
   },
   auditor: {
+    programme: READ,
+    support_policy: READ,
     org_unit: READ,
     plan: READ,
     plan_item: READ,
@@ -176,6 +191,7 @@ const ABILITY_RULES = {
   'data_values.enter': ['data_value', 'update'],
   'search_synonyms.manage': ['search_synonym', 'update'],
   'scorecards.manage': ['scorecard', 'update'],
+  'programmes.manage': ['programme', 'create'],
   'documents.create': ['document', 'create'],
   'synthesis.manage': ['synthesis', 'update'],
 } as const satisfies Record<Ability, readonly [ResourceType, Action]>;
@@ -248,6 +264,8 @@ export function can(actor: Actor, action: Action, resource: ResourceRef): boolea
 
 const NOT_FOUND_NAMES = {
   org_unit: RESOURCE_NAMES.orgUnit,
+  programme: { vi: 'chương trình', en: 'programme' },
+  support_policy: { vi: 'chính sách hỗ trợ', en: 'support policy' },
   plan: RESOURCE_NAMES.plan,
   plan_item: RESOURCE_NAMES.planItem,
   user: RESOURCE_NAMES.resource,

@@ -13,6 +13,10 @@ export const AUDIT_RESOURCE_TYPES = [
   'round',
   'report',
   'search_synonym',
+  /** programmes, support policies, budget lines (server/modules/programmes) */
+  'programme',
+  'support_policy',
+  'budget_line',
   /** scorecards: a formula version, or a period's published scores */
   'scorecard',
   /** a report document of a round and its issued versions */
@@ -74,6 +78,17 @@ export const AUDIT_ACTIONS = {
   'role.assign': { resourceType: 'role_assignment', vi: 'Gán vai trò' },
   'role.revoke': { resourceType: 'role_assignment', vi: 'Thu hồi vai trò' },
   'security.denied': { resourceType: 'request', vi: 'Yêu cầu bị từ chối' },
+  'programme.create': { resourceType: 'programme', vi: 'Thêm chương trình, đề án' },
+  'programme.update': { resourceType: 'programme', vi: 'Sửa chương trình, đề án' },
+  'programme.archive': { resourceType: 'programme', vi: 'Lưu trữ chương trình, đề án' },
+  'programme.restore': { resourceType: 'programme', vi: 'Khôi phục chương trình, đề án' },
+  'support_policy.create': { resourceType: 'support_policy', vi: 'Thêm chính sách hỗ trợ' },
+  'support_policy.update': { resourceType: 'support_policy', vi: 'Sửa chính sách hỗ trợ' },
+  'support_policy.archive': { resourceType: 'support_policy', vi: 'Lưu trữ chính sách hỗ trợ' },
+  'support_policy.restore': { resourceType: 'support_policy', vi: 'Khôi phục chính sách hỗ trợ' },
+  'budget_line.create': { resourceType: 'budget_line', vi: 'Thêm dòng ngân sách' },
+  'budget_line.update': { resourceType: 'budget_line', vi: 'Sửa dòng ngân sách' },
+  'budget_line.delete': { resourceType: 'budget_line', vi: 'Xoá dòng ngân sách' },
   'search_synonym.create': { resourceType: 'search_synonym', vi: 'Thêm nhóm từ đồng nghĩa khi tìm kiếm' },
   'search_synonym.update': { resourceType: 'search_synonym', vi: 'Sửa nhóm từ đồng nghĩa khi tìm kiếm' },
   'search_synonym.delete': { resourceType: 'search_synonym', vi: 'Xoá nhóm từ đồng nghĩa khi tìm kiếm' },
