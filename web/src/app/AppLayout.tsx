@@ -32,6 +32,7 @@ type NavKey =
   | 'dataImport'
   | 'rounds'
   | 'orgUnits'
+  | 'programmes'
   | 'users'
   | 'synonyms'
   | 'audit';
@@ -39,6 +40,7 @@ type NavKey =
 function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/dieu-hanh')) return 'dashboard';
   if (pathname.startsWith('/org-units')) return 'orgUnits';
+  if (pathname.startsWith('/chuong-trinh')) return 'programmes';
   if (pathname.startsWith('/chi-tieu')) return 'indicators';
   if (pathname.startsWith('/bang-diem')) return 'scorecards';
   if (pathname.startsWith('/ban-do')) return 'map';
@@ -102,6 +104,8 @@ export function AppLayout() {
     : null;
   const rounds = entry('rounds', '/dot-bao-cao', t.rounds.nav);
   const orgUnits = entry('orgUnits', '/org-units', t.nav.orgUnits);
+  // the secretariat's catalogue of programmes, support policies and their money
+  const programmes = can('programmes.manage') ? entry('programmes', '/chuong-trinh', t.programmes.nav) : null;
   const users = can('users.manage') || can('audit.read') ? entry('users', '/nguoi-dung', t.nav.users) : null;
   const synonyms = can('search_synonyms.manage')
     ? entry('synonyms', '/tu-dong-nghia', t.searchSynonyms.nav)
@@ -115,6 +119,7 @@ export function AppLayout() {
     dashboard,
     plan,
     tasks,
+    programmes,
     indicators,
     scorecards,
     map,
@@ -138,7 +143,7 @@ export function AppLayout() {
     { key: 'evaluation', label: t.app.evaluationMenu, children: [scorecards, map] },
     dataEntry,
     rounds,
-    { key: 'system', label: t.app.systemMenu, children: present([orgUnits, users, audit]) },
+    { key: 'system', label: t.app.systemMenu, children: present([programmes, orgUnits, users, audit]) },
   ]);
   const path = selectedNav(location.pathname);
   const selected = path === 'dataImport' && wide ? 'dataEntry' : path;

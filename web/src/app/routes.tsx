@@ -100,6 +100,8 @@ export const router = createBrowserRouter([
             ...page(() => import('../pages/report-history/ReportHistoryPage')),
           },
           { path: 'tu-dong-nghia', ...page(() => import('../pages/search-synonyms/SearchSynonymsPage')) },
+          { path: 'chuong-trinh', ...page(() => import('../pages/programmes/ProgrammesPage')) },
+          { path: 'chuong-trinh/nhap-tu-excel', ...page(() => import('../pages/programmes/ImportPage')) },
           { path: 'bang-diem', ...page(() => import('../pages/scorecards/ScorecardsPage')) },
           { path: 'bang-diem/:orgUnitId', ...page(() => import('../pages/scorecards/ScorecardPage')) },
           { path: 'doi-mat-khau', ...page(() => import('../pages/change-password/ChangePasswordPage')) },
