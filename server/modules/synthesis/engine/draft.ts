@@ -59,9 +59,19 @@ function sentence(ctx: Context, text: string, members: number[]): DraftSentence 
   };
 }
 
+/**
+ * How a source sentence is quoted: its normalised text word for word, without the full stop, semicolon
+ * or comma that ended it (the draft's own punctuation follows the quote).
+ */
+export function quotedText(text: string): string {
+  return normalizeText(text).text.replace(/(?<!\.\.|v\.v)[.;,:]+$/u, '');
+}
+
 /** “text” (unit); “text” (unit) — representatives quoted word for word, with their unit. */
 function quotes(ctx: Context, representatives: number[]): string {
-  return representatives.map((i) => `“${ctx.texts[i]}” (${ctx.sentences[i]!.unitName})`).join('; ');
+  return representatives
+    .map((i) => `“${quotedText(ctx.texts[i]!)}” (${ctx.sentences[i]!.unitName})`)
+    .join('; ');
 }
 
 function counted(ctx: Context, members: number[]): string {

@@ -250,7 +250,7 @@ export const CONCEPT_KEY = /^[A-Z][A-Z0-9_]{0,39}$/;
 export function checkLexicon(lexicon: Lexicon): string[] {
   const problems: string[] = [];
   const keys = new Set<string>();
-  const termOwner = new Map<string, string>();
+  const termOwner = new Map<string, { index: number; label: string }>();
   if (lexicon.concepts.length > 100) problems.push('Bộ từ khóa có quá 100 chủ đề.');
   lexicon.concepts.forEach((c, i) => {
     const where = `Chủ đề thứ ${i + 1}${c.label.trim() ? ` (${c.label.trim()})` : ''}`;
@@ -269,8 +269,10 @@ export function checkLexicon(lexicon: Lexicon): string[] {
         continue;
       }
       const owner = termOwner.get(key);
-      if (owner && owner !== c.key) problems.push(`${where}: từ khóa "${term}" đã thuộc chủ đề ${owner}.`);
-      termOwner.set(key, c.key);
+      if (owner && owner.index !== i) {
+        problems.push(`${where}: từ khóa "${term}" đã thuộc chủ đề thứ ${owner.index + 1} (${owner.label}).`);
+      }
+      if (!owner) termOwner.set(key, { index: i, label: c.label.trim() });
     }
   });
   return problems;

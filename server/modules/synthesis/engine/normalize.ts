@@ -33,6 +33,12 @@ function range(from: number, to: number): number[] {
 const TCVN3_FOREIGN = /[¡¢£¤¥¦§¨©ª«¬­®¯µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÜÞßäåæçëîïñö÷øûüþÿ]/;
 
 /**
+ * TCVN3's lower-case letters at C0–DE look like Latin-1 capitals: "TiÕng", "nhËn". A capital right
+ * after a small letter inside a word does not happen in Unicode Vietnamese.
+ */
+const TCVN3_MIXED_CASE = /\p{Ll}[À-Þ]/u;
+
+/**
  * VNI Windows: a base letter followed by a Latin-1 character standing for its marks ("Vieät" →
  * "Việt"), a few letters on their own ("ñ" → "đ", "ö" → "ư", "ô" → "ơ"). Built from the rows
  * below: base letter, then the sequence of each form.
@@ -96,7 +102,7 @@ export function detectLegacyEncoding(text: string): LegacyEncoding | null {
   let tcvn = 0;
   let vni = 0;
   for (const w of words) {
-    if (TCVN3_FOREIGN.test(w)) tcvn++;
+    if (TCVN3_FOREIGN.test(w) || TCVN3_MIXED_CASE.test(w)) tcvn++;
     if (VNI_SIGNATURE.test(w)) vni++;
   }
   const enough = (n: number) => n >= 2 && n >= words.length / 10;

@@ -3,8 +3,11 @@
  * inverse purity, adjusted Rand index, cluster count), and the traceability of a draft drafted from
  * a round generated from them (every sentence maps to sources that exist and that it summarises).
  */
-import { clusterSentences, DEFAULT_LEXICON, draftSynthesis, matchConcepts, normalizeText } from '../engine';
-import type { ClusterOptions, Synthesis } from '../engine/types';
+import { clusterSentences, DEFAULT_LEXICON, draftSynthesis, normalizeText } from '../engine';
+import { quotedText } from '../engine/draft';
+import { compileLexicon, conceptHits } from '../engine/lexicon';
+import { syllablesOf } from '../engine/tokens';
+import type { ClusterOptions, Lexicon, Synthesis } from '../engine/types';
 import { adjustedRandIndex, inversePurity, purity } from './metrics';
 import { generateRound, LABELLED, type LabelledSentence, THEMES } from './round';
 
@@ -75,8 +78,11 @@ const QUOTE = /“([^”]+)” \(([^)]+)\)/g;
 export function checkTraceability(
   synthesis: Synthesis,
   sources: { id: string; reportId: string; unitId: string; unitName: string; text: string }[],
-  conceptLabels: { key: string; label: string }[],
+  lexicon: Lexicon,
 ): TraceabilityFigures {
+  const matcher = compileLexicon(lexicon);
+  const conceptsOf = (text: string) =>
+    conceptHits(matcher, syllablesOf(normalizeText(text).text)).map((i) => matcher.concepts[i]!.key);
   const byId = new Map(sources.map((s) => [s.id, s]));
   const problems: string[] = [];
   let draftSentences = 0;
@@ -95,7 +101,7 @@ export function checkTraceability(
         problems.push(`${where} reports differ`);
       const texts = new Map<string, Set<string>>();
       for (const s of found) {
-        const key = normalizeText(s.text).text;
+        const key = quotedText(s.text);
         texts.set(key, (texts.get(key) ?? new Set()).add(s.unitName));
       }
       const quotes = [...d.text.matchAll(QUOTE)];
@@ -113,9 +119,9 @@ export function checkTraceability(
       }
       if (quotes.length === 0) {
         // no quote: every theme it names must be mentioned by at least one of its sources
-        const named = conceptLabels.filter((c) => d.text.toLowerCase().includes(c.label.toLowerCase()));
+        const named = lexicon.concepts.filter((c) => d.text.toLowerCase().includes(c.label.toLowerCase()));
         if (named.length === 0) problems.push(`${where} neither quotes nor names a theme`);
-        const mentioned = new Set(found.flatMap((s) => matchConcepts(s.text)));
+        const mentioned = new Set(found.flatMap((s) => conceptsOf(s.text)));
         for (const c of named) {
           if (!mentioned.has(c.key))
             problems.push(`${where} names ${c.key}, which none of its sources mentions`);
@@ -163,7 +169,7 @@ export function evaluate(options: { small?: boolean; cluster?: ClusterOptions } 
     unitCount: reports + 5,
     options: options.cluster,
   });
-  const traceability = checkTraceability(synthesis, round.sentences, DEFAULT_LEXICON.concepts);
+  const traceability = checkTraceability(synthesis, round.sentences, DEFAULT_LEXICON);
   // the round's own clusters against the themes its varied sentences were drawn from
   const roundItems: LabelledSentence[] = [];
   const roundPredicted: string[] = [];
