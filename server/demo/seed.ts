@@ -9,6 +9,7 @@ import { plans } from '../modules/plans/tables';
 import { seedIndicatorHistory } from './indicator-history';
 import { type DemoOrgUnit, demoOrgUnits } from './org-units';
 import { type DemoPlan, type DemoPlanItem, PLAN_328, PLAN_328_ITEMS, parentCodeOf } from './plan-328';
+import { seedProgrammes } from './programmes';
 import { type RoundHistoryOptions, seedRoundHistory } from './round-history';
 import { seedIndicators } from './seed-indicators';
 import { DEFAULT_DEMO_PASSWORD, insertDemoUsers } from './users';
@@ -63,6 +64,7 @@ export async function seedDemo(
     const planId = await insertPlan(tx, PLAN_328, orgIds);
     const itemIds = await insertPlanItems(tx, planId, PLAN_328_ITEMS, orgIds);
     const indicatorIds = await seedIndicators(tx, { orgUnitIdByCode: orgIds, planItemIdByCode: itemIds });
+    await seedProgrammes(tx, { orgUnitIdByCode: orgIds, planItemIdByCode: itemIds });
     const dataValues = await seedIndicatorHistory(tx, {
       indicatorIdByCode: indicatorIds,
       orgUnitIdByCode: orgIds,
