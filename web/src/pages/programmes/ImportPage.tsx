@@ -75,7 +75,7 @@ export default function ProgrammeImportPage() {
   const step = done ? 2 : preview ? 1 : 0;
 
   return (
-    <div className="lt-page">
+    <div className="lt-page" data-testid="programme-import-page">
       <div className="lt-page-head">
         <Typography.Title level={4} className="lt-page-title">
           {m.importTitle}
