@@ -111,6 +111,8 @@ export type TScorecardRow = z.infer<typeof ZScorecardRow>;
 export const ZScorecardListQuery = z.strictObject({
   period: ZScorecardPeriod.optional(),
   kind: z.enum(SCORECARD_PEER_GROUPS).default('agency'),
+  /** the province whose units are ranked together; by default the reader's (or the only one) */
+  provinceId: z.uuid().optional(),
 });
 
 export const ZScorecardList = z.object({

@@ -17,6 +17,7 @@ import { figureKey, getJudgedFigures, type JudgedFigures } from './judged-figure
 import { periodSpan, reportingPeriodsWithin } from './periods';
 import { listFigureIndicators, listIndicatorFigures } from './queries/indicator-figures';
 import { listLeadTasks } from './queries/lead-tasks';
+import type { PeerArea } from './queries/peer-area';
 import type { PeerUnitRow } from './queries/peer-units';
 import { listUnitReports } from './queries/unit-reports';
 import { listUnitTotals, type UnitTotalsRow } from './queries/unit-totals';
@@ -34,6 +35,8 @@ export interface CardOptions {
   period: string;
   kind: ScorecardPeerGroup;
   today: string;
+  /** the province whose units of the group are peers (queries/peer-area.ts) */
+  area: PeerArea;
   /** one unit only (its trend): its score, no rank among peers */
   orgUnitId?: string;
   /** the figures' judgements, when already read (getJudgedFigures of the group, or of the one unit) */
@@ -45,6 +48,7 @@ const judgedOf = (db: Executor, options: CardOptions) =>
   getJudgedFigures(db, {
     kinds: PEER_GROUP_KINDS[options.kind],
     period: options.period,
+    area: options.area,
     orgUnitId: options.orgUnitId,
   });
 
@@ -77,6 +81,7 @@ export async function unitTallies(
     ...periodSpan(options.period),
     periods: reportingPeriodsWithin(options.period),
     today: options.today,
+    area: options.area,
     orgUnitId: options.orgUnitId,
   });
   return rows.map((row) => ({
@@ -110,14 +115,14 @@ export async function cardEvidence(
   db: Executor,
   options: CardOptions,
 ): Promise<Map<string, TScorecardEvidence>> {
-  const { period, today, orgUnitId } = options;
+  const { period, today, orgUnitId, area } = options;
   const kinds = PEER_GROUP_KINDS[options.kind];
   const periods = reportingPeriodsWithin(period);
   const judged = await judgedOf(db, options);
   const [tasks, reports, figures] = [
-    await listLeadTasks(db, { kinds, ...periodSpan(period), today, orgUnitId }),
-    await listUnitReports(db, { kinds, periods, today, orgUnitId }),
-    await listIndicatorFigures(db, { kinds, periods, orgUnitId }),
+    await listLeadTasks(db, { kinds, ...periodSpan(period), today, area, orgUnitId }),
+    await listUnitReports(db, { kinds, periods, today, area, orgUnitId }),
+    await listIndicatorFigures(db, { kinds, periods, area, orgUnitId }),
   ];
   const indicators = new Map(
     (await listFigureIndicators(db, [...new Set(figures.map((f) => f.indicator_id))])).map((i) => [i.id, i]),

@@ -27,6 +27,7 @@ import {
 } from '../analytics/performance';
 import { getDataVersion } from '../dashboard/queries/data-version';
 import { reportingPeriodsWithin } from './periods';
+import { inArea, type PeerArea } from './queries/peer-area';
 
 export interface FigureJudgement {
   status: 'on_track' | 'at_risk' | 'off_track';
@@ -74,6 +75,7 @@ export async function getJudgedFigures(
   options: {
     kinds: readonly OrgUnitKind[];
     period: string;
+    area: PeerArea;
     orgUnitId?: string;
     /** readJudgementVersion, when the caller has read it already */
     version?: string;
@@ -81,7 +83,13 @@ export async function getJudgedFigures(
 ): Promise<JudgedFigures> {
   const periods = reportingPeriodsWithin(options.period);
   const version = options.version ?? (await readJudgementVersion(db));
-  const key = [version, options.kinds.join(','), options.period, options.orgUnitId ?? ''].join('|');
+  const key = [
+    version,
+    options.kinds.join(','),
+    options.period,
+    options.area ?? '',
+    options.orgUnitId ?? '',
+  ].join('|');
   let memo = memos.get(db);
   if (!memo) {
     memo = new Map();
@@ -102,12 +110,18 @@ type Facts = IndicatorFacts & { id: string };
 
 async function judgeFigures(
   db: Executor,
-  options: { kinds: readonly OrgUnitKind[]; period: string; periods: string[]; orgUnitId?: string },
+  options: {
+    kinds: readonly OrgUnitKind[];
+    period: string;
+    periods: string[];
+    area: PeerArea;
+    orgUnitId?: string;
+  },
 ): Promise<JudgedFigures> {
   const year = Number(options.period.slice(0, 4));
   const unit = options.orgUnitId ?? null;
   const peers = sql`o.active and o.kind = any(${sql.param([...options.kinds])}::text[])
-    and (${unit}::uuid is null or o.id = ${unit}::uuid)`;
+    and (${unit}::uuid is null or o.id = ${unit}::uuid) and ${inArea(sql`o.id`, options.area)}`;
   // the indicators the rounds' reports carry, with a target this year for some kind of peer
   const facts = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select id, ${FACT_COLUMNS} from indicators
@@ -167,6 +181,7 @@ async function judgeSeries(
     orgUnitId?: string;
     facts: Facts[];
     year: number;
+    area: PeerArea;
     peers: SQL;
   },
 ): Promise<Map<string, FigureJudgement>> {
@@ -184,7 +199,7 @@ async function judgeSeries(
         and v.period >= ${String(firstYear)} and v.period < ${String(year + 1)}
       group by 1, 2, 3`),
   );
-  const unitKinds = await subtreeKinds(db, options.kinds, options.orgUnitId ?? null);
+  const unitKinds = await subtreeKinds(db, options.kinds, options.orgUnitId ?? null, options.area);
   const factsById = new Map(facts.map((f) => [f.id, f]));
   for (const row of series) {
     const f = factsById.get(row.indicator_id)!;
@@ -221,12 +236,14 @@ async function subtreeKinds(
   db: Executor,
   kinds: readonly OrgUnitKind[],
   unit: string | null,
+  area: PeerArea,
 ): Promise<Map<string, Map<string, number>>> {
   const rows = rowsOf<{ root: string; kind: string; n: number }>(
     await db.execute(sql`
       with recursive sub(root, id, kind, active) as (
         select p.id, p.id, p.kind, p.active from org_units p
         where p.kind = any(${sql.param([...kinds])}::text[]) and (${unit}::uuid is null or p.id = ${unit}::uuid)
+          and ${inArea(sql`p.id`, area)}
           and exists (select 1 from org_units c where c.parent_id = p.id)
         union all
         select s.root, o.id, o.kind, o.active from org_units o join sub s on o.parent_id = s.id

@@ -11,12 +11,13 @@ import type {
 } from '../../../common/contracts/scorecards';
 import { PEER_GROUP_KINDS, SCORECARD_PEER_GROUPS } from '../../../common/contracts/scorecards';
 import type { Executor } from '../../db/client';
-import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { invalidField, notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { ReadScope } from '../../policy';
 import { type ComputedCard, cardEvidence, computeCards } from './compute';
 import { getJudgedFigures, readJudgementVersion } from './judged-figures';
 import { trendPeriods } from './periods';
 import { getFormula } from './queries/formulas';
+import { listProvinces, type PeerArea, provinceOf } from './queries/peer-area';
 import { findUnitKind } from './queries/peer-units';
 import {
   findPublications,
@@ -56,13 +57,14 @@ interface PeriodCards {
 
 async function cardsOf(
   db: Executor,
-  options: { period: string; kind: ScorecardPeerGroup; today: string; orgUnitId?: string },
+  options: { period: string; kind: ScorecardPeerGroup; today: string; area: PeerArea; orgUnitId?: string },
 ): Promise<PeriodCards> {
   const [publication] = await findPublications(db, [options.period]);
   if (publication) {
     const snapshots = await listSnapshots(db, {
       periods: [options.period],
       kinds: PEER_GROUP_KINDS[options.kind],
+      area: options.area,
       orgUnitId: options.orgUnitId,
       evidence: false,
     });
@@ -78,9 +80,32 @@ async function cardsOf(
   return { status: 'preview', publication: null, formula, rows: live.map(rowOfCard) };
 }
 
+/**
+ * The province whose peers a list ranks: the one asked for, else the reader's own (the province of
+ * the units they may see), else the only one there is. With several and none asked for by a reader
+ * who sees them all: 400 naming provinceId.
+ */
+export async function listArea(
+  db: Executor,
+  options: { provinceId?: string; scope: ReadScope },
+): Promise<PeerArea> {
+  const { provinceId, scope } = options;
+  if (provinceId) {
+    if ((await findUnitKind(db, provinceId)) !== 'province') throw notFound(RESOURCE_NAMES.orgUnit);
+    return provinceId;
+  }
+  if (!scope.all && scope.orgUnitIds.length > 0) return provinceOf(db, scope.orgUnitIds[0]!);
+  const provinces = await listProvinces(db);
+  if (provinces.length <= 1) return provinces[0]?.id ?? null;
+  throw invalidField('provinceId', {
+    vi: 'Hãy chọn tỉnh: các đơn vị được xếp hạng với các đơn vị cùng loại trong tỉnh của mình.',
+    en: 'Choose a province: units are ranked among the units of the same kind in their province.',
+  });
+}
+
 export async function readScorecardList(
   db: Executor,
-  options: { period: string; kind: ScorecardPeerGroup; today: string; scope: ReadScope },
+  options: { period: string; kind: ScorecardPeerGroup; today: string; scope: ReadScope; area: PeerArea },
 ): Promise<TScorecardList> {
   const { scope } = options;
   const cards = await cardsOf(db, options);
@@ -113,6 +138,7 @@ export async function readScorecard(
   const { orgUnitId, period, today } = options;
   const kind = await peerGroupOf(db, orgUnitId);
   const kinds = PEER_GROUP_KINDS[kind];
+  const area = await provinceOf(db, orgUnitId);
   const periods = trendPeriods(period);
   // the publications of this period and the earlier ones of the trend, read at once
   const publications = new Map((await findPublications(db, periods)).map((p) => [p.period, p]));
@@ -126,11 +152,11 @@ export async function readScorecard(
   let version: string | undefined;
   const judgedOf = async (p: string, unitOnly?: string) => {
     version ??= await readJudgementVersion(db);
-    return getJudgedFigures(db, { kinds, period: p, orgUnitId: unitOnly, version });
+    return getJudgedFigures(db, { kinds, period: p, area, orgUnitId: unitOnly, version });
   };
   let head: Omit<TScorecardDetail, 'trend'>;
   if (publication) {
-    const [snapshot] = await listSnapshots(db, { periods: [period], kinds, orgUnitId, evidence: true });
+    const [snapshot] = await listSnapshots(db, { periods: [period], kinds, area, orgUnitId, evidence: true });
     if (!snapshot) throw notFound(RESOURCE_NAMES.orgUnit);
     head = {
       ...rowOfSnapshot(snapshot),
@@ -145,11 +171,11 @@ export async function readScorecard(
     const formula = await latestFormula();
     // every peer's counts (its rank), the lists of this card only, the figures judged once
     const judged = await judgedOf(period);
-    const card = (await computeCards(db, { period, kind, weights: formula.weights, today, judged })).find(
-      (c) => c.unit.id === orgUnitId,
-    );
+    const card = (
+      await computeCards(db, { period, kind, weights: formula.weights, today, area, judged })
+    ).find((c) => c.unit.id === orgUnitId);
     if (!card) throw notFound(RESOURCE_NAMES.orgUnit);
-    const evidence = await cardEvidence(db, { period, kind, today, orgUnitId, judged });
+    const evidence = await cardEvidence(db, { period, kind, today, area, orgUnitId, judged });
     head = {
       ...rowOfCard(card),
       period,
@@ -164,7 +190,7 @@ export async function readScorecard(
   const earlier = periods.filter((p) => p !== period);
   const publishedEarlier = earlier.filter((p) => publications.has(p));
   const snapshots = publishedEarlier.length
-    ? await listSnapshots(db, { periods: publishedEarlier, kinds, orgUnitId, evidence: false })
+    ? await listSnapshots(db, { periods: publishedEarlier, kinds, area, orgUnitId, evidence: false })
     : [];
   const trend: TScorecardDetail['trend'] = [];
   for (const p of periods) {
@@ -178,6 +204,7 @@ export async function readScorecard(
         period: p,
         kind,
         today,
+        area,
         orgUnitId,
         weights: (await latestFormula()).weights,
         judged: await judgedOf(p, orgUnitId),

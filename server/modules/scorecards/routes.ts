@@ -19,7 +19,7 @@ import { scorecardWorkbook } from './export';
 import { defaultPeriod } from './periods';
 import { getFormula, listFormulas } from './queries/formulas';
 import { findPublications } from './queries/publications';
-import { readScorecard, readScorecardList } from './read';
+import { listArea, readScorecard, readScorecardList } from './read';
 import { createFormulaVersion, publishScorecards } from './service';
 
 const tags = ['scorecards'];
@@ -51,9 +51,10 @@ export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       authorize(request.actor, 'read', { type: 'scorecard' });
       const today = app.clock.today();
-      const { period = defaultPeriod(today), kind } = request.query;
+      const { period = defaultPeriod(today), kind, provinceId } = request.query;
       const scope = readScope(request.actor, 'scorecard');
-      return readScorecardList(db, { period, kind, today, scope });
+      const area = await listArea(db, { provinceId, scope });
+      return readScorecardList(db, { period, kind, today, scope, area });
     },
   );
 
@@ -70,9 +71,10 @@ export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       authorize(request.actor, 'read', { type: 'scorecard' });
       const today = app.clock.today();
-      const { period = defaultPeriod(today), kind } = request.query;
+      const { period = defaultPeriod(today), kind, provinceId } = request.query;
       const scope = readScope(request.actor, 'scorecard');
-      const list = await readScorecardList(db, { period, kind, today, scope });
+      const area = await listArea(db, { provinceId, scope });
+      const list = await readScorecardList(db, { period, kind, today, scope, area });
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="bang-diem-${kind}-${period}.xlsx"`)

@@ -366,3 +366,39 @@ describe('weights in versions, published periods kept', () => {
     await expect(ctx.db.execute(sql`delete from scorecard_snapshots`)).rejects.toThrow();
   });
 });
+
+describe('a second province', () => {
+  it('ranks its communes among themselves, never among this province’s', async () => {
+    const other = await buildOrgUnit(ctx.db, { kind: 'province', name: 'Tỉnh khác' });
+    const far = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: other.id, name: 'Xã Xa' });
+    const admin = ctx.inject;
+    // a reader who sees both provinces must say which one
+    const ambiguous = await admin({ method: 'GET', url: '/api/scorecards?period=2026Q3&kind=commune' });
+    expect(ambiguous.statusCode, ambiguous.body).toBe(400);
+    expect(ambiguous.json<TProblem>().errors?.map((e) => e.field)).toEqual(['provinceId']);
+    const here = await list(admin, `period=2026Q3&kind=commune&provinceId=${ctx.rootOrgUnitId}`);
+    expect(here.items.map((r) => [r.unit.name, r.rank, r.peers])).toEqual([
+      ['Xã An', 1, 3],
+      ['Xã Bình', 2, 3],
+      ['Phường Cầu', 3, 3],
+    ]);
+    // (2026Q3 is published above, before Xã Xa existed: its snapshot stays as it was)
+    const there = await list(admin, `period=2026&kind=commune&provinceId=${other.id}`);
+    expect(there.items.map((r) => r.unit.name)).toEqual(['Xã Xa']);
+    const hereYear = await list(admin, `period=2026&kind=commune&provinceId=${ctx.rootOrgUnitId}`);
+    expect(hereYear.items.map((r) => r.unit.name).sort()).toEqual(['Phường Cầu', 'Xã An', 'Xã Bình']);
+    // a unit's card counts the peers of its own province
+    expect((await card(admin, far.id, '2026')).rank).toBe(there.items[0]!.rank);
+    expect((await card(admin, unitA.id, '2026')).peers).toBe(hereYear.items[0]!.peers);
+    // an officer of this province is shown this province's list without asking
+    const own = await list(officerA, 'period=2026Q3&kind=commune');
+    expect(own.items.map((r) => r.unit.name)).toEqual(['Xã An']);
+    expect(own.items[0]).toMatchObject({ rank: 1, peers: 3 });
+    // a province id that is no province
+    const wrong = await admin({
+      method: 'GET',
+      url: `/api/scorecards?period=2026Q3&kind=commune&provinceId=${unitA.id}`,
+    });
+    expect(wrong.statusCode).toBe(404);
+  });
+});

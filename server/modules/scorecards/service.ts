@@ -13,6 +13,7 @@ import { auditChange } from '../audit/service';
 import { cardEvidence, computeCards } from './compute';
 import { getJudgedFigures } from './judged-figures';
 import { getFormula } from './queries/formulas';
+import { listProvinces, type PeerArea } from './queries/peer-area';
 import { findPublications } from './queries/publications';
 
 /**
@@ -49,7 +50,7 @@ export async function createFormulaVersion(options: {
 }
 
 /**
- * Publishes a period: every unit's card, agencies and communes, computed now with the latest
+ * Publishes a period: every unit's card, agencies and communes (ranked within their province), computed now with the latest
  * weights, stored with the formula version. A period is published once; later weights and data
  * leave it as it is.
  */
@@ -70,17 +71,21 @@ export async function publishScorecards(options: {
   await tx.execute(sql`insert into scorecard_publications (period, formula_version, published_by)
     values (${period}, ${formula.version}, ${actor.userId})`);
   let units = 0;
-  for (const kind of SCORECARD_PEER_GROUPS) {
-    const judged = await getJudgedFigures(tx, { kinds: PEER_GROUP_KINDS[kind], period });
+  // each province's peers ranked among themselves; a tree without provinces is one area
+  const provinces = (await listProvinces(tx)).map((p) => p.id);
+  const areas: PeerArea[] = provinces.length > 0 ? provinces : [null];
+  for (const [kind, area] of SCORECARD_PEER_GROUPS.flatMap((k) => areas.map((a) => [k, a] as const))) {
+    const judged = await getJudgedFigures(tx, { kinds: PEER_GROUP_KINDS[kind], period, area });
     const cards = await computeCards(tx, {
       period,
       kind,
       weights: formula.weights,
       today: options.today,
+      area,
       judged,
     });
     if (cards.length === 0) continue;
-    const evidence = await cardEvidence(tx, { period, kind, today: options.today, judged });
+    const evidence = await cardEvidence(tx, { period, kind, today: options.today, area, judged });
     const empty = { tasks: [], reports: [], figures: [] };
     const rows = cards.map(
       (

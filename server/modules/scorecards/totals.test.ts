@@ -196,7 +196,12 @@ beforeAll(async () => {
 
 afterAll(() => ctx?.close());
 
-const options = (kind: ScorecardPeerGroup, period: string) => ({ kind, period, today: TEST_TODAY });
+const options = (kind: ScorecardPeerGroup, period: string) => ({
+  kind,
+  period,
+  today: TEST_TODAY,
+  area: null,
+});
 
 describe('the counts made in SQL equal the lists tallied one by one', () => {
   for (const kind of SCORECARD_PEER_GROUPS) {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Direction, OrgUnitKind, TimeAggregation } from '../../../../common/enums';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/sql';
+import { inArea, type PeerArea } from './peer-area';
 
 export interface IndicatorFigureRow {
   report_id: string;
@@ -32,7 +33,7 @@ export interface FigureIndicatorRow {
  */
 export async function listIndicatorFigures(
   db: Executor,
-  options: { kinds: readonly OrgUnitKind[]; periods: readonly string[]; orgUnitId?: string },
+  options: { kinds: readonly OrgUnitKind[]; periods: readonly string[]; area: PeerArea; orgUnitId?: string },
 ): Promise<IndicatorFigureRow[]> {
   return rowsOf<IndicatorFigureRow>(
     await db.execute(sql`
@@ -45,7 +46,8 @@ export async function listIndicatorFigures(
       join report_indicators ri on ri.report_id = r.id
       where rd.period = any(${sql.param([...options.periods])}::text[])
         and o.kind = any(${sql.param([...options.kinds])}::text[])
-        and (${options.orgUnitId ?? null}::uuid is null or o.id = ${options.orgUnitId ?? null}::uuid)`),
+        and (${options.orgUnitId ?? null}::uuid is null or o.id = ${options.orgUnitId ?? null}::uuid)
+        and ${inArea(sql`o.id`, options.area)}`),
   );
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { OrgUnitKind } from '../../../../common/enums';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/sql';
+import { inArea, type PeerArea } from './peer-area';
 
 export interface LeadTaskRow {
   id: string;
@@ -21,7 +22,14 @@ export interface LeadTaskRow {
  */
 export async function listLeadTasks(
   db: Executor,
-  options: { kinds: readonly OrgUnitKind[]; start: string; end: string; today: string; orgUnitId?: string },
+  options: {
+    kinds: readonly OrgUnitKind[];
+    start: string;
+    end: string;
+    today: string;
+    area: PeerArea;
+    orgUnitId?: string;
+  },
 ): Promise<LeadTaskRow[]> {
   const { start, end, today } = options;
   return rowsOf<LeadTaskRow>(
@@ -35,6 +43,7 @@ export async function listLeadTasks(
       where i.archived_at is null and i.kind in ('task', 'milestone')
         and o.kind = any(${sql.param([...options.kinds])}::text[])
         and (${options.orgUnitId ?? null}::uuid is null or o.id = ${options.orgUnitId ?? null}::uuid)
+        and ${inArea(sql`o.id`, options.area)}
         and i.deadline between ${start}::date and ${end}::date
         and (i.deadline < ${today}::date or i.progress >= 100)
       order by i.code_sort_key`),

@@ -3,6 +3,7 @@ import type { TScorecardComponent, TScorecardEvidence } from '../../../../common
 import type { OrgUnitKind } from '../../../../common/enums';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/sql';
+import { inArea, type PeerArea } from './peer-area';
 
 export interface PublicationRow {
   period: string;
@@ -35,7 +36,7 @@ export interface SnapshotRow {
 }
 
 /**
- * Published cards of a period for units of the given kinds (all of them, or one unit), evidence
+ * Published cards of a period for units of the given kinds in the area (all of them, or one unit), evidence
  * only when asked for (it is the bulk of a snapshot).
  */
 export async function listSnapshots(
@@ -43,6 +44,7 @@ export async function listSnapshots(
   options: {
     periods: readonly string[];
     kinds: readonly OrgUnitKind[];
+    area: PeerArea;
     orgUnitId?: string;
     evidence: boolean;
   },
@@ -54,6 +56,7 @@ export async function listSnapshots(
       where s.period = any(${sql.param([...options.periods])}::text[])
         and o.kind = any(${sql.param([...options.kinds])}::text[])
         and (${options.orgUnitId ?? null}::uuid is null or s.org_unit_id = ${options.orgUnitId ?? null}::uuid)
+        and ${inArea(sql`o.id`, options.area)}
       order by s.rank nulls last, o.name_sort_key collate "C", o.code`),
   );
 }

@@ -3,6 +3,7 @@ import type { OrgUnitKind, Timeliness } from '../../../../common/enums';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/sql';
 import { timelinessSql } from '../../rounds/queries';
+import { inArea, type PeerArea } from './peer-area';
 
 export interface UnitReportRow {
   id: string;
@@ -23,7 +24,13 @@ export interface UnitReportRow {
  */
 export async function listUnitReports(
   db: Executor,
-  options: { kinds: readonly OrgUnitKind[]; periods: readonly string[]; today: string; orgUnitId?: string },
+  options: {
+    kinds: readonly OrgUnitKind[];
+    periods: readonly string[];
+    today: string;
+    area: PeerArea;
+    orgUnitId?: string;
+  },
 ): Promise<UnitReportRow[]> {
   return rowsOf<UnitReportRow>(
     await db.execute(sql`
@@ -38,6 +45,7 @@ export async function listUnitReports(
         where rd.period = any(${sql.param([...options.periods])}::text[])
           and o.kind = any(${sql.param([...options.kinds])}::text[])
           and (${options.orgUnitId ?? null}::uuid is null or o.id = ${options.orgUnitId ?? null}::uuid)
+          and ${inArea(sql`o.id`, options.area)}
       ) x
       where timeliness <> 'pending'
       order by due_date, round_title, id`),

@@ -3,6 +3,7 @@ import type { OrgUnitKind } from '../../../../common/enums';
 import type { Executor } from '../../../db/client';
 import { rowsOf } from '../../../db/sql';
 import { timelinessSql } from '../../rounds/queries';
+import { inArea, type PeerArea } from './peer-area';
 
 export interface UnitTotalsRow {
   id: string;
@@ -21,7 +22,7 @@ export interface UnitTotalsRow {
 }
 
 /**
- * Every active unit of the peer kinds (or one unit) with the counts behind its scorecard, in one
+ * Every active unit of the peer kinds in the area (or one unit) with the counts behind its scorecard, in one
  * statement grouped by unit — the same rules as the lists a card shows (lead-tasks.ts,
  * unit-reports.ts), counted in the database instead of in JavaScript:
  * - tasks and milestones it leads whose deadline falls in [start, end] and is judged (past, or done);
@@ -40,6 +41,7 @@ export async function listUnitTotals(
     end: string;
     periods: readonly string[];
     today: string;
+    area: PeerArea;
     orgUnitId?: string;
   },
 ): Promise<UnitTotalsRow[]> {
@@ -50,7 +52,7 @@ export async function listUnitTotals(
       with peers as (
         select id, code, name, kind, name_sort_key from org_units
         where active and kind = any(${sql.param([...options.kinds])}::text[])
-          and (${unit}::uuid is null or id = ${unit}::uuid)
+          and (${unit}::uuid is null or id = ${unit}::uuid) and ${inArea(sql`id`, options.area)}
       ),
       tasks as (
         select i.lead_org_unit_id as unit_id, count(*)::int as total,
