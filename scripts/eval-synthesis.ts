@@ -8,7 +8,7 @@
 import { DEFAULT_CLUSTER_OPTIONS } from '../server/modules/synthesis/engine';
 import type { ClusterOptions } from '../server/modules/synthesis/engine/types';
 import type { ClusteringFigures } from '../server/modules/synthesis/eval/evaluate';
-import { evaluate } from '../server/modules/synthesis/eval/evaluate';
+import { evaluate, WITHOUT_LEXICON_THRESHOLD } from '../server/modules/synthesis/eval/evaluate';
 
 const PURITY_TARGET = 0.85;
 const args = process.argv.slice(2);
@@ -47,7 +47,12 @@ console.log('| clustering | sentences | themes | clusters | purity | inverse pur
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 console.log(row('obstacles and proposals apart (as the rounds do)', report.byKind));
 console.log(row('all together (as the CLI does)', report.together));
-console.log(row('apart, without the lexicon (syllables only)', report.withoutLexicon));
+console.log(
+  row(
+    `apart, without the lexicon (syllables only, threshold ${WITHOUT_LEXICON_THRESHOLD})`,
+    report.withoutLexicon,
+  ),
+);
 console.log(row(`generated round, varied wording (${report.round.reports} reports)`, report.roundClustering));
 const t = report.traceability;
 console.log(

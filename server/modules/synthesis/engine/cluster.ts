@@ -199,9 +199,16 @@ export function clusterVectors(vectors: SparseVector[], options: HacOptions): nu
 
 /**
  * Up to k members by maximal marginal relevance: close to the cluster's centroid, unlike those
- * already chosen. Ties go to the lower index.
+ * already chosen; near-copies of a chosen one are left out. Ties go to the lower index.
  */
-export function mmrSelect(vectors: SparseVector[], members: number[], k: number, lambda: number): number[] {
+export function mmrSelect(
+  vectors: SparseVector[],
+  members: number[],
+  k: number,
+  lambda: number,
+  /** a candidate this similar to one already chosen says the same thing again: never chosen */
+  duplicateThreshold = Number.POSITIVE_INFINITY,
+): number[] {
   if (members.length === 0 || k <= 0) return [];
   const center = centroid(members.map((i) => vectors[i]!));
   const relevance = members.map((i) => cosine(vectors[i]!, center));
@@ -211,13 +218,14 @@ export function mmrSelect(vectors: SparseVector[], members: number[], k: number,
     let best = -1;
     let bestScore = -Infinity;
     members.forEach((item, p) => {
-      if (chosen.includes(item)) return;
+      if (chosen.includes(item) || maxSimToChosen[p]! >= duplicateThreshold) return;
       const score = lambda * relevance[p]! - (1 - lambda) * maxSimToChosen[p]!;
       if (score > bestScore) {
         bestScore = score;
         best = p;
       }
     });
+    if (best < 0) break;
     const item = members[best]!;
     chosen.push(item);
     members.forEach((other, p) => {

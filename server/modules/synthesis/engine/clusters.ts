@@ -5,9 +5,16 @@
 import { clusterVectors, mmrSelect } from './cluster';
 import { buildFeatureSpace, type FeatureSpace } from './features';
 import { DEFAULT_LEXICON } from './lexicon';
+import { normalizeText } from './normalize';
 import type { Cluster, ClusterOptions } from './types';
 
 export type ResolvedOptions = Required<ClusterOptions>;
+
+/**
+ * Two representatives this similar say the same thing in other words (often one officer's sentence
+ * copied by another with a phrase added): the second is not quoted.
+ */
+export const QUOTE_REPEAT = 0.7;
 
 /**
  * The defaults, tuned on our labelled set (server/modules/synthesis/eval, `npm run eval:synthesis`):
@@ -67,30 +74,22 @@ function dominantConcept(space: FeatureSpace, members: number[]): number | null 
   return best !== null && bestCount * 2 >= members.length ? best : null;
 }
 
-/** The cluster's two heaviest bigrams (else unigrams), as its words: "máy tính, đường truyền". */
-function termsLabel(space: FeatureSpace, members: number[]): string {
-  const weight = new Map<number, number>();
-  for (const i of members) {
-    const v = space.vectors[i]!;
-    for (let k = 0; k < v.ids.length; k++)
-      weight.set(v.ids[k]!, (weight.get(v.ids[k]!) ?? 0) + v.weights[k]!);
-  }
-  const ranked = [...weight].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => space.names[id]!);
-  const bigrams = ranked.filter((n) => n.startsWith('b:')).map((n) => n.slice(2));
-  const unigrams = ranked.filter((n) => n.startsWith('u:')).map((n) => n.slice(2));
-  const picked: string[] = [];
-  for (const b of bigrams) {
-    if (picked.length === 2) break;
-    // "kinh phí" then "phí thực" says the same thing twice: skip bigrams overlapping a chosen one
-    if (picked.some((p) => p.split(' ').some((s) => b.split(' ').includes(s)))) continue;
-    picked.push(b);
-  }
-  if (picked.length === 0) picked.push(...unigrams.slice(0, 2));
-  return picked.join(', ') || 'khác';
+/**
+ * A cluster no concept dominates is labelled by its most representative sentence, cut at a word
+ * boundary after ~10 syllables: words officials wrote, not a list of features.
+ */
+export function sentenceLabel(text: string): string {
+  const words = text.replace(/[.;,:]+$/u, '').split(/\s+/);
+  if (words.length <= 10) return words.join(' ');
+  return `${words
+    .slice(0, 10)
+    .join(' ')
+    .replace(/[.;,:]+$/u, '')}…`;
 }
 
 export function clusterSpace(
   space: FeatureSpace,
+  texts: readonly string[],
   indices: number[],
   options: ResolvedOptions,
 ): IndexedCluster[] {
@@ -100,10 +99,20 @@ export function clusterSpace(
   ).map((g) => g.map((p) => indices[p]!));
   const clusters = groups.map((members) => {
     const conceptIndex = dominantConcept(space, members);
+    const representatives = mmrSelect(
+      space.vectors,
+      members,
+      options.maxRepresentatives,
+      options.mmrLambda,
+      QUOTE_REPEAT,
+    );
     return {
       members,
-      representatives: mmrSelect(space.vectors, members, options.maxRepresentatives, options.mmrLambda),
-      label: conceptIndex === null ? termsLabel(space, members) : space.matcher.concepts[conceptIndex]!.label,
+      representatives,
+      label:
+        conceptIndex === null
+          ? sentenceLabel(texts[representatives[0]!]!)
+          : space.matcher.concepts[conceptIndex]!.label,
       conceptIndex,
     };
   });
@@ -124,12 +133,11 @@ export function clusterSentences(
     if (sorted[i]!.id === sorted[i - 1]!.id) throw new Error(`duplicate sentence id: ${sorted[i]!.id}`);
   }
   const o = resolveOptions(options, options?.lexicon);
-  const space = buildFeatureSpace(
-    sorted.map((s) => s.text),
-    o,
-  );
+  const texts = sorted.map((s) => normalizeText(s.text).text);
+  const space = buildFeatureSpace(texts, o);
   return clusterSpace(
     space,
+    texts,
     sorted.map((_, i) => i),
     o,
   ).map((c) => ({

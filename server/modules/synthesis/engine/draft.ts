@@ -9,7 +9,7 @@
  * quotes, set when the sentence is built: nothing is attributed afterwards.
  */
 import { mmrSelect } from './cluster';
-import { clusterSpace, type IndexedCluster, resolveOptions } from './clusters';
+import { clusterSpace, type IndexedCluster, QUOTE_REPEAT, resolveOptions } from './clusters';
 import { buildFeatureSpace, type FeatureSpace } from './features';
 import { normalizeText } from './normalize';
 import type {
@@ -78,13 +78,22 @@ function counted(ctx: Context, members: number[]): string {
   return `${unitsOf(ctx, members).size}/${ctx.unitCount} đơn vị`;
 }
 
-const VERB: Record<Exclude<SentenceKind, 'result'>, { many: string; one: string; others: string }> = {
+const VERB: Record<
+  Exclude<SentenceKind, 'result'>,
+  { about: string; together: string; alone: string; others: string }
+> = {
   obstacle: {
-    many: 'nêu khó khăn, vướng mắc về',
-    one: 'nêu khó khăn, vướng mắc về',
+    about: 'nêu khó khăn, vướng mắc về',
+    together: 'cùng nêu',
+    alone: 'nêu',
     others: 'nêu các khó khăn, vướng mắc khác',
   },
-  proposal: { many: 'kiến nghị, đề xuất về', one: 'kiến nghị, đề xuất về', others: 'có các kiến nghị khác' },
+  proposal: {
+    about: 'kiến nghị, đề xuất về',
+    together: 'cùng kiến nghị',
+    alone: 'kiến nghị',
+    others: 'có các kiến nghị khác',
+  },
 };
 
 /** The sentences of one kind in one theme: the largest clusters one by one, the rest together. */
@@ -104,17 +113,19 @@ function themeSentences(
   for (const c of ranked) {
     const units = unitsOf(ctx, c.members).size;
     if (out.length < CLUSTER_SENTENCES_PER_THEME && (units >= 2 || out.length === 0)) {
-      const about = lowerFirst(c.label);
+      const who = units === 1 ? ctx.sentences[c.members[0]!]!.unitName : counted(ctx, c.members);
+      const said = quotes(ctx, c.representatives);
+      // a theme names what the sentences are about; without one, the quotes say it themselves
       const text =
-        units === 1
-          ? `${ctx.sentences[c.members[0]!]!.unitName} ${VERB[kind].one} ${about}: ${quotes(ctx, c.representatives)}.`
-          : `${counted(ctx, c.members)} ${VERB[kind].many} ${about}, điển hình: ${quotes(ctx, c.representatives)}.`;
+        c.conceptIndex === null
+          ? `${who} ${units === 1 ? VERB[kind].alone : VERB[kind].together}: ${said}.`
+          : `${who} ${VERB[kind].about} ${lowerFirst(c.label)}${units === 1 ? ':' : ', điển hình:'} ${said}.`;
       out.push(sentence(ctx, text, c.members));
     } else rest.push(...c.members);
   }
   if (rest.length > 0) {
     rest.sort((a, b) => a - b);
-    const reps = mmrSelect(ctx.space.vectors, rest, ctx.k, ctx.lambda);
+    const reps = mmrSelect(ctx.space.vectors, rest, ctx.k, ctx.lambda, QUOTE_REPEAT);
     const text = `Ngoài ra, ${counted(ctx, rest)} ${VERB[kind].others}, như: ${quotes(ctx, reps)}.`;
     out.push(sentence(ctx, text, rest));
   }
@@ -153,7 +164,7 @@ function groupSentences(ctx: Context, members: number[], clusterTheme: Map<numbe
   for (const kind of ['result', 'obstacle', 'proposal'] as const) {
     const ofKind = members.filter((i) => ctx.sentences[i]!.kind === kind);
     if (ofKind.length === 0) continue;
-    const reps = mmrSelect(ctx.space.vectors, ofKind, ctx.k, ctx.lambda);
+    const reps = mmrSelect(ctx.space.vectors, ofKind, ctx.k, ctx.lambda, QUOTE_REPEAT);
     let about = '';
     if (kind !== 'result') {
       // the themes of this group's obstacles or proposals, largest first
@@ -207,7 +218,7 @@ export function draftSynthesis(input: DraftInput): Synthesis {
   const themeMembers = { obstacle: new Map<number, number[]>(), proposal: new Map<number, number[]>() };
   for (const kind of ['obstacle', 'proposal'] as const) {
     const indices = sentences.flatMap((s, i) => (s.kind === kind ? [i] : []));
-    for (const c of clusterSpace(space, indices, options)) {
+    for (const c of clusterSpace(space, texts, indices, options)) {
       const theme = c.conceptIndex ?? OTHER_THEME;
       for (const i of c.members) clusterTheme.set(i, theme);
       const entry = themeClusters.get(theme) ?? { obstacle: [], proposal: [] };
