@@ -54,7 +54,7 @@ const selectProgrammes = (db: Executor) =>
       programme: programmes,
       owner: unitRef,
       ...programmeTotals,
-      total: sql<number>`count(*) over ()`,
+      total: sql<number>`(count(*) over ())::int`,
     })
     .from(programmes)
     .leftJoin(orgUnits, eq(orgUnits.id, programmes.ownerOrgUnitId));
@@ -162,7 +162,7 @@ const selectPolicies = (db: Executor) =>
       policy: supportPolicies,
       owner: unitRef,
       programme: { id: programmes.id, code: programmes.code, name: programmes.name },
-      total: sql<number>`count(*) over ()`,
+      total: sql<number>`(count(*) over ())::int`,
     })
     .from(supportPolicies)
     .leftJoin(orgUnits, eq(orgUnits.id, supportPolicies.ownerOrgUnitId))
@@ -245,7 +245,7 @@ const selectLines = (db: Executor) =>
       line: budgetLines,
       programme: { id: programmes.id, code: programmes.code, name: programmes.name },
       planItem: { id: planItems.id, code: planItems.code, title: planItems.title },
-      total: sql<number>`count(*) over ()`,
+      total: sql<number>`(count(*) over ())::int`,
     })
     .from(budgetLines)
     .leftJoin(programmes, eq(programmes.id, budgetLines.programmeId))
