@@ -16,11 +16,49 @@ import type { Localized } from '../../errors/app-error';
 /** Rows per statement, as the writer's. */
 const CHUNK = 20_000;
 
-interface PlanRule {
+export interface PlanRule {
   id: string;
   number: string;
   startYear: number;
   window: ValueEntryWindow;
+}
+
+/**
+ * The plans a value of each of these indicators belongs to: those with tasks the indicator
+ * measures, or every plan for an indicator not linked to any task. Archived plans govern nothing.
+ */
+export async function loadPlanRules(tx: Executor, indicatorIds: string[]): Promise<Map<string, PlanRule[]>> {
+  const allPlans = rowsOf<{ id: string; number: string; start: number; window: ValueEntryWindow }>(
+    await tx.execute(sql`select id, number, horizon_start_year as start, value_entry_window as window
+      from plans where archived_at is null`),
+  ).map((p) => ({ id: p.id, number: p.number, startYear: p.start, window: p.window }));
+  const byId = new Map(allPlans.map((p) => [p.id, p]));
+  const links = rowsOf<{ indicator_id: string; plan_id: string }>(
+    await tx.execute(sql`select distinct ip.indicator_id, pi.plan_id
+      from indicator_plan_items ip join plan_items pi on pi.id = ip.plan_item_id
+      where ip.indicator_id = any(${new Param(indicatorIds)}::uuid[])`),
+  );
+  const linked = new Map<string, PlanRule[]>();
+  for (const l of links) {
+    const plan = byId.get(l.plan_id);
+    if (plan) linked.set(l.indicator_id, [...(linked.get(l.indicator_id) ?? []), plan]);
+  }
+  const anyLink = new Set(links.map((l) => l.indicator_id));
+  // linked only to archived plans: no plan governs it any more, so none bounds it either
+  return new Map(indicatorIds.map((id) => [id, anyLink.has(id) ? (linked.get(id) ?? []) : allPlans]));
+}
+
+/** The first period a plan-bound value may have: before the earliest plan's start, none (null: no bound). */
+export function beforePlanError(row: number, period: string, plans: readonly PlanRule[]): TRowError | null {
+  if (!plans.length) return null;
+  const first = plans.reduce((a, b) => (b.startYear < a.startYear ? b : a));
+  if (periodYear(period) >= first.startYear) return null;
+  return {
+    row,
+    field: 'period',
+    code: 'before_plan',
+    message: `${periodLabel(period)} trước khi Kế hoạch ${first.number} bắt đầu (năm ${first.startYear}); không nhập được số liệu cho kỳ này.`,
+  };
 }
 
 /** The report states that freeze the values a report carries. */
@@ -77,34 +115,12 @@ export interface GuardRow {
 
 /** Guards for one writer: the plans of each indicator are read once per write. */
 export function createEntryGuards(tx: Executor) {
-  let allPlans: PlanRule[] | undefined;
   const plansOfIndicator = new Map<string, PlanRule[]>();
 
-  /**
-   * The plans a value of these indicators belongs to: those with tasks the indicator measures, or
-   * every plan for an indicator not linked to any task. Archived plans govern nothing.
-   */
   async function loadPlans(indicatorIds: string[]) {
     const fresh = [...new Set(indicatorIds)].filter((id) => !plansOfIndicator.has(id));
     if (!fresh.length) return;
-    allPlans ??= rowsOf<{ id: string; number: string; start: number; window: ValueEntryWindow }>(
-      await tx.execute(sql`select id, number, horizon_start_year as start, value_entry_window as window
-        from plans where archived_at is null`),
-    ).map((p) => ({ id: p.id, number: p.number, startYear: p.start, window: p.window }));
-    const byId = new Map(allPlans.map((p) => [p.id, p]));
-    const links = rowsOf<{ indicator_id: string; plan_id: string }>(
-      await tx.execute(sql`select distinct ip.indicator_id, pi.plan_id
-        from indicator_plan_items ip join plan_items pi on pi.id = ip.plan_item_id
-        where ip.indicator_id = any(${new Param(fresh)}::uuid[])`),
-    );
-    const linked = new Map<string, PlanRule[]>();
-    for (const l of links) {
-      const plan = byId.get(l.plan_id);
-      if (plan) linked.set(l.indicator_id, [...(linked.get(l.indicator_id) ?? []), plan]);
-    }
-    const anyLink = new Set(links.map((l) => l.indicator_id));
-    // linked only to archived plans: no plan governs it any more, so none bounds it either
-    for (const id of fresh) plansOfIndicator.set(id, anyLink.has(id) ? (linked.get(id) ?? []) : allPlans);
+    for (const [id, plans] of await loadPlanRules(tx, fresh)) plansOfIndicator.set(id, plans);
   }
 
   /** Periods before the plan's start, and outside the unit's open rounds unless unbounded. */
@@ -116,14 +132,9 @@ export function createEntryGuards(tx: Executor) {
     for (const r of rows) {
       const plans = plansOfIndicator.get(r.indicatorId) ?? [];
       if (!plans.length) continue; // no plan: nothing to bound the periods by
-      const first = plans.reduce((a, b) => (b.startYear < a.startYear ? b : a));
-      if (periodYear(r.period) < first.startYear) {
-        errors.push({
-          row: r.row,
-          field: 'period',
-          code: 'before_plan',
-          message: `${periodLabel(r.period)} trước khi Kế hoạch ${first.number} bắt đầu (năm ${first.startYear}); không nhập được số liệu cho kỳ này.`,
-        });
+      const early = beforePlanError(r.row, r.period, plans);
+      if (early) {
+        errors.push(early);
         continue;
       }
       if (!r.unbounded && !plans.some((p) => p.window === 'any_past')) needRound.push({ row: r, plans });

@@ -19,6 +19,7 @@ import { spoolToFile } from '../../spool';
 import { importDataValues } from './import';
 import { findOrgUnit, getEntrySheet, getValueHistory } from './queries';
 import { writeDataValues } from './service';
+import { createCatalogueCache, writeOneValue } from './single-write';
 import { entryTemplateWorkbook, templateFileName } from './template';
 
 const tags = ['data-values'];
@@ -30,6 +31,8 @@ const FILE_TYPES = [CONTENT_TYPES.csv, CONTENT_TYPES.xlsx, CONTENT_TYPES.octetSt
 
 export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
+  // this instance's indicators, units and plans by code, for single values (single-write.ts)
+  const catalogueCache = createCatalogueCache(db);
 
   // Files arrive as the raw body, handed on as a stream and spooled to disk by the route; their
   // content, not this header, decides how they are read.
@@ -110,6 +113,18 @@ export const dataValueRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       authorize(request.actor, 'update', { type: 'data_value' });
       const { values, mode, dryRun } = request.body;
+      // one value: one statement when the cached catalogue settles it (else the general path below)
+      if (values.length === 1 && !dryRun) {
+        const written = await writeOneValue({
+          database: app.database,
+          cache: catalogueCache,
+          epoch: app.sessionCache.epochOf(request.actor),
+          input: values[0]!,
+          actor: request.actor,
+          today: app.clock.today(),
+        });
+        if (written) return reply.status(200).send(written);
+      }
       const result = await db.transaction((tx) =>
         writeDataValues({
           tx,
