@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'account_disabled',
   'password_change_required',
   'too_many_attempts',
+  'rate_limited',
   'otp_required',
   'otp_invalid',
   'totp_enrollment_required',

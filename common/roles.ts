@@ -15,6 +15,7 @@ export const ABILITIES = [
   'scorecards.manage',
   'programmes.manage',
   'documents.create',
+  'publications.manage',
   'synthesis.manage',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];

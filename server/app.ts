@@ -35,6 +35,10 @@ import { planImportRoutes } from './modules/plan-import/routes';
 import { planItemRoutes } from './modules/plan-items/routes';
 import { planRoutes } from './modules/plans/routes';
 import { programmeRoutes } from './modules/programmes/routes';
+import { publicSiteRoutes } from './modules/public-site/routes';
+import { publicApiRoutes } from './modules/publishing/public-routes';
+import { createRateLimiter, type RateLimitSettings } from './modules/publishing/rate-limit';
+import { publishingRoutes } from './modules/publishing/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { roundRoutes } from './modules/rounds/routes';
 import { scorecardRoutes } from './modules/scorecards/routes';
@@ -91,6 +95,8 @@ export interface BuildAppOptions {
   evidence?: EvidenceSettings;
   /** see TRUST_PROXY in config.ts: the proxies' addresses/CIDRs or a hop count, never "trust anyone" */
   trustProxy?: false | number | string;
+  /** requests per address on the public site and API (default: 300 a minute) */
+  publicRateLimit?: RateLimitSettings;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -251,6 +257,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
+  // the public portal's pages and API share one count of requests per address
+  const publicLimiter = createRateLimiter(options.publicRateLimit);
   await app.register(
     async (api) => {
       registerApiHooks(api);
@@ -278,11 +286,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(scorecardRoutes);
       await api.register(geoRoutes);
       await api.register(unitOverviewRoutes);
+      await api.register(publishingRoutes);
+      await api.register(publicApiRoutes, { limiter: publicLimiter });
       await api.register(programmeRoutes);
     },
     { prefix: '/api' },
   );
 
+  await app.register(publicSiteRoutes, { limiter: publicLimiter });
   await registerWebApp(app, options.webDistDir);
 
   return app;

@@ -12,7 +12,14 @@ export const PUBLICATION_STATUSES = ['current', 'superseded', 'withdrawn'] as co
 export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 
 /** Dataset ids, as they appear in public URLs (/api/public/datasets/chi-tieu.csv). */
-export const PUBLIC_DATASETS = ['nhiem-vu', 'chi-tieu', 'chuong-trinh', 'chinh-sach', 'ngan-sach', 'bao-cao'] as const;
+export const PUBLIC_DATASETS = [
+  'nhiem-vu',
+  'chi-tieu',
+  'chuong-trinh',
+  'chinh-sach',
+  'ngan-sach',
+  'bao-cao',
+] as const;
 export type PublicDataset = (typeof PUBLIC_DATASETS)[number];
 
 export const DATASET_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -261,7 +268,10 @@ export const ZPublicProgrammeDetail = z.object({
   policies: z.array(ZPublicPolicyRow),
   budget: z.array(ZPublicBudgetRow),
 });
-export const ZPublicPolicyDetail = z.object({ policy: ZPublicPolicyRow, programme: ZPublicProgrammeRow.nullable() });
+export const ZPublicPolicyDetail = z.object({
+  policy: ZPublicPolicyRow,
+  programme: ZPublicProgrammeRow.nullable(),
+});
 export const ZPublicBudget = z.object({
   publication: ZPublicationStamp,
   lines: z.array(ZPublicBudgetRow),

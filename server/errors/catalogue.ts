@@ -49,6 +49,11 @@ export const ERROR_CATALOGUE = {
     vi: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này. Thử lại sau {minutes} phút.',
     en: 'Too many failed sign-ins from this address. Try again in {minutes} minutes.',
   },
+  rate_limited: {
+    status: 429,
+    vi: 'Có quá nhiều yêu cầu từ địa chỉ này. Hãy thử lại sau {seconds} giây.',
+    en: 'Too many requests from this address. Try again in {seconds} seconds.',
+  },
   otp_required: {
     status: 401,
     vi: 'Tài khoản đã bật xác thực hai bước. Hãy nhập mã 6 chữ số trên ứng dụng xác thực của bạn.',

@@ -13,6 +13,7 @@ import { roleAssignments } from '../modules/identity/tables';
 import { orgUnits } from '../modules/org-units/tables';
 import { annexXlsx } from '../modules/plan-import/test-helpers';
 import { PROGRAMME_MATRIX_ROWS } from '../modules/programmes/authorization-rows';
+import { PUBLISHING_MATRIX_ROWS } from '../modules/publishing/authorization-rows';
 import { createTestContext, type TestContext } from '../test/context';
 import { buildIndicator, buildItem, buildOrgUnit, buildPlan } from '../test/factories';
 import { type Injector, signInAs } from '../test/sessions';
@@ -44,6 +45,8 @@ interface Row {
   otherUnit: 'same' | 403 | 404 | 422;
   /** per-role exceptions to `otherUnit` */
   otherUnitFor?: Partial<Record<Role, 403 | 404>>;
+  /** allowed to these roles at the top unit only (the province's own acts); 403 for anyone else anywhere */
+  provinceWide?: readonly Role[];
   /** answer to signed-in roles not in `allowed` */
   denied?: 403 | 404;
   /**
@@ -184,6 +187,7 @@ async function documentIn(f: Fixture, ctx: TestContext) {
 const DOCUMENT_WRITERS = ['admin', 'secretariat', 'head', 'officer'] as const;
 
 const MATRIX: Record<string, Row> = {
+  ...PUBLISHING_MATRIX_ROWS,
   ...PROGRAMME_MATRIX_ROWS,
   'POST /api/reports/:id/evidence': {
     build: async (f, ctx) => ({
@@ -1302,6 +1306,7 @@ function expected(row: Row, role: Role, relation: Relation, key: string): number
     key === 'PUT /api/round-schedules' ||
     key.startsWith('POST /api/scorecards') ||
     (key.includes('/api/search-synonyms') && !key.startsWith('GET'));
+  if (row.provinceWide) return relation === 'parent' && row.provinceWide.includes(role) ? row.ok : 403;
   if (isPlanWrite)
     return relation === 'parent' && (MANAGERS as readonly Role[]).includes(role) ? row.ok : 403;
   const allowed = row.allowed === 'all' || row.allowed.includes(role);

@@ -48,6 +48,8 @@ export const RESOURCE_TYPES = [
   'support_policy',
   /** report documents of a round (read; create and update a draft; approve = issue a version) */
   'document',
+  /** a publication of the public portal: the secretariat publishes (create), withdraws and picks what is public (update) */
+  'publication',
   /** a round's synthesis of the report texts, its risk flags and the concept lexicon: the secretariat's */
   'synthesis',
 ] as const;
@@ -68,12 +70,15 @@ const NONE = [] as const;
 const READ_AND_MANAGE = ['read', 'update'] as const;
 /** documents: officers draft, heads and the secretariat also issue ('approve') */
 const DOCUMENT_ISSUE = ['read', 'create', 'update', 'approve'] as const;
+/** publications: the secretariat publishes, withdraws and picks the public plan items */
+const PUBLISH = ['read', 'create', 'update'] as const;
 /** the synthesis of a round: drafted, edited and read by the secretariat (and the administrators) */
 const SYNTHESIS_MANAGE = ['read', 'create', 'update'] as const;
 
 /** What each role may do. Adding a role to common/roles.ts fails to compile until it is listed here. */
 export const ROLE_PERMISSIONS = {
   admin: {
+    publication: READ,
     programme: ALL,
     support_policy: ALL,
     org_unit: ALL,
@@ -91,6 +96,7 @@ export const ROLE_PERMISSIONS = {
     synthesis: SYNTHESIS_MANAGE,
   },
   secretariat: {
+    publication: PUBLISH,
     programme: ALL,
     support_policy: ALL,
     org_unit: ALL,
@@ -125,6 +131,7 @@ export const ROLE_PERMISSIONS = {
     synthesis: NONE,
   },
   head: {
+    publication: NONE,
     programme: READ,
     support_policy: READ,
     org_unit: READ,
@@ -193,6 +200,7 @@ const ABILITY_RULES = {
   'scorecards.manage': ['scorecard', 'update'],
   'programmes.manage': ['programme', 'create'],
   'documents.create': ['document', 'create'],
+  'publications.manage': ['publication', 'create'],
   'synthesis.manage': ['synthesis', 'update'],
 } as const satisfies Record<Ability, readonly [ResourceType, Action]>;
 
@@ -277,6 +285,7 @@ const NOT_FOUND_NAMES = {
   search_synonym: RESOURCE_NAMES.resource,
   scorecard: RESOURCE_NAMES.orgUnit,
   document: { vi: 'văn bản', en: 'document' },
+  publication: { vi: 'đợt công bố', en: 'publication' },
   synthesis: RESOURCE_NAMES.round,
 } satisfies Record<ResourceType, unknown>;
 

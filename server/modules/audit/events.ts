@@ -23,6 +23,8 @@ export const AUDIT_RESOURCE_TYPES = [
   'document',
   /** a round's synthesis (id: the round's) and the synthesis lexicon */
   'synthesis',
+  /** a numbered publication of the public portal's datasets */
+  'publication',
   /** a refused request (security.denied): the id is the method and the route */
   'request',
 ] as const;
@@ -97,6 +99,8 @@ export const AUDIT_ACTIONS = {
   'document.create': { resourceType: 'document', vi: 'Tạo dự thảo báo cáo' },
   'document.update': { resourceType: 'document', vi: 'Sửa dự thảo báo cáo' },
   'document.issue': { resourceType: 'document', vi: 'Ban hành báo cáo' },
+  'publication.publish': { resourceType: 'publication', vi: 'Công bố dữ liệu công khai' },
+  'publication.withdraw': { resourceType: 'publication', vi: 'Thu hồi đợt công bố dữ liệu công khai' },
   'synthesis.generate': { resourceType: 'synthesis', vi: 'Tạo bản tổng hợp báo cáo của đợt' },
   'synthesis.update': { resourceType: 'synthesis', vi: 'Sửa bản tổng hợp báo cáo của đợt' },
   'synthesis.lexicon_update': { resourceType: 'synthesis', vi: 'Sửa bộ từ khóa chủ đề của bản tổng hợp' },

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { PUBLICATION_STATUSES, PUBLIC_DATASETS } from '../../../common/contracts/publishing';
+import { PUBLIC_DATASETS, PUBLICATION_STATUSES } from '../../../common/contracts/publishing';
 import { inList } from '../../db/sql';
 import { users } from '../identity/tables';
 

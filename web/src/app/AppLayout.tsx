@@ -35,6 +35,7 @@ type NavKey =
   | 'programmes'
   | 'users'
   | 'synonyms'
+  | 'publishing'
   | 'audit';
 
 function selectedNav(pathname: string): NavKey | undefined {
@@ -51,6 +52,7 @@ function selectedNav(pathname: string): NavKey | undefined {
   if (pathname.startsWith('/nguoi-dung')) return 'users';
   if (pathname.startsWith('/nhat-ky')) return 'audit';
   if (pathname.startsWith('/tu-dong-nghia')) return 'synonyms';
+  if (pathname.startsWith('/cong-bo')) return 'publishing';
   if (/^\/plans\/[^/]+\/tasks/.test(pathname)) return 'tasks';
   if (pathname.startsWith('/plans/') || pathname.startsWith('/items/')) return 'plan';
   return undefined;
@@ -111,6 +113,8 @@ export function AppLayout() {
     ? entry('synonyms', '/tu-dong-nghia', t.searchSynonyms.nav)
     : null;
   const audit = can('audit.read') ? entry('audit', '/nhat-ky', t.nav.audit) : null;
+  // the secretariat's publishing of the public portal
+  const publishing = can('publications.manage') ? entry('publishing', '/cong-bo', t.publishing.nav) : null;
   const present = <T,>(list: (T | null)[]) => list.filter((x): x is T => x !== null);
 
   // the phone's drawer: every entry, one under the other
@@ -129,6 +133,7 @@ export function AppLayout() {
     orgUnits,
     users,
     synonyms,
+    publishing,
     audit,
   ]);
   // The wide header: the rarer entries in two sub-menus, so that everything fits one line from 1200 px without
@@ -143,7 +148,7 @@ export function AppLayout() {
     { key: 'evaluation', label: t.app.evaluationMenu, children: [scorecards, map] },
     dataEntry,
     rounds,
-    { key: 'system', label: t.app.systemMenu, children: present([programmes, orgUnits, users, audit]) },
+    { key: 'system', label: t.app.systemMenu, children: present([programmes, orgUnits, users, publishing, audit]) },
   ]);
   const path = selectedNav(location.pathname);
   const selected = path === 'dataImport' && wide ? 'dataEntry' : path;

@@ -104,6 +104,7 @@ export const router = createBrowserRouter([
           { path: 'chuong-trinh/nhap-tu-excel', ...page(() => import('../pages/programmes/ImportPage')) },
           { path: 'bang-diem', ...page(() => import('../pages/scorecards/ScorecardsPage')) },
           { path: 'bang-diem/:orgUnitId', ...page(() => import('../pages/scorecards/ScorecardPage')) },
+          { path: 'cong-bo', ...page(() => import('../pages/publishing/PublishingPage')) },
           { path: 'doi-mat-khau', ...page(() => import('../pages/change-password/ChangePasswordPage')) },
           {
             path: '*',
