@@ -43,6 +43,7 @@ import { reportRoutes } from './modules/reports/routes';
 import { roundRoutes } from './modules/rounds/routes';
 import { scorecardRoutes } from './modules/scorecards/routes';
 import { searchSynonymRoutes } from './modules/search-synonyms/routes';
+import { synthesisRoutes } from './modules/synthesis/routes';
 import { userRoutes } from './modules/users/routes';
 import { openApiTransform, openApiTransformObject } from './openapi';
 import { type Actor, anonymousActor } from './policy';
@@ -286,6 +287,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(scorecardRoutes);
       await api.register(geoRoutes);
       await api.register(unitOverviewRoutes);
+      await api.register(synthesisRoutes);
       await api.register(publishingRoutes);
       await api.register(publicApiRoutes, { limiter: publicLimiter });
       await api.register(programmeRoutes);

@@ -184,9 +184,119 @@ async function documentIn(f: Fixture, ctx: TestContext) {
   return { roundId, documentId: row!.id };
 }
 
+/** A round of the fixture's plan with a stored synthesis (version 1, no sentences). */
+async function synthesisIn(f: Fixture, ctx: TestContext) {
+  const { roundId } = await reportIn(f, ctx, 'draft');
+  const model = { configured: false, asked: false, accepted: 0, rejected: 0, note: null };
+  await ctx.db.execute(sql`insert into synthesis_drafts (round_id, origin, sections, sentences, clusters, unit_count,
+      reporting_unit_count, source_stamp, model)
+    values (${roundId}, 'template', '[]'::jsonb, '[]'::jsonb, '[]'::jsonb, 1, 0, '', ${JSON.stringify(model)}::jsonb)`);
+  await ctx.db.execute(sql`insert into synthesis_draft_versions (round_id, version, origin, sections)
+    values (${roundId}, 1, 'template', '[]'::jsonb)`);
+  return roundId;
+}
+
+const lexiconConcepts = [{ key: 'THU_NGHIEM', label: 'Thử nghiệm', terms: ['thử nghiệm'] }];
+
 const DOCUMENT_WRITERS = ['admin', 'secretariat', 'head', 'officer'] as const;
 
 const MATRIX: Record<string, Row> = {
+  // A round's synthesis, its risk flags and the lexicon: the managers'; writes from the top only.
+  'GET /api/rounds/:id/synthesis': {
+    build: async (f, ctx) => ({ method: 'GET', url: `/api/rounds/${await synthesisIn(f, ctx)}/synthesis` }),
+    ok: 200,
+    allowed: MANAGERS,
+    otherUnit: 'same',
+    denied: 403,
+  },
+  'POST /api/rounds/:id/synthesis/generate': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: `/api/rounds/${(await reportIn(f, ctx, 'draft')).roundId}/synthesis/generate`,
+      payload: { version: null },
+    }),
+    ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'PUT /api/rounds/:id/synthesis': {
+    build: async (f, ctx) => ({
+      method: 'PUT',
+      url: `/api/rounds/${await synthesisIn(f, ctx)}/synthesis`,
+      payload: { version: 1, sections: [] },
+    }),
+    ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'GET /api/rounds/:id/synthesis/versions': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/rounds/${await synthesisIn(f, ctx)}/synthesis/versions`,
+    }),
+    ok: 200,
+    allowed: MANAGERS,
+    otherUnit: 'same',
+    denied: 403,
+  },
+  'GET /api/rounds/:id/synthesis/versions/:version': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/rounds/${await synthesisIn(f, ctx)}/synthesis/versions/1`,
+    }),
+    ok: 200,
+    allowed: MANAGERS,
+    otherUnit: 'same',
+    denied: 403,
+  },
+  'GET /api/rounds/:id/risks': {
+    build: async (f, ctx) => ({
+      method: 'GET',
+      url: `/api/rounds/${(await reportIn(f, ctx, 'draft')).roundId}/risks`,
+    }),
+    ok: 200,
+    allowed: MANAGERS,
+    otherUnit: 'same',
+    denied: 403,
+  },
+  'GET /api/synthesis-lexicon': {
+    build: async () => ({ method: 'GET', url: '/api/synthesis-lexicon' }),
+    ok: 200,
+    allowed: MANAGERS,
+    otherUnit: 'same',
+    denied: 403,
+  },
+  'PUT /api/synthesis-lexicon': {
+    build: async (_f, ctx) => {
+      const [row] = rowsOf<{ version: number }>(
+        await ctx.db.execute(sql`select coalesce(max(version), 0)::int as version from synthesis_lexicon`),
+      );
+      return {
+        method: 'PUT',
+        url: '/api/synthesis-lexicon',
+        payload: { version: row!.version, concepts: lexiconConcepts },
+      };
+    },
+    ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  'POST /api/synthesis-lexicon/preview': {
+    build: async (f, ctx) => ({
+      method: 'POST',
+      url: '/api/synthesis-lexicon/preview',
+      payload: { roundId: (await reportIn(f, ctx, 'draft')).roundId, concepts: lexiconConcepts },
+    }),
+    ok: 200,
+    allowed: [],
+    otherUnit: 403,
+    denied: 403,
+  },
+  ...PUBLISHING_MATRIX_ROWS,
+  ...PROGRAMME_MATRIX_ROWS,
   ...PUBLISHING_MATRIX_ROWS,
   ...PROGRAMME_MATRIX_ROWS,
   'POST /api/reports/:id/evidence': {
@@ -1305,7 +1415,8 @@ function expected(row: Row, role: Role, relation: Relation, key: string): number
     key === 'POST /api/rounds/:id/reopen' ||
     key === 'PUT /api/round-schedules' ||
     key.startsWith('POST /api/scorecards') ||
-    (key.includes('/api/search-synonyms') && !key.startsWith('GET'));
+    (key.includes('/api/search-synonyms') && !key.startsWith('GET')) ||
+    (key.includes('synthesis') && !key.startsWith('GET'));
   if (row.provinceWide) return relation === 'parent' && row.provinceWide.includes(role) ? row.ok : 403;
   if (isPlanWrite)
     return relation === 'parent' && (MANAGERS as readonly Role[]).includes(role) ? row.ok : 403;

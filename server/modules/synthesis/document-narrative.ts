@@ -1,8 +1,9 @@
 /**
- * The round's synthesis as the periodic report takes it (documents/gather.ts): its sentences sorted
- * into the report's sections by what their sources are — obstacles under "Khó khăn, vướng mắc",
- * proposals under "Đề xuất, kiến nghị", the rest (results, overview) under "Tình hình chung" — one
- * line per section of the synthesis, headed by its title. Null when the round has no synthesis.
+ * The round's synthesis as the periodic report takes it (documents/gather.ts), sorted into the
+ * report's sections: the overview and the task groups' paragraphs under "Tình hình chung"; each
+ * theme's sentences under "Khó khăn, vướng mắc" or "Đề xuất, kiến nghị" by what their sources are
+ * (a sentence the secretariat added without sources follows the one before it), one line per theme
+ * and section, headed by the theme. Null when the round has no synthesis.
  */
 import { sql } from 'drizzle-orm';
 import type { TSourceSentence, TSynthesisSection } from '../../../common/contracts/synthesis';
@@ -15,20 +16,11 @@ export interface DocumentNarrative {
   proposals: string[];
 }
 
-type Target = keyof DocumentNarrative;
-
-/** Where a synthesis section goes: the kind most of its sentences' sources are. */
-function targetOf(section: TSynthesisSection, kindOf: Map<string, TSourceSentence['kind']>): Target {
-  const counts = { obstacle: 0, proposal: 0, result: 0 };
-  for (const sentence of section.sentences)
-    for (const id of sentence.sourceSentenceIds) {
-      const kind = kindOf.get(id);
-      if (kind) counts[kind]++;
-    }
-  if (section.kind === 'overview' || counts.result >= Math.max(counts.obstacle, counts.proposal))
-    return 'overall';
-  return counts.obstacle >= counts.proposal ? 'obstacles' : 'proposals';
-}
+const joined = (texts: string[]) =>
+  texts
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .join(' ');
 
 export async function documentNarrative(db: Executor, roundId: string): Promise<DocumentNarrative | null> {
   const [row] = rowsOf<{ sections: TSynthesisSection[]; sentences: TSourceSentence[] }>(
@@ -38,13 +30,25 @@ export async function documentNarrative(db: Executor, roundId: string): Promise<
   const kindOf = new Map(row.sentences.map((s) => [s.id, s.kind]));
   const narrative: DocumentNarrative = { overall: [], obstacles: [], proposals: [] };
   for (const section of row.sections) {
-    const text = section.sentences
-      .map((s) => s.text.trim())
-      .filter(Boolean)
-      .join(' ');
-    if (!text) continue;
-    const target = targetOf(section, kindOf);
-    narrative[target].push(section.kind === 'overview' ? text : `- ${section.title}: ${text}`);
+    if (section.kind !== 'theme') {
+      const text = joined(section.sentences.map((s) => s.text));
+      if (text) narrative.overall.push(section.kind === 'overview' ? text : `- ${section.title}: ${text}`);
+      continue;
+    }
+    const parts: Record<'obstacles' | 'proposals', string[]> = { obstacles: [], proposals: [] };
+    let target: 'obstacles' | 'proposals' = 'obstacles';
+    for (const sentence of section.sentences) {
+      const kinds = sentence.sourceSentenceIds.map((id) => kindOf.get(id));
+      if (kinds.length) {
+        const proposals = kinds.filter((k) => k === 'proposal').length;
+        target = proposals > kinds.length - proposals ? 'proposals' : 'obstacles';
+      }
+      parts[target].push(sentence.text);
+    }
+    for (const key of ['obstacles', 'proposals'] as const) {
+      const text = joined(parts[key]);
+      if (text) narrative[key].push(`- ${section.title}: ${text}`);
+    }
   }
   return narrative;
 }

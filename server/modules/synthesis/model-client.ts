@@ -215,14 +215,14 @@ export async function rewordSentences(
     }
     lines.forEach((line, i) => {
       const got = answer.get(line.key);
-      if (got && got.text && sameSet(got.sources, line.sources)) {
+      if (got?.text && sameSet(got.sources, line.sources)) {
         texts[start + i] = got.text.normalize('NFC');
         accepted++;
         return;
       }
       rejected++;
       notes.add(
-        !got || !got.text
+        !got?.text
           ? 'Một số câu không có trong câu trả lời của mô hình: giữ câu gốc.'
           : 'Mô hình đổi nguồn của một số câu: giữ câu gốc cho các câu đó.',
       );
