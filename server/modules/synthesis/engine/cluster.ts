@@ -41,13 +41,21 @@ export function clusterVectors(vectors: SparseVector[], options: HacOptions): nu
 
   // similarities between distinct vectors through an inverted index (only shared features count)
   const sim = new Float32Array(m * m);
-  const postings = new Map<number, [number, number][]>();
+  // postings as flat typed arrays, items ascending within each feature
+  const featureCount = new Map<number, number>();
+  for (let a = 0; a < m; a++) {
+    for (const id of vectors[leaders[a]!]!.ids) featureCount.set(id, (featureCount.get(id) ?? 0) + 1);
+  }
+  const postings = new Map<number, { items: Int32Array; weights: Float64Array; length: number }>();
+  for (const [id, count] of featureCount) {
+    postings.set(id, { items: new Int32Array(count), weights: new Float64Array(count), length: 0 });
+  }
   for (let a = 0; a < m; a++) {
     const v = vectors[leaders[a]!]!;
     for (let k = 0; k < v.ids.length; k++) {
-      const list = postings.get(v.ids[k]!) ?? [];
-      list.push([a, v.weights[k]!]);
-      postings.set(v.ids[k]!, list);
+      const p = postings.get(v.ids[k]!)!;
+      p.items[p.length] = a;
+      p.weights[p.length++] = v.weights[k]!;
     }
   }
   const acc = new Float64Array(m);
@@ -56,20 +64,28 @@ export function clusterVectors(vectors: SparseVector[], options: HacOptions): nu
     acc.fill(0, a + 1);
     for (let k = 0; k < v.ids.length; k++) {
       const w = v.weights[k]!;
-      const list = postings.get(v.ids[k]!)!;
-      // postings are in ascending item order: skip to the items after a
-      for (let p = list.length - 1; p >= 0; p--) {
-        const [b, wb] = list[p]!;
+      const { items, weights } = postings.get(v.ids[k]!)!;
+      // only the items after a: walk the ascending list from its end
+      for (let p = items.length - 1; p >= 0; p--) {
+        const b = items[p]!;
         if (b <= a) break;
-        acc[b]! += w * wb;
+        acc[b]! += w * weights[p]!;
       }
     }
-    for (let b = a + 1; b < m; b++) {
-      const s = acc[b]!;
-      sim[a * m + b] = s;
-      sim[b * m + a] = s;
+    const row = a * m;
+    for (let b = a + 1; b < m; b++) sim[row + b] = acc[b]!;
+    sim[row + a] = 1;
+  }
+  // mirror the upper triangle, in blocks to stay within the cache
+  const BLOCK = 64;
+  for (let i0 = 0; i0 < m; i0 += BLOCK) {
+    for (let j0 = i0; j0 < m; j0 += BLOCK) {
+      const iEnd = Math.min(i0 + BLOCK, m);
+      const jEnd = Math.min(j0 + BLOCK, m);
+      for (let i = i0; i < iEnd; i++) {
+        for (let j = Math.max(j0, i + 1); j < jEnd; j++) sim[j * m + i] = sim[i * m + j]!;
+      }
     }
-    sim[a * m + a] = 1;
   }
 
   // 1b. near-duplicates: union-find over pairs at or above the duplicate threshold

@@ -3,7 +3,6 @@
  * Vectors are L2-normalised, so a dot product is the cosine similarity.
  */
 import { compileLexicon, conceptHits, type LexiconMatcher } from './lexicon';
-import { normalizeText } from './normalize';
 import { isStop, syllablesOf } from './tokens';
 import type { Lexicon } from './types';
 
@@ -34,7 +33,7 @@ function rawFeatures(
   matcher: LexiconMatcher,
   options: FeatureOptions,
 ): [Map<string, number>, number[]] {
-  const syllables = syllablesOf(normalizeText(text).text);
+  const syllables = syllablesOf(text);
   const counts = new Map<string, number>();
   const add = (name: string, w: number) => {
     if (w > 0) counts.set(name, (counts.get(name) ?? 0) + w);
@@ -53,8 +52,9 @@ function rawFeatures(
 }
 
 /**
- * TF-IDF over the given sentences: tf is 1 + ln(count) (a word said twice is not twice the theme),
- * idf is ln((N + 1) / (df + 1)) + 1. Deterministic: feature ids follow the sorted feature names.
+ * TF-IDF over the given sentences, already normalised (normalizeText): tf is 1 + ln(count) (a word
+ * said twice is not twice the theme), idf is ln((N + 1) / (df + 1)) + 1. Deterministic: feature ids
+ * follow the sorted feature names.
  */
 export function buildFeatureSpace(texts: string[], options: FeatureOptions): FeatureSpace {
   const matcher = compileLexicon(options.lexicon);
