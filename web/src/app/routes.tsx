@@ -94,6 +94,8 @@ export const router = createBrowserRouter([
           { path: 'dot-bao-cao', ...page(() => import('../pages/rounds/RoundsPage')) },
           { path: 'dot-bao-cao/:id', ...page(() => import('../pages/rounds/RoundPage')) },
           { path: 'van-ban/:id', ...page(() => import('../pages/documents/DocumentPage')) },
+          { path: 'dot-bao-cao/:id/tong-hop', ...page(() => import('../pages/synthesis/SynthesisPage')) },
+          { path: 'tong-hop/tu-khoa', ...page(() => import('../pages/synthesis/LexiconPage')) },
           { path: 'don-vi/:orgUnitId', ...page(() => import('../pages/unit-overview/UnitOverviewPage')) },
           {
             path: 'dot-bao-cao/don-vi/:orgUnitId',

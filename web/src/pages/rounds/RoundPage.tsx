@@ -1,4 +1,10 @@
-import { ClearOutlined, DownloadOutlined, HistoryOutlined, LeftOutlined } from '@ant-design/icons';
+import {
+  ClearOutlined,
+  DownloadOutlined,
+  HistoryOutlined,
+  LeftOutlined,
+  ReadOutlined,
+} from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -17,6 +23,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { TRoundReport } from '../../../../common/contracts/rounds';
 import { REPORT_STATUSES, TIMELINESS } from '../../../../common/enums';
 import { roundReportsExportUrl, useRound, useRoundReports } from '../../api/rounds';
+import { useAuth } from '../../auth/auth-context';
 import { PageLoading, QueryError } from '../../components/Feedback';
 import { LinkButton } from '../../components/LinkButton';
 import { MultiSelectFilter } from '../../components/MultiSelectFilter';
@@ -39,6 +46,7 @@ export default function RoundPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const narrow = Grid.useBreakpoint().md !== true;
+  const { can } = useAuth();
   const round = useRound(id);
   const { filters, update, reset } = useRoundReportFilters();
   const reports = useRoundReports(id, {
@@ -121,6 +129,15 @@ export default function RoundPage() {
             <RoundActionButton key={action} round={r} action={action} />
           ))}
           <RoundDocumentsButton roundId={r.id} />
+          {can('synthesis.manage') ? (
+            <LinkButton
+              to={`/dot-bao-cao/${r.id}/tong-hop`}
+              icon={<ReadOutlined />}
+              data-testid="round-synthesis"
+            >
+              {t.synthesis.roundButton}
+            </LinkButton>
+          ) : null}
         </div>
         <div className="lt-row-meta lt-round-meta">
           <span>{periodText(r.period, lang)}</span>
