@@ -1,6 +1,7 @@
 import type { TCommuneMap, TCommuneMapQuery } from '../../../common/contracts/geo';
 import type { Executor } from '../../db/client';
 import type { ReadScope } from '../../policy';
+import { readerProvince } from '../org-units/provinces';
 import { findBoundary } from './boundaries';
 import { completenessLayer } from './completeness-layer';
 import { indicatorLayer } from './indicator-layer';
@@ -12,7 +13,11 @@ export async function getCommuneMap(
   options: { query: TCommuneMapQuery; scope: ReadScope; today: string },
 ): Promise<TCommuneMap> {
   const { query, scope, today } = options;
-  const province = await findMapProvince(db, query.provinceId);
+  // the province asked for, else the reader's own (or the only one)
+  const province = await findMapProvince(
+    db,
+    await readerProvince(db, { provinceId: query.provinceId, scope }),
+  );
   const boundary = await findBoundary(province.code);
   const base = {
     province,

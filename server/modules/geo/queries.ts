@@ -13,15 +13,12 @@ export interface MapProvince {
 }
 
 /** The unit whose communes the map draws: the one asked for, else the province at the root of the tree. */
-export async function findMapProvince(db: Executor, provinceId: string | undefined): Promise<MapProvince> {
-  const [row] = rowsOf<MapProvince>(
-    await db.execute(
-      provinceId
-        ? sql`select id, code, name from org_units where id = ${provinceId}`
-        : sql`select id, code, name from org_units where parent_id is null and kind = 'province' and active
-            order by code limit 1`,
-    ),
-  );
+export async function findMapProvince(db: Executor, provinceId: string | null): Promise<MapProvince> {
+  const [row] = provinceId
+    ? rowsOf<MapProvince>(
+        await db.execute(sql`select id, code, name from org_units where id = ${provinceId}`),
+      )
+    : [];
   if (!row) throw notFound(RESOURCE_NAMES.orgUnit);
   return row;
 }

@@ -11,13 +11,14 @@ import type {
 } from '../../../common/contracts/scorecards';
 import { PEER_GROUP_KINDS, SCORECARD_PEER_GROUPS } from '../../../common/contracts/scorecards';
 import type { Executor } from '../../db/client';
-import { invalidField, notFound, RESOURCE_NAMES } from '../../errors/app-error';
+import { notFound, RESOURCE_NAMES } from '../../errors/app-error';
 import type { ReadScope } from '../../policy';
+import { provinceOf } from '../org-units/provinces';
 import { type ComputedCard, cardEvidence, computeCards } from './compute';
 import { getJudgedFigures, readJudgementVersion } from './judged-figures';
 import { trendPeriods } from './periods';
 import { getFormula } from './queries/formulas';
-import { listProvinces, type PeerArea, provinceOf } from './queries/peer-area';
+import type { PeerArea } from './queries/peer-area';
 import { findUnitKind } from './queries/peer-units';
 import {
   findPublications,
@@ -78,29 +79,6 @@ async function cardsOf(
   const formula = await getFormula(db);
   const live = await computeCards(db, { ...options, weights: formula.weights });
   return { status: 'preview', publication: null, formula, rows: live.map(rowOfCard) };
-}
-
-/**
- * The province whose peers a list ranks: the one asked for, else the reader's own (the province of
- * the units they may see), else the only one there is. With several and none asked for by a reader
- * who sees them all: 400 naming provinceId.
- */
-export async function listArea(
-  db: Executor,
-  options: { provinceId?: string; scope: ReadScope },
-): Promise<PeerArea> {
-  const { provinceId, scope } = options;
-  if (provinceId) {
-    if ((await findUnitKind(db, provinceId)) !== 'province') throw notFound(RESOURCE_NAMES.orgUnit);
-    return provinceId;
-  }
-  if (!scope.all && scope.orgUnitIds.length > 0) return provinceOf(db, scope.orgUnitIds[0]!);
-  const provinces = await listProvinces(db);
-  if (provinces.length <= 1) return provinces[0]?.id ?? null;
-  throw invalidField('provinceId', {
-    vi: 'Hãy chọn tỉnh: các đơn vị được xếp hạng với các đơn vị cùng loại trong tỉnh của mình.',
-    en: 'Choose a province: units are ranked among the units of the same kind in their province.',
-  });
 }
 
 export async function readScorecardList(

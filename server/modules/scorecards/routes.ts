@@ -15,11 +15,12 @@ import {
 import { AppError } from '../../errors/app-error';
 import { problemResponses } from '../../http';
 import { type Actor, authorize, can, PROVINCE_WIDE, readScope } from '../../policy';
+import { readerProvince } from '../org-units/provinces';
 import { scorecardWorkbook } from './export';
 import { defaultPeriod } from './periods';
 import { getFormula, listFormulas } from './queries/formulas';
 import { findPublications } from './queries/publications';
-import { listArea, readScorecard, readScorecardList } from './read';
+import { readScorecard, readScorecardList } from './read';
 import { createFormulaVersion, publishScorecards } from './service';
 
 const tags = ['scorecards'];
@@ -53,7 +54,8 @@ export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
       const today = app.clock.today();
       const { period = defaultPeriod(today), kind, provinceId } = request.query;
       const scope = readScope(request.actor, 'scorecard');
-      const area = await listArea(db, { provinceId, scope });
+      // peers are ranked within one province (scorecards/queries/peer-area.ts)
+      const area = await readerProvince(db, { provinceId, scope });
       return readScorecardList(db, { period, kind, today, scope, area });
     },
   );
@@ -73,7 +75,8 @@ export const scorecardRoutes: FastifyPluginAsyncZod = async (app) => {
       const today = app.clock.today();
       const { period = defaultPeriod(today), kind, provinceId } = request.query;
       const scope = readScope(request.actor, 'scorecard');
-      const area = await listArea(db, { provinceId, scope });
+      // peers are ranked within one province (scorecards/queries/peer-area.ts)
+      const area = await readerProvince(db, { provinceId, scope });
       const list = await readScorecardList(db, { period, kind, today, scope, area });
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

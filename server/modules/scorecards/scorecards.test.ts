@@ -372,11 +372,9 @@ describe('a second province', () => {
     const other = await buildOrgUnit(ctx.db, { kind: 'province', name: 'Tỉnh khác' });
     const far = await buildOrgUnit(ctx.db, { kind: 'commune', parentId: other.id, name: 'Xã Xa' });
     const admin = ctx.inject;
-    // a reader who sees both provinces must say which one
-    const ambiguous = await admin({ method: 'GET', url: '/api/scorecards?period=2026Q3&kind=commune' });
-    expect(ambiguous.statusCode, ambiguous.body).toBe(400);
-    expect(ambiguous.json<TProblem>().errors?.map((e) => e.field)).toEqual(['provinceId']);
     const here = await list(admin, `period=2026Q3&kind=commune&provinceId=${ctx.rootOrgUnitId}`);
+    // a reader who sees both provinces and names none: the first by code (ROOT-… before T…)
+    expect(await list(admin, 'period=2026Q3&kind=commune')).toEqual(here);
     expect(here.items.map((r) => [r.unit.name, r.rank, r.peers])).toEqual([
       ['Xã An', 1, 3],
       ['Xã Bình', 2, 3],

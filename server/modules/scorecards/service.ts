@@ -10,10 +10,11 @@ import { rowsOf } from '../../db/sql';
 import { AppError, assertVersion } from '../../errors/app-error';
 import type { Actor } from '../../policy';
 import { auditChange } from '../audit/service';
+import { listProvinces } from '../org-units/provinces';
 import { cardEvidence, computeCards } from './compute';
 import { getJudgedFigures } from './judged-figures';
 import { getFormula } from './queries/formulas';
-import { listProvinces, type PeerArea } from './queries/peer-area';
+import type { PeerArea } from './queries/peer-area';
 import { findPublications } from './queries/publications';
 
 /**
