@@ -7,10 +7,10 @@
  */
 import fs from 'node:fs';
 import { clusterSentences } from '../server/modules/synthesis/engine';
+import { parseSentenceFile } from '../server/modules/synthesis/engine/input';
 
 /** 3,000 sentences take well under 1 MB; past this the file is not a set of sentences. */
 const MAX_BYTES = 32 * 1024 * 1024;
-const MAX_SENTENCES = 20_000;
 
 function fail(message: string): never {
   console.error(`synthesis:cluster: ${message}`);
@@ -40,26 +40,10 @@ try {
 if (!stat.isFile()) fail(`${file} is not a file.`);
 if (stat.size > MAX_BYTES) fail(`${file} is larger than ${MAX_BYTES / 1024 / 1024} MB.`);
 
-let data: unknown;
-try {
-  data = JSON.parse(fs.readFileSync(file, 'utf8'));
-} catch (e) {
-  fail(`${file} is not valid JSON (${(e as Error).message}).`);
-}
-if (!Array.isArray(data)) fail('the file must hold a JSON array of {"id": "…", "text": "…"}.');
-if (data.length > MAX_SENTENCES) fail(`at most ${MAX_SENTENCES} sentences, the file has ${data.length}.`);
-const seen = new Set<string>();
-const sentences = data.map((item: unknown, i: number) => {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) fail(`item ${i} is not an object.`);
-  const { id, text } = item as Record<string, unknown>;
-  if (typeof id !== 'string' || id.length === 0) fail(`item ${i}: "id" must be a non-empty string.`);
-  if (typeof text !== 'string') fail(`item ${i} (id ${id}): "text" must be a string.`);
-  if (seen.has(id)) fail(`item ${i}: id ${JSON.stringify(id)} appears twice.`);
-  seen.add(id);
-  return { id, text };
-});
+const parsed = parseSentenceFile(fs.readFileSync(file, 'utf8'));
+if (!parsed.ok) fail(`${file}: ${parsed.error}.`);
 
-const clusters = clusterSentences(sentences, threshold === undefined ? undefined : { threshold });
+const clusters = clusterSentences(parsed.sentences, threshold === undefined ? undefined : { threshold });
 console.log(
   JSON.stringify(
     clusters.map((c) => ({ label: c.label, ids: c.ids })),
