@@ -362,6 +362,31 @@ describe('Excel', () => {
     expect(updated).toMatchObject({ disbursed: 1_800_000_000, version: 2 });
   });
 
+  it('reads a sheet without its optional columns, and names a missing required one', async () => {
+    const itemsOnly = await xlsx([
+      ['Mã nhiệm vụ', 'Năm', 'Nguồn vốn', 'Kinh phí được giao (đồng)'],
+      ['3.1', 2028, 'ODA', '1.000'],
+    ]);
+    const ok = await upload(
+      secretariat,
+      '/api/programme-catalogue/import/preview?kind=budgetLines',
+      itemsOnly,
+    );
+    expect(ok.json()).toMatchObject({ ok: true, counts: { budgetLines: { create: 1, update: 0 } } });
+    const missing = await xlsx([
+      ['Mã nhiệm vụ', 'Năm', 'Kinh phí được giao (đồng)'],
+      ['3.1', 2028, '1.000'],
+    ]);
+    const res = await upload(
+      secretariat,
+      '/api/programme-catalogue/import/preview?kind=budgetLines',
+      missing,
+    );
+    expect(res.json().issues[0].message).toBe(
+      'Trang “Dòng ngân sách”, cột “Nguồn vốn”: thiếu cột bắt buộc này.',
+    );
+  });
+
   it('refuses an officer’s import', async () => {
     const file = await xlsx([header]);
     const res = await upload(officer, '/api/programme-catalogue/import?kind=budgetLines', file);

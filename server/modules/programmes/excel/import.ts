@@ -470,11 +470,14 @@ const CHECKS = { programmes: checkProgrammes, policies: checkPolicies, budgetLin
 
 /** The header row (within the first ten) and each known column's index in it. */
 function layout(check: SheetCheck, records: FileRecord[]) {
-  const columns = SHEET_COLUMNS[check.sheet];
-  const first = columns[0]!.header;
-  const headerAt = records.slice(0, 10).findIndex((r) => r.cells.some((c) => sameHeader(c, first)));
+  const columns: readonly Column[] = SHEET_COLUMNS[check.sheet];
+  const required = columns.filter((c) => c.required).map((c) => c.header);
+  // the first of the top ten rows naming a required column (title lines may come before it)
+  const headerAt = records
+    .slice(0, 10)
+    .findIndex((r) => r.cells.some((c) => required.some((header) => sameHeader(c, header))));
   if (headerAt < 0) {
-    check.error(null, null, `không tìm thấy dòng tiêu đề có cột “${first}”. Hãy dùng tệp mẫu.`);
+    check.error(null, null, `không tìm thấy dòng tiêu đề có cột “${required[0]}”. Hãy dùng tệp mẫu.`);
     return null;
   }
   const header = records[headerAt]!.cells;
