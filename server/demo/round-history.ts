@@ -29,6 +29,7 @@ import { saveReport, transitionReport } from '../modules/reports/service';
 import { stepOf } from '../modules/reports/workflow';
 import { closeRound, DEFAULT_DUE_WORKING_DAYS, loadHolidays, openRound } from '../modules/rounds/service';
 import type { Actor } from '../policy';
+import { withMoreSaid } from './synthesis-texts';
 import { DEMO_USERS } from './users';
 
 // ── Random numbers ────────────────────────────────────────────────────────────────────────────
@@ -462,8 +463,19 @@ function storyOf(options: {
       items.length > 0
         ? `Trong ${periodInSentence(period)}, đơn vị triển khai ${items.length} nhiệm vụ được giao; ${items.length - lagging} nhiệm vụ đạt tiến độ trên 50%, ${lagging} nhiệm vụ còn chậm.`
         : `Đơn vị cập nhật đầy đủ số liệu các chỉ tiêu ${periodInSentence(period)}.`,
-    obstacles: random.pick(THEMES[theme].obstacles),
-    proposals: random.pick(THEMES[theme].proposals),
+    // several sentences each (synthesis-texts.ts, drawn apart from `random`): what a synthesis reads
+    obstacles: withMoreSaid(
+      `${period}|${report.unit_code}`,
+      theme,
+      'obstacles',
+      random.pick(THEMES[theme].obstacles),
+    ),
+    proposals: withMoreSaid(
+      `${period}|${report.unit_code}`,
+      theme,
+      'proposals',
+      random.pick(THEMES[theme].proposals),
+    ),
   };
 
   // when the unit starts writing and sends
