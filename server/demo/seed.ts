@@ -10,6 +10,7 @@ import { seedIndicatorHistory } from './indicator-history';
 import { type DemoOrgUnit, demoOrgUnits } from './org-units';
 import { type DemoPlan, type DemoPlanItem, PLAN_328, PLAN_328_ITEMS, parentCodeOf } from './plan-328';
 import { seedProgrammes } from './programmes';
+import { seedDemoPublication } from './publication';
 import { type RoundHistoryOptions, seedRoundHistory } from './round-history';
 import { seedIndicators } from './seed-indicators';
 import { DEFAULT_DEMO_PASSWORD, insertDemoUsers } from './users';
@@ -80,6 +81,8 @@ export async function seedDemo(
             evidenceStore: options.evidenceStore,
             viaServices: options.viaServices,
           });
+    // last: the public portal's first snapshot shows the programmes, values and rounds above
+    await seedDemoPublication(tx, { planId, today, actorName: DEMO_ACTOR });
     return {
       orgUnits: orgIds.size,
       plans: 1,

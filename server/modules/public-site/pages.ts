@@ -57,10 +57,21 @@ function groupsOf(tasks: TPublicTaskRow[]) {
 const average = (tasks: TPublicTaskRow[]) =>
   tasks.length ? tasks.reduce((s, t) => s + t.progress, 0) / tasks.length : 0;
 
+/** Indicators drawn on the home page (each chart is a few kilobytes on a phone's connection). */
+const HOME_INDICATORS = 6;
+
 export function homePage(rows: Rows): PageContent {
   const groups = groupsOf(rows['nhiem-vu']);
-  const indicators = new Map<string, DatasetRows['chi-tieu']>();
-  for (const r of rows['chi-tieu']) indicators.set(r.code, [...(indicators.get(r.code) ?? []), r]);
+  const all = new Map<string, DatasetRows['chi-tieu']>();
+  for (const r of rows['chi-tieu']) all.set(r.code, [...(all.get(r.code) ?? []), r]);
+  // the home page draws a few, those with figures first; the whole set is on the dataset's page
+  const indicators = new Map(
+    [...all]
+      .sort(
+        ([, a], [, b]) => Number(b.some((r) => r.actual !== null)) - Number(a.some((r) => r.actual !== null)),
+      )
+      .slice(0, HOME_INDICATORS),
+  );
   const done = rows['nhiem-vu'].filter((t) => t.status === 'done' || t.status === 'done_late').length;
   return {
     title: 'Tiến độ thực hiện kế hoạch',
@@ -88,7 +99,8 @@ ${
     : html`<div class="grid">${[...indicators].map(
         ([code, list]) =>
           html`<section class="card" aria-labelledby="i-${code}"><h3 id="i-${code}">${list[0]!.name}</h3>${indicatorChart(code, list)}</section>`,
-      )}</div>`
+      )}</div>
+<p><a href="${PREFIX}/du-lieu/chi-tieu">Xem đủ ${all.size} chỉ tiêu và lộ trình (bảng số liệu, tải về)</a></p>`
 }
 <h2>Xem thêm</h2>
 <ul>
@@ -362,6 +374,27 @@ ${scrollTable(
 const downloads = (d: PublicDataset) =>
   html`<a href="/api/public/datasets/${d}.csv">CSV<span class="muted"> ${DATASET_INFO[d].title}</span></a> · <a href="/api/public/datasets/${d}">JSON<span class="muted"> ${DATASET_INFO[d].title}</span></a> · <a href="/api/public/datasets/${d}.xlsx">XLSX<span class="muted"> ${DATASET_INFO[d].title}</span></a>`;
 
+const DIRECTIONS: Record<string, string> = {
+  higher_is_better: 'Càng cao càng tốt',
+  lower_is_better: 'Càng thấp càng tốt',
+};
+const TARGET_KINDS: Record<string, string> = {
+  baseline: 'Số gốc',
+  target: 'Chỉ tiêu',
+  interpolated: 'Nội suy',
+};
+
+/** A cell as people read it: numbers grouped the Vietnamese way, codes as words. */
+function cellText(column: string, value: unknown): string {
+  if (typeof value === 'number') return column === 'year' ? String(value) : formatNumber(value);
+  if (typeof value !== 'string') return '';
+  if (column === 'status') return STATUS_LABELS[value as ItemStatus] ?? value;
+  if (column === 'direction') return DIRECTIONS[value] ?? value;
+  if (column === 'targetKind') return TARGET_KINDS[value] ?? value;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+  return value;
+}
+
 /** Rows shown on a dataset's page; the whole set is in the downloads. */
 const PREVIEW_ROWS = 50;
 
@@ -396,7 +429,7 @@ ${
           .slice(0, PREVIEW_ROWS)
           .map(
             (r) =>
-              html`<tr>${columns.map((c) => html`<td${typeof r[c] === 'number' ? html` class="num"` : ''}>${typeof r[c] === 'number' ? formatNumber(r[c] as number) : ((r[c] as string | null) ?? '')}</td>`)}</tr>`,
+              html`<tr>${columns.map((c) => html`<td${typeof r[c] === 'number' ? html` class="num"` : ''}>${cellText(c, r[c])}</td>`)}</tr>`,
           )}</tbody></table>`,
       )
 }`,
