@@ -293,10 +293,7 @@ describe('the lexicon', () => {
   it('starts as the engine’s default, is saved from the version read, checked and audited', async () => {
     const initial = (await secretariat({ method: 'GET', url: '/api/synthesis-lexicon' })).json<TLexicon>();
     expect(initial).toMatchObject({ version: 0, concepts: DEFAULT_LEXICON.concepts });
-    const concepts = [
-      ...initial.concepts,
-      { key: 'OFFICE', label: 'Trụ sở làm việc', terms: ['trụ sở'] },
-    ];
+    const concepts = [...initial.concepts, { key: 'OFFICE', label: 'Trụ sở làm việc', terms: ['trụ sở'] }];
     const put = (version: number, list: unknown) =>
       secretariat({ method: 'PUT', url: '/api/synthesis-lexicon', payload: { version, concepts: list } });
     const saved = await put(0, concepts);
