@@ -336,62 +336,41 @@ if (failed) {
   process.exit(1);
 }
 
-// The indicator benchmark of issue 4 (bench/indicators.ts), in its own process, after the foundation:
-// --scale=national|province|small (default province; --quick means small), --db passes through,
-// --no-indicators skips it. `npm run bench:indicators` runs it alone.
-if (!args.includes('--no-indicators')) {
-  const scale = args.find((a) => a.startsWith('--scale='))?.slice(8) ?? (quick ? 'small' : 'province');
-  const indicatorArgs = [`--scale=${scale}`];
-  if (args.some((a) => a.startsWith('--db='))) indicatorArgs.push(`--db=${dbArg}`);
-  if (outArg)
-    indicatorArgs.push(`--out=${path.resolve(outArg).replace(/\.json$/, '')}-indicators-${scale}.json`);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/indicators.ts', ...indicatorArgs], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (child.status !== 0) process.exit(child.status ?? 1);
-}
+/**
+ * The other benchmarks, each in its own process after the foundation, in this order; `--no-<name>`
+ * skips one, `npm run bench:<name>` runs it alone. `--db` passes through; `--out=FILE` gives each
+ * its own file beside FILE.
+ */
+const dbArgs = args.some((a) => a.startsWith('--db=')) ? [`--db=${dbArg}`] : [];
+const outBeside = (suffix: string) =>
+  outArg ? [`--out=${path.resolve(outArg).replace(/\.json$/, '')}-${suffix}.json`] : [];
+const indicatorScale = args.find((a) => a.startsWith('--scale='))?.slice(8) ?? (quick ? 'small' : 'province');
+const CHILD_BENCHES: { name: string; script: string; args: string[] }[] = [
+  // issue 4: bulk load, single writes and analytics; --scale=national|province|small (--quick: small)
+  {
+    name: 'indicators',
+    script: 'bench/indicators.ts',
+    args: [`--scale=${indicatorScale}`, ...dbArgs, ...outBeside(`indicators-${indicatorScale}`)],
+  },
+  // issue 5: 50 concurrent officers submitting, and the round overview at 150 units × 40 rounds
+  { name: 'reporting', script: 'bench/reporting.ts', args: [...(quick ? ['--quick'] : []), ...dbArgs] },
+  // issue 12: the province's quarterly report drafted, downloaded (.docx, .xlsx, .pdf) and issued
+  {
+    name: 'documents',
+    script: 'bench/documents.ts',
+    args: [...(quick ? ['--quick'] : []), ...dbArgs, ...outBeside('documents')],
+  },
+  // issue 12: a 1,000-row plan annex previewed and written into a new plan
+  {
+    name: 'plan-import',
+    script: 'bench/plan-import.ts',
+    args: [...(quick ? ['--quick'] : []), ...dbArgs, ...outBeside('plan-import')],
+  },
+];
 
-// The reporting benchmark of issue 5 (bench/reporting.ts): 50 concurrent officers submitting, and the
-// round overview at 150 units × 40 rounds. --no-reporting skips it; `npm run bench:reporting` runs it alone.
-if (!args.includes('--no-reporting')) {
-  const reportingArgs = [
-    ...(quick ? ['--quick'] : []),
-    ...(args.some((a) => a.startsWith('--db=')) ? [`--db=${dbArg}`] : []),
-  ];
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/reporting.ts', ...reportingArgs], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (child.status !== 0) process.exit(child.status ?? 1);
-}
-
-// The documents benchmark of issue 12 (bench/documents.ts): the province's quarterly report drafted,
-// downloaded as .docx, .xlsx and .pdf, and issued, on the demo's accepted round. PGlite unless --db is
-// given; --no-documents skips it; `npm run bench:documents` runs it alone.
-if (!args.includes('--no-documents')) {
-  const documentArgs = [
-    ...(quick ? ['--quick'] : []),
-    ...(args.some((a) => a.startsWith('--db=')) ? [`--db=${dbArg}`] : []),
-    ...(outArg ? [`--out=${path.resolve(outArg).replace(/\.json$/, '')}-documents.json`] : []),
-  ];
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/documents.ts', ...documentArgs], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (child.status !== 0) process.exit(child.status ?? 1);
-}
-
-// The plan annex import of issue 12 (bench/plan-import.ts): a 1,000-row annex previewed and written
-// into a new plan. PGlite and PostgreSQL unless --db is given; --no-plan-import skips it;
-// `npm run bench:plan-import` runs it alone.
-if (!args.includes('--no-plan-import')) {
-  const importArgs = [
-    ...(quick ? ['--quick'] : []),
-    ...(args.some((a) => a.startsWith('--db=')) ? [`--db=${dbArg}`] : []),
-    ...(outArg ? [`--out=${path.resolve(outArg).replace(/\.json$/, '')}-plan-import.json`] : []),
-  ];
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/plan-import.ts', ...importArgs], {
+for (const bench of CHILD_BENCHES) {
+  if (args.includes(`--no-${bench.name}`)) continue;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', bench.script, ...bench.args], {
     cwd: ROOT,
     stdio: 'inherit',
   });
