@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkTraceability } from '../eval/evaluate';
+import { generateRound } from '../eval/round';
 import { draftSynthesis } from './draft';
 import { DEFAULT_LEXICON } from './lexicon';
 import type { SourceSentence, Synthesis } from './types';
@@ -97,6 +98,14 @@ describe('draftSynthesis', () => {
 
   it('is the same whatever the input order', () => {
     expect(draftSynthesis({ sentences: [...SENTENCES].reverse(), unitCount: 10 })).toEqual(draft);
+  });
+
+  it('is the same whatever the order on a generated round with many repeated sentences', () => {
+    const round = generateRound({ reports: 30, perReport: 12, seed: 5 });
+    const shuffled = [...round.sentences].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+    const once = draftSynthesis({ sentences: round.sentences, unitCount: 30 });
+    expect(draftSynthesis({ sentences: shuffled, unitCount: 30 })).toEqual(once);
+    expect(checkTraceability(once, round.sentences, DEFAULT_LEXICON).problems).toEqual([]);
   });
 
   it('handles an empty round and refuses a bad unit count', () => {

@@ -2,7 +2,7 @@
  * Sentences as sparse TF-IDF vectors: syllable unigrams, syllable bigrams and lexicon concepts.
  * Vectors are L2-normalised, so a dot product is the cosine similarity.
  */
-import { compileLexicon, conceptHits, type LexiconMatcher } from './lexicon';
+import { compiledLexicon, conceptHits, type LexiconMatcher } from './lexicon';
 import { isStop, syllablesOf } from './tokens';
 import type { Lexicon } from './types';
 
@@ -57,7 +57,7 @@ function rawFeatures(
  * follow the sorted feature names.
  */
 export function buildFeatureSpace(texts: string[], options: FeatureOptions): FeatureSpace {
-  const matcher = compileLexicon(options.lexicon);
+  const matcher = compiledLexicon(options.lexicon);
   const raw = texts.map((t) => rawFeatures(t, matcher, options));
   const df = new Map<string, number>();
   for (const [counts] of raw) for (const name of counts.keys()) df.set(name, (df.get(name) ?? 0) + 1);

@@ -17,11 +17,14 @@ describe('matchConcepts', () => {
     // "loi" alone is not "lỗi"
     expect(matchConcepts('loi ich')).toEqual([]);
   });
-  it('uses the lexicon it is given', () => {
+  it('uses the lexicon it is given, as it is now (an object edited in place is read again)', () => {
     const lexicon = {
       concepts: [{ key: 'LAND', label: 'Đất đai', terms: ['mặt bằng', 'giải phóng mặt bằng'] }],
     };
     expect(matchConcepts('Vướng giải phóng mặt bằng', lexicon)).toEqual(['LAND']);
+    expect(matchConcepts('Thiếu kinh phí', lexicon)).toEqual([]);
+    lexicon.concepts[0]!.terms.push('kinh phí');
+    expect(matchConcepts('Thiếu kinh phí', lexicon)).toEqual(['LAND']);
   });
 });
 

@@ -350,9 +350,31 @@ export function conceptHits(matcher: LexiconMatcher, syllables: string[]): numbe
   return hits;
 }
 
+/**
+ * Compiled lexicons by content: a preview matches every sentence of a round against two lexicons, and
+ * compiling normalises every term. Keyed by the JSON text, so an edited lexicon object is never
+ * matched with its old terms. A few entries are enough (the saved lexicon and the one being edited).
+ */
+const compiled = new Map<string, LexiconMatcher>();
+const COMPILED_KEPT = 4;
+
+export function compiledLexicon(lexicon: Lexicon): LexiconMatcher {
+  const key = JSON.stringify(lexicon.concepts);
+  let matcher = compiled.get(key);
+  if (matcher) {
+    // most recently used last
+    compiled.delete(key);
+  } else {
+    matcher = compileLexicon(lexicon);
+    if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value!);
+  }
+  compiled.set(key, matcher);
+  return matcher;
+}
+
 /** The keys of the lexicon concepts whose terms occur in the text (for the lexicon preview). */
 export function matchConcepts(text: string, lexicon: Lexicon = DEFAULT_LEXICON): string[] {
-  const matcher = compileLexicon(lexicon);
+  const matcher = compiledLexicon(lexicon);
   const hits = new Set(conceptHits(matcher, syllablesOf(normalizeText(text).text)));
   return [...hits].sort((a, b) => a - b).map((i) => matcher.concepts[i]!.key);
 }
