@@ -44,6 +44,10 @@ export default function LoginPage() {
         <p className="lt-login-lead">{t.auth.signInLead}</p>
         <LoginForm onSubmit={signIn} submitLabel={t.auth.submit} />
         <p className="lt-login-help">{t.auth.forgot}</p>
+        {/* a full page load: the public portal is server-rendered, outside this app */}
+        <p className="lt-login-help">
+          <a href="/cong-khai">{t.auth.publicPortal}</a>
+        </p>
       </main>
     </div>
   );

@@ -335,6 +335,7 @@ export const en = {
     failed: 'Could not sign in',
     capsLock: 'Caps Lock is on.',
     forgot: 'Forgot your password or locked out? Contact your unit’s system administrator.',
+    publicPortal: 'Public portal: progress, programmes, policies, budget (no sign-in)',
     checking: 'Checking your session…',
     sessionExpiredTitle: 'Your session has expired',
     sessionExpiredText:

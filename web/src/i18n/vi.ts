@@ -362,6 +362,7 @@ export const vi = {
     failed: 'Không đăng nhập được',
     capsLock: 'Phím Caps Lock đang bật.',
     forgot: 'Quên mật khẩu hoặc tài khoản bị khóa? Liên hệ quản trị hệ thống của đơn vị.',
+    publicPortal: 'Cổng công khai: tiến độ, chương trình, chính sách, ngân sách (không cần đăng nhập)',
     checking: 'Đang kiểm tra phiên làm việc…',
     sessionExpiredTitle: 'Phiên làm việc đã hết hạn',
     sessionExpiredText:
