@@ -88,7 +88,7 @@ export default function ProgrammeImportPage() {
         items={[{ title: m.stepFile }, { title: m.stepCheck }, { title: m.stepDone }]}
       />
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Space wrap>
             <Segmented<CatalogueSheet>
               value={kind}

@@ -154,7 +154,7 @@ function ProgrammesTab({ manage }: { manage: boolean }) {
             key: 'name',
             title: m.programmeName,
             render: (_, p) => (
-              <Space direction="vertical" size={0}>
+              <Space orientation="vertical" size={0}>
                 <span>{p.name}</span>
                 {p.legalBasis.number ? (
                   <Typography.Text type="secondary">
