@@ -17,6 +17,7 @@ import { authorize } from '../../policy';
 import { findOrgUnit } from '../data-values/queries';
 import { getCommuneBreakdown } from './breakdown';
 import { breakdownWorkbook, type IndicatorLabel, seriesWorkbook } from './export';
+import { createEpochMemo } from './lookups';
 import { getPerformance } from './performance';
 import { runAnalytics } from './service';
 
@@ -37,6 +38,8 @@ const tags = ['analytics'];
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
+  // this instance's indicator and unit look-ups, for one cache epoch (lookups.ts)
+  const memo = createEpochMemo();
 
   app.get(
     '/analytics',
@@ -49,9 +52,13 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await findOrgUnit(db, request.query.orgUnitId);
+      const epoch = app.sessionCache.epochOf(request.actor);
+      // the unit's existence, from the look-ups runAnalytics keeps too (a 404 before the policy's answer)
+      await memo.get(epoch, `exists:${request.query.orgUnitId}`, () =>
+        findOrgUnit(db, request.query.orgUnitId),
+      );
       authorize(request.actor, 'read', { type: 'data_value', orgUnitIds: [request.query.orgUnitId] });
-      return runAnalytics(db, request.query);
+      return runAnalytics(db, request.query, { cached: { memo, epoch } });
     },
   );
 

@@ -7,6 +7,7 @@
  * Reporting periods then combine into the asked period by the time rule, and computed indicators
  * are evaluated on those figures.
  */
+
 import { Param, type SQL, sql } from 'drizzle-orm';
 import type { TAnalyticsQuery, TAnalyticsResult, TAnalyticsRow } from '../../../common/contracts/analytics';
 import type { OrgAggregation, ReportingFrequency, TimeAggregation } from '../../../common/enums';
@@ -17,6 +18,7 @@ import { rowsOf } from '../../db/sql';
 import { AppError } from '../../errors/app-error';
 import { extremesFromChildren, type RollupKey } from '../data-values/rollups';
 import { EMPTY, merge, orgFigure, type Partial, single, timeFigure } from './aggregate';
+import type { EpochMemo } from './lookups';
 import { periodBounds, wholePeriodFigures } from './whole-periods';
 
 interface IndicatorRow {
@@ -94,9 +96,14 @@ interface UnitRow {
 export async function runAnalytics(
   db: Executor,
   query: TAnalyticsQuery,
-  /** rowByRow: skip the SQL path for whole periods (tests hold the two paths equal) */
-  options: { rowByRow?: boolean } = {},
+  /**
+   * rowByRow: skip the SQL path for whole periods (tests hold the two paths equal); cached: the
+   * route's per-instance look-ups (lookups.ts) and the epoch of its request
+   */
+  options: { rowByRow?: boolean; cached?: { memo: EpochMemo; epoch: string | null } } = {},
 ): Promise<TAnalyticsResult> {
+  const cached = <T>(key: string, load: () => Promise<T>) =>
+    options.cached ? options.cached.memo.get(options.cached.epoch, key, load) : load();
   const type = query.periodType as PeriodType;
   if (periodType(query.from) !== type || periodType(query.to) !== type) {
     throw new AppError('validation_failed', {
@@ -117,16 +124,22 @@ export async function runAnalytics(
       ],
     });
   }
-  const catalogue = await loadIndicators(db, query.indicators);
-  const [root] = rowsOf<UnitRow>(
-    await db.execute(
-      sql`select id, code, name, kind, parent_id from org_units where id = ${query.orgUnitId}`,
+  const catalogue = await cached(`indicators:${query.indicators.join(',')}`, () =>
+    loadIndicators(db, query.indicators),
+  );
+  const [root] = await cached(`unit:${query.orgUnitId}`, async () =>
+    rowsOf<UnitRow>(
+      await db.execute(
+        sql`select id, code, name, kind, parent_id from org_units where id = ${query.orgUnitId}`,
+      ),
     ),
   );
   if (!root) throw new AppError('not_found', { params: { resource: { vi: 'đơn vị', en: 'org unit' } } });
-  const children = rowsOf<UnitRow>(
-    await db.execute(sql`select id, code, name, kind, parent_id from org_units
-      where parent_id = ${root.id} and active order by code`),
+  const children = await cached(`children:${root.id}`, async () =>
+    rowsOf<UnitRow>(
+      await db.execute(sql`select id, code, name, kind, parent_id from org_units
+        where parent_id = ${root.id} and active order by code`),
+    ),
   );
   const targets: UnitRow[] = query.by === 'children' ? [root, ...children] : [root];
 
