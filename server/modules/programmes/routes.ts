@@ -36,9 +36,13 @@ import {
   readScope,
 } from '../../policy';
 import { spoolToFile } from '../../spool';
-import { ANNEX_UPLOAD_BYTES } from '../plan-import/annex-file';
 import { FILE_NAMES } from './excel/columns';
-import { importCatalogue, previewCatalogueImport, readCatalogueFile } from './excel/import';
+import {
+  CATALOGUE_UPLOAD_BYTES,
+  importCatalogue,
+  previewCatalogueImport,
+  readCatalogueFile,
+} from './excel/import';
 import {
   budgetLineCells,
   catalogueExport,
@@ -518,7 +522,7 @@ export const programmeRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   const importDescription =
-    `Thân yêu cầu là nội dung tệp .xlsx (tối đa ${ANNEX_UPLOAD_BYTES / 1024 / 1024} MB), trang đầu theo tệp mẫu. ` +
+    `Thân yêu cầu là nội dung tệp .xlsx (tối đa ${CATALOGUE_UPLOAD_BYTES / 1024 / 1024} MB), trang đầu theo tệp mẫu. ` +
     `Tệp có mật khẩu, có macro, không phải .xlsx: 415; quá giới hạn: 413. ${FILE_LIMITS_DESCRIPTION}`;
 
   app.post(
@@ -536,7 +540,7 @@ export const programmeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { kind } = request.query;
       authorize(request.actor, 'create', { type: TYPE_OF[kind] });
-      const file = await spoolToFile(request.body as Readable, ANNEX_UPLOAD_BYTES);
+      const file = await spoolToFile(request.body as Readable, CATALOGUE_UPLOAD_BYTES);
       return previewCatalogueImport({ db, sheet: kind, file, actor: request.actor }).finally(file.dispose);
     },
   );
@@ -561,7 +565,7 @@ export const programmeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { kind } = request.query;
       authorize(request.actor, 'create', { type: TYPE_OF[kind] });
-      const file = await spoolToFile(request.body as Readable, ANNEX_UPLOAD_BYTES);
+      const file = await spoolToFile(request.body as Readable, CATALOGUE_UPLOAD_BYTES);
       const records = await readCatalogueFile(file).finally(file.dispose);
       const result = await db.transaction((tx) =>
         importCatalogue({ tx, sheet: kind, records, actor: request.actor }),

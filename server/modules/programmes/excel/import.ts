@@ -1,7 +1,7 @@
 /**
  * Importing one sheet (programmes, support policies or budget lines) from Excel. The file is read
- * in the parse worker under the upload limits (plan-import's readAnnexRecords: the same checks for
- * passwords, macros, bombs); each row becomes the same request the form sends, checked by the same
+ * in the parse worker under the upload limits (server/files/xlsx-upload.ts, as the plan annex: the
+ * same checks for passwords, macros, bombs); each row becomes the same request the form sends, checked by the same
  * zod schema and resolved (unit, programme and task codes) against the database, with the actor's
  * scope checked per row. The preview lists every error and warning by row and column; the import
  * re-runs the whole check inside one transaction and writes every row or none.
@@ -24,9 +24,9 @@ import type { Executor, Transaction } from '../../../db/client';
 import { describeIssue } from '../../../errors/validation';
 import type { FileSource } from '../../../files/source';
 import type { FileRecord } from '../../../files/spreadsheet';
+import { readXlsxUpload } from '../../../files/xlsx-upload';
 import { type Actor, type ResourceType, scopeOf } from '../../../policy';
 import { orgUnits } from '../../org-units/tables';
-import { readAnnexRecords } from '../../plan-import/annex-file';
 import { planItems } from '../../plan-items/tables';
 import { lockCatalogue, saveBudgetLine, savePolicy, saveProgramme } from '../service';
 import { budgetLines, programmes, supportPolicies } from '../tables';
@@ -516,7 +516,12 @@ function preview(check: SheetCheck): TCatalogueImportPreview {
   return { counts, issues: check.issues, ok };
 }
 
-export const readCatalogueFile = readAnnexRecords;
+/** Rows a list may have: a province's catalogue is a few hundred. */
+export const CATALOGUE_MAX_ROWS = 5000;
+/** A file of 5,000 rows is well under 1 MB; a file this size is something else. */
+export const CATALOGUE_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export const readCatalogueFile = (file: FileSource) => readXlsxUpload(file, CATALOGUE_MAX_ROWS);
 
 /** Checks a sheet and writes nothing. */
 export async function previewCatalogueImport(opts: {
