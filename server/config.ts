@@ -87,6 +87,11 @@ const ZEnv = z.object({
       return z.NEVER;
     }),
   /**
+   * Requests a minute one client address may make to the public portal (/cong-khai and
+   * /api/public); more get 429 with Retry-After until the minute is over.
+   */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /**
    * Secret key (32+ characters, e.g. `openssl rand -hex 32`) that signs checkpoints of the audit
    * chain head; kept outside the database. Required in production; elsewhere a fixed development key.
    */

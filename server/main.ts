@@ -35,6 +35,7 @@ async function main() {
     webDistDir: config.WEB_DIST_DIR,
     logLevel: config.LOG_LEVEL,
     trustProxy: config.TRUST_PROXY,
+    publicRateLimit: { max: config.PUBLIC_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
     evidence: { store: evidenceStore, maxBytes: config.EVIDENCE_MAX_MB * 1024 * 1024 },
     sessionSettings: {
       idleMinutes: config.SESSION_IDLE_MINUTES,
