@@ -387,6 +387,16 @@ describe('Excel', () => {
     );
   });
 
+  it('refuses a file that is not an Excel workbook, writing nothing', async () => {
+    const res = await upload(
+      secretariat,
+      '/api/programme-catalogue/import?kind=programmes',
+      Buffer.from('Mã chương trình;Tên\nCT-1;Thử\n'),
+    );
+    expect(res.statusCode).toBe(415);
+    expect(res.json().code).toBe('unsupported_file');
+  });
+
   it('refuses an officer’s import', async () => {
     const file = await xlsx([header]);
     const res = await upload(officer, '/api/programme-catalogue/import?kind=budgetLines', file);
