@@ -129,4 +129,39 @@ describe('a round’s synthesis in the browser', () => {
       await context.close();
     }
   });
+  test('the secretariat previews a new theme of the lexicon on the round before saving it', async () => {
+    const [context, page] = await newPage();
+    try {
+      await page.goto(`/dot-bao-cao/${roundId}/tong-hop`);
+      await page.getByRole('link', { name: 'Bộ từ khóa chủ đề' }).click();
+      await page.waitForURL('**/tong-hop/tu-khoa?roundId=*');
+      const rows = page.locator('[data-testid="lexicon-table"] tr.ant-table-row');
+      await rows.first().waitFor();
+      const before = await rows.count();
+      await page.getByRole('button', { name: 'Thêm chủ đề' }).click();
+      await expect.poll(() => rows.count()).toBe(before + 1);
+      const added = rows.last();
+      await added.locator('input').nth(0).fill('TRU_SO');
+      await added.locator('input').nth(1).fill('Trụ sở làm việc');
+      const terms = added.locator('.ant-select input');
+      await terms.fill('trụ sở');
+      await terms.press('Enter');
+      await page.locator('[data-testid="lexicon-preview"]').click();
+      const result = page.locator('[data-testid="lexicon-preview-result"]');
+      await result.waitFor();
+      // sentences of the round that speak of the office now also have this theme
+      await expect.poll(() => result.locator('tr.ant-table-row').count()).toBeGreaterThan(0);
+      expect(await result.locator('tr.ant-table-row').first().textContent()).toContain('Trụ sở làm việc');
+      expect(await blockingFindingsWhenSettled(page, 'synthesis lexicon')).toEqual([]);
+      await result.evaluate((element) => {
+        element.scrollIntoView({ block: 'start' });
+        window.scrollBy(0, -72);
+      });
+      await saveScreenshot(page, 'synthesis-lexicon.png');
+      // nothing saved by a preview
+      expect(await page.locator('[data-testid="lexicon-version"]').textContent()).toContain('mặc định');
+    } finally {
+      await context.close();
+    }
+  });
 });

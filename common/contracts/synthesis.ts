@@ -217,8 +217,16 @@ export const ZLexiconPreview = z.object({
   /** the round's clusters with the saved lexicon, and with the edited one */
   before: z.array(ZClusterSummary),
   after: z.array(ZClusterSummary),
-  /** report sentences whose themes change, with the themes before and after (at most 50) */
-  changed: z.array(z.object({ text: z.string(), before: z.array(z.string()), after: z.array(z.string()) })),
+  /** report sentences whose themes change (each distinct text once, most written first; at most 50), with the themes before and after */
+  changed: z.array(
+    z.object({
+      text: z.string(),
+      /** how many of the round's sentences read so */
+      count: z.number().int(),
+      before: z.array(z.string()),
+      after: z.array(z.string()),
+    }),
+  ),
   changedCount: z.number().int(),
   sentenceCount: z.number().int(),
 });

@@ -139,7 +139,8 @@ export async function previewLexicon(
   const labelsOf = (lexicon: Lexicon) => new Map(lexicon.concepts.map((c) => [c.key, c.label]));
   const savedLabels = labelsOf(saved);
   const editedLabels = labelsOf(edited);
-  const changed: TLexiconPreview['changed'] = [];
+  // a sentence several units wrote alike is shown once, with how many times it was written
+  const changed = new Map<string, TLexiconPreview['changed'][number]>();
   let changedCount = 0;
   for (const s of sources) {
     if (s.kind === 'result') continue;
@@ -147,9 +148,12 @@ export async function previewLexicon(
     const now = matchConcepts(s.text, edited);
     if (was.join('|') === now.join('|')) continue;
     changedCount++;
-    if (changed.length < MAX_CHANGED)
-      changed.push({
+    const seen = changed.get(s.text);
+    if (seen) seen.count++;
+    else if (changed.size < MAX_CHANGED)
+      changed.set(s.text, {
         text: s.text,
+        count: 1,
         before: was.map((k) => savedLabels.get(k) ?? k),
         after: now.map((k) => editedLabels.get(k) ?? k),
       });
@@ -157,7 +161,7 @@ export async function previewLexicon(
   return {
     before: summaries(before.clusters, textOf),
     after: summaries(after.clusters, textOf),
-    changed,
+    changed: [...changed.values()].sort((a, b) => b.count - a.count),
     changedCount,
     sentenceCount: sources.filter((s) => s.kind !== 'result').length,
   };

@@ -324,7 +324,7 @@ describe('the lexicon', () => {
     const preview = res.json<TLexiconPreview>();
     expect(preview.sentenceCount).toBeGreaterThan(0);
     const change = preview.changed.find((c) => c.text.startsWith('Đường truyền mạng tại trụ sở'))!;
-    expect(change).toBeDefined();
+    expect(change).toMatchObject({ count: 1 });
     expect(change.before).toContain('Trụ sở làm việc');
     expect(change.after).not.toContain('Trụ sở làm việc');
     expect(preview.before.reduce((n, c) => n + c.size, 0)).toBe(

@@ -1831,6 +1831,7 @@ export const en = {
       themesBefore: 'Themes before',
       themesAfter: 'Themes after',
       none: '(none)',
+      kind: { obstacle: 'Obstacle', proposal: 'Proposal', result: 'Result' },
     },
   },
   indicatorDrill: {

@@ -1855,6 +1855,7 @@ export const vi = {
       themesBefore: 'Chủ đề trước',
       themesAfter: 'Chủ đề sau',
       none: '(không có)',
+      kind: { obstacle: 'Khó khăn', proposal: 'Đề xuất', result: 'Kết quả' },
     },
   },
   indicatorDrill: {

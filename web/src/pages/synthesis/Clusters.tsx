@@ -37,7 +37,7 @@ export function Clusters({ synthesis, kind }: { synthesis: TRoundSynthesis; kind
                 <List.Item data-testid="synthesis-cluster-sentence">
                   <div>
                     <div>
-                      {representative.has(sentence.id) ? <Tag color="blue">{s.representative}</Tag> : null}
+                      {representative.has(sentence.id) ? <Tag color="blue">{s.representative}</Tag> : null}{' '}
                       {sentence.text}
                     </div>
                     <Typography.Text type="secondary" className="lt-synthesis-meta">

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EyeOutlined, LeftOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Input, List, Row, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Col, Input, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { TProblem } from '../../../../common';
@@ -30,6 +30,7 @@ function ClusterList({ title, clusters }: { title: string; clusters: TClusterSum
         renderItem={(c) => (
           <List.Item>
             <div>
+              <Tag>{t.synthesis.lexicon.kind[c.kind]}</Tag>
               <Typography.Text strong>{c.label}</Typography.Text>{' '}
               <Typography.Text type="secondary">
                 {t.synthesis.clusterSize(c.size, c.unitCount)}
@@ -122,7 +123,7 @@ export default function LexiconPage() {
           {
             key: 'label',
             title: l.label,
-            width: 240,
+            width: 280,
             render: (_, r) => (
               <Input
                 value={r.label}
@@ -224,7 +225,11 @@ export default function LexiconPage() {
               dataSource={result.changed}
               pagination={false}
               columns={[
-                { key: 'text', title: l.sentence, dataIndex: 'text' },
+                {
+                  key: 'text',
+                  title: l.sentence,
+                  render: (_, r) => (r.count > 1 ? `${r.text} (×${r.count})` : r.text),
+                },
                 { key: 'before', title: l.themesBefore, render: (_, r) => r.before.join(', ') || l.none },
                 { key: 'after', title: l.themesAfter, render: (_, r) => r.after.join(', ') || l.none },
               ]}
