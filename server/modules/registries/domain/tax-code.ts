@@ -36,7 +36,9 @@ const WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3] as const;
 export function taxCodeCheckDigit(first9: string): string | null {
   if (!/^\d{9}$/.test(first9)) throw new Error('taxCodeCheckDigit needs 9 digits');
   let sum = 0;
-  for (let i = 0; i < 9; i += 1) sum += WEIGHTS[i] * Number(first9[i]);
+  WEIGHTS.forEach((weight, i) => {
+    sum += weight * Number(first9[i]);
+  });
   const check = 10 - (sum % 11);
   return check === 10 ? null : String(check);
 }
