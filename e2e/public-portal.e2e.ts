@@ -10,7 +10,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AxeFinding, countByRule, describeBlocking, runAxe, scrollWidth } from './axe';
-import { DESKTOP, launchChromium, openPage, PHONE, saveScreenshot, TOUCH, type Viewport } from './browser';
+import {
+  DESKTOP,
+  launchChromium,
+  openPage,
+  PHONE,
+  saveScreenshot,
+  settle,
+  signInContext,
+  TOUCH,
+  type Viewport,
+} from './browser';
 import { createTestLocation, type DataLocation, type RunningServer, startServer } from './server';
 
 let location: DataLocation;
@@ -148,6 +158,27 @@ describe('keyboard and screenshots', () => {
       } finally {
         await context.close();
       }
+    }
+  }, 300_000);
+});
+
+describe('the secretariat publishes', () => {
+  test('its screen previews the counts, publishes with a confirmation, and the public site follows', async () => {
+    const [context, page] = await openPage(browser, { baseUrl: server!.baseUrl, viewport: DESKTOP });
+    try {
+      await signInContext(context, 'secretariat');
+      await page.goto('/cong-bo');
+      await page.getByRole('heading', { name: 'Công bố dữ liệu công khai' }).waitFor();
+      await page.getByText('So với đợt công bố hiện hành (số 1)').waitFor();
+      await settle(page);
+      expect(describeBlocking('publishing screen', await runAxe(page))).toEqual([]);
+      await page.getByTestId('publish').click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Công bố' }).click();
+      await page.getByText('Đã công bố đợt số 2.').waitFor();
+      const home = await fetch(`${server!.baseUrl}/cong-khai`);
+      expect(await home.text()).toContain('đợt công bố số 2');
+    } finally {
+      await context.close();
     }
   }, 300_000);
 });
