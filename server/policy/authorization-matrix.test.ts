@@ -297,8 +297,6 @@ const MATRIX: Record<string, Row> = {
   },
   ...PUBLISHING_MATRIX_ROWS,
   ...PROGRAMME_MATRIX_ROWS,
-  ...PUBLISHING_MATRIX_ROWS,
-  ...PROGRAMME_MATRIX_ROWS,
   'POST /api/reports/:id/evidence': {
     build: async (f, ctx) => ({
       method: 'POST',

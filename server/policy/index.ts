@@ -114,6 +114,7 @@ export const ROLE_PERMISSIONS = {
     synthesis: SYNTHESIS_MANAGE,
   },
   steering: {
+    publication: READ,
     programme: READ,
     support_policy: READ,
     org_unit: READ,
@@ -149,6 +150,7 @@ export const ROLE_PERMISSIONS = {
     synthesis: NONE,
   },
   officer: {
+    publication: NONE,
     programme: READ,
     support_policy: READ,
     org_unit: READ,
@@ -166,6 +168,7 @@ export const ROLE_PERMISSIONS = {
     synthesis: NONE,
   },
   auditor: {
+    publication: READ,
     programme: READ,
     support_policy: READ,
     org_unit: READ,
