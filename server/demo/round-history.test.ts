@@ -48,6 +48,7 @@ async function labels(db: Executor): Promise<Map<string, string>> {
       union all select id::text, 'indicator:' || code from indicators
       union all select id::text, 'plan:' || number from plans
       union all select id::text, 'round:' || period from rounds
+      union all select id::text, 'publication:' || number from publications
       union all select r.id::text, 'report:' || rd.period || '/' || o.code from reports r
         join rounds rd on rd.id = r.round_id join org_units o on o.id = r.org_unit_id`),
   );
