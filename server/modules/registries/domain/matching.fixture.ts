@@ -1,7 +1,21 @@
 /** A small fixed set for the matching tests: one need, five offers, one more need for the reverse. */
 import type { TechNeed, TechOffer } from './matching';
 
-export const SHRIMP_NEED: TechNeed = {
+const BLANK = {
+  description: '',
+  vsic: null,
+  tags: [],
+  dealTypes: [],
+  budgetBand: null,
+  expiresOn: null,
+} as const;
+
+const need = (n: Partial<TechNeed> & Pick<TechNeed, 'id' | 'title' | 'minTrl'>): TechNeed => ({
+  ...BLANK,
+  ...n,
+});
+
+export const SHRIMP_NEED: TechNeed = need({
   id: 'N1',
   title: 'Hệ thống cảm biến IoT giám sát chất lượng nước ao nuôi tôm',
   description: 'Cần thiết bị đo độ mặn, oxy hòa tan, cảnh báo qua điện thoại.',
@@ -11,15 +25,10 @@ export const SHRIMP_NEED: TechNeed = {
   budgetBand: '500m-2b',
   expiresOn: '2027-06-30',
   minTrl: 6,
-};
+});
 
 const offer = (o: Partial<TechOffer> & Pick<TechOffer, 'id' | 'title' | 'trl'>): TechOffer => ({
-  description: '',
-  vsic: null,
-  tags: [],
-  dealTypes: [],
-  budgetBand: null,
-  expiresOn: null,
+  ...BLANK,
   ...o,
 });
 
@@ -74,7 +83,7 @@ export const OFFERS: TechOffer[] = [
 
 export const NEEDS: TechNeed[] = [
   SHRIMP_NEED,
-  {
+  need({
     id: 'N2',
     title: 'Cần phần mềm truy xuất nguồn gốc tôm xuất khẩu',
     description: 'Ghi nhật ký nuôi, mã QR cho lô hàng.',
@@ -82,10 +91,9 @@ export const NEEDS: TechNeed[] = [
     tags: ['phần mềm', 'truy xuất nguồn gốc', 'thủy sản'],
     dealTypes: ['licence', 'rnd'],
     budgetBand: 'under-500m',
-    expiresOn: null,
     minTrl: 7,
-  },
-  {
+  }),
+  need({
     id: 'N3',
     title: 'Dây chuyền tự động đóng gói',
     description: 'Robot đóng hộp sản phẩm.',
@@ -93,7 +101,6 @@ export const NEEDS: TechNeed[] = [
     tags: ['tự động hóa'],
     dealTypes: ['purchase'],
     budgetBand: 'over-10b',
-    expiresOn: null,
     minTrl: 9,
-  },
+  }),
 ];
