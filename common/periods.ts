@@ -137,6 +137,12 @@ export function periodYear(id: string): number {
   return mustParse(id).year;
 }
 
+/** The first and last month a period covers, counted as year × 12 + month − 1 (2026Q2 → 24315, 24317). */
+export function periodMonthSpan(id: string): { first: number; last: number } {
+  const { year, first, last } = spanOf(mustParse(id));
+  return { first: year * 12 + first - 1, last: year * 12 + last - 1 };
+}
+
 /** Calendar span: the month ids the period covers, in order ('2026Q1' → 2026M01, 2026M02, 2026M03). */
 export function periodMonths(id: string): string[] {
   const { year, first, last } = spanOf(mustParse(id));

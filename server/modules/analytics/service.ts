@@ -8,11 +8,18 @@
  * are evaluated on those figures.
  */
 
-import { Param, type SQL, sql } from 'drizzle-orm';
+import { Param, sql } from 'drizzle-orm';
 import type { TAnalyticsQuery, TAnalyticsResult, TAnalyticsRow } from '../../../common/contracts/analytics';
 import type { OrgAggregation, ReportingFrequency, TimeAggregation } from '../../../common/enums';
 import { evaluateFormula, type FormulaNode, parseFormula } from '../../../common/formula';
-import { isWithin, type PeriodType, periodMonths, periodsBetween, periodType } from '../../../common/periods';
+import {
+  isWithin,
+  type PeriodType,
+  periodMonthSpan,
+  periodMonths,
+  periodsBetween,
+  periodType,
+} from '../../../common/periods';
 import type { Executor } from '../../db/client';
 import { rowsOf } from '../../db/sql';
 import { AppError } from '../../errors/app-error';
@@ -398,19 +405,6 @@ function presentable(value: number | null): { value: number | null; note?: strin
   return { value: null, note: UNREPRESENTABLE_NOTE };
 }
 
-/** First month of a period id (2026, 2026M03, 2026Q1, 2026S1, 2026N9) as year × 12 + month − 1. */
-function monthStart(period: SQL): SQL {
-  return sql`(substr(${period}, 1, 4)::int * 12 + case substr(${period}, 5, 1)
-    when 'M' then substr(${period}, 6, 2)::int - 1 when 'Q' then substr(${period}, 6, 1)::int * 3 - 3 else 0 end)`;
-}
-
-/** Last month of a period id, as monthStart counts. */
-function monthEnd(period: SQL): SQL {
-  return sql`(substr(${period}, 1, 4)::int * 12 + case substr(${period}, 5, 1)
-    when 'M' then substr(${period}, 6, 2)::int - 1 when 'Q' then substr(${period}, 6, 1)::int * 3 - 1
-    when 'S' then 5 when 'N' then 8 else 11 end)`;
-}
-
 /**
  * Weighted averages, Σ value × weight / Σ weight over the subtree, computed from the values: the
  * roll-ups do not keep products with another indicator's values (a documented limit: fine for a
@@ -421,6 +415,9 @@ function monthEnd(period: SQL): SQL {
  * latest one that starts no later than it (the most recent earlier year): a population entered
  * yearly weighs the quarterly and monthly rates. Never a period starting after it. A unit with no
  * such weight value is left out of both sums (as before); none in the subtree: no figure (null).
+ *
+ * Two plain reads (the values, then those units' weights), matched here: as one statement, each
+ * value sorted its unit's weights by months derived in SQL, 0.2–0.6 s a request on PGlite.
  */
 async function weightedFigures(
   db: Executor,
@@ -433,32 +430,52 @@ async function weightedFigures(
     (i) => i.aggregation === 'weighted_average' && i.weight_indicator_id,
   );
   for (const indicator of weightedOnes) {
-    const rows = rowsOf<{ target: string; period: string; weighted_sum: number; weight_sum: number }>(
+    const values = rowsOf<{ target: string; org_unit_id: string; period: string; value: string }>(
       await db.execute(sql`
         with recursive sub(target, unit_id) as (
           select id, id from org_units where id = any(${new Param(targets.map((t) => t.id))}::uuid[])
           union all
           select s.target, o.id from sub s join org_units o on o.parent_id = s.unit_id
         )
-        select s.target, v.period, sum(v.value * w.value) as weighted_sum, sum(w.value) as weight_sum
+        select s.target, v.org_unit_id, v.period, v.value::text as value
         from sub s
         join data_values v on v.org_unit_id = s.unit_id and v.indicator_id = ${indicator.id}
-          and v.period = any(${new Param(natives)}::text[])
-        join lateral (
-          select w.value from data_values w
-          where w.indicator_id = ${indicator.weight_indicator_id} and w.org_unit_id = v.org_unit_id
-            and ${monthStart(sql`w.period`)} <= ${monthStart(sql`v.period`)}
-          order by ${monthEnd(sql`w.period`)} >= ${monthEnd(sql`v.period`)} desc,
-            ${monthStart(sql`w.period`)} desc, ${monthEnd(sql`w.period`)} asc
-          limit 1
-        ) w on true
-        group by 1, 2`),
+          and v.period = any(${new Param(natives)}::text[])`),
     );
-    for (const r of rows) {
-      result.set(`${indicator.id}|${r.target}|${r.period}`, {
-        weightedSum: Number(r.weighted_sum),
-        weightSum: Number(r.weight_sum),
-      });
+    if (values.length === 0) continue;
+    const units = [...new Set(values.map((v) => v.org_unit_id))];
+    const weightsByUnit = new Map<string, { first: number; last: number; value: number }[]>();
+    for (const w of rowsOf<{ org_unit_id: string; period: string; value: string }>(
+      await db.execute(sql`select org_unit_id, period, value::text as value from data_values
+        where indicator_id = ${indicator.weight_indicator_id}
+          and org_unit_id = any(${new Param(units)}::uuid[])`),
+    )) {
+      const list = weightsByUnit.get(w.org_unit_id) ?? [];
+      list.push({ ...periodMonthSpan(w.period), value: Number(w.value) });
+      weightsByUnit.set(w.org_unit_id, list);
+    }
+    for (const v of values) {
+      const span = periodMonthSpan(v.period);
+      // among the weights starting no later: one covering the whole period first, then the latest
+      // start, then the shortest
+      let best: { first: number; last: number; value: number } | undefined;
+      const rank = (w: { first: number; last: number }) => [w.last >= span.last ? 1 : 0, w.first, -w.last];
+      for (const w of weightsByUnit.get(v.org_unit_id) ?? []) {
+        if (w.first > span.first) continue;
+        if (!best) {
+          best = w;
+          continue;
+        }
+        const [a, b] = [rank(w), rank(best)];
+        const better = a[0]! !== b[0]! ? a[0]! > b[0]! : a[1]! !== b[1]! ? a[1]! > b[1]! : a[2]! > b[2]!;
+        if (better) best = w;
+      }
+      if (!best) continue;
+      const key = `${indicator.id}|${v.target}|${v.period}`;
+      const sums = result.get(key) ?? { weightedSum: 0, weightSum: 0 };
+      sums.weightedSum += Number(v.value) * best.value;
+      sums.weightSum += best.value;
+      result.set(key, sums);
     }
   }
   return result;
