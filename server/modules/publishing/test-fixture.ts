@@ -170,7 +170,7 @@ export async function buildPortalFixture(ctx: TestContext): Promise<PortalFixtur
     insertId(
       ctx,
       sql`insert into programmes (code, name, description, status, is_public, owner_org_unit_id, from_year, to_year)
-        values (${code}, ${name}, ${'Mô tả của ' + name}, 'ongoing', ${isPublic}, ${unit.id}, 2025, 2030) returning id`,
+        values (${code}, ${name}, ${`Mô tả của ${name}`}, 'ongoing', ${isPublic}, ${unit.id}, 2025, 2030) returning id`,
     );
   const publicProgrammeId = await programme(
     `CT-${tag().toUpperCase()}`,

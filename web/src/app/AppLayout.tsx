@@ -148,7 +148,11 @@ export function AppLayout() {
     { key: 'evaluation', label: t.app.evaluationMenu, children: [scorecards, map] },
     dataEntry,
     rounds,
-    { key: 'system', label: t.app.systemMenu, children: present([programmes, orgUnits, users, publishing, audit]) },
+    {
+      key: 'system',
+      label: t.app.systemMenu,
+      children: present([programmes, orgUnits, users, publishing, audit]),
+    },
   ]);
   const path = selectedNav(location.pathname);
   const selected = path === 'dataImport' && wide ? 'dataEntry' : path;

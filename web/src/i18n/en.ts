@@ -1244,7 +1244,8 @@ export const en = {
     deleteLine: 'Delete',
     deleteLineConfirm: 'Delete this budget line?',
     lineDeleted: 'Budget line deleted.',
-    totalLine: (allocated: string, disbursed: string) => `Allocated ${allocated} in all; disbursed ${disbursed}.`,
+    totalLine: (allocated: string, disbursed: string) =>
+      `Allocated ${allocated} in all; disbursed ${disbursed}.`,
     byYear: 'By year',
     bySource: 'By source',
     yes: 'Yes',
@@ -1294,7 +1295,8 @@ export const en = {
     changed: 'Changed',
     publish: 'Publish',
     confirmTitle: 'Publish now?',
-    confirmText: 'The figures of the preview appear on the public site at once, in place of the current publication. Publishing is logged.',
+    confirmText:
+      'The figures of the preview appear on the public site at once, in place of the current publication. Publishing is logged.',
     note: 'Internal note (not shown to the public)',
     published: (n: number) => `Publication no. ${formatNumber(n)} is live.`,
     listTitle: 'Publications',
@@ -1306,10 +1308,12 @@ export const en = {
     endedAt: 'Ended',
     rows: 'Rows',
     withdraw: 'Withdraw',
-    withdrawConfirm: (n: number) => `Withdraw publication no. ${formatNumber(n)}? The public site shows no figures until the next one.`,
+    withdrawConfirm: (n: number) =>
+      `Withdraw publication no. ${formatNumber(n)}? The public site shows no figures until the next one.`,
     withdrawn: 'Publication withdrawn.',
     flagsTitle: 'Tasks shown to the public',
-    flagsLead: 'Switch on "Public" for the tasks the next publication shows. A group’s switch sets the group and every task in it. Everything starts not public.',
+    flagsLead:
+      'Switch on "Public" for the tasks the next publication shows. A group’s switch sets the group and every task in it. Everything starts not public.',
     plan: 'Plan',
     publicTasks: (n: number) => `${formatNumber(n)} public tasks`,
     code: 'Code',

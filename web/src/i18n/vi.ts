@@ -1264,7 +1264,8 @@ export const vi = {
     deleteLine: 'Xoá',
     deleteLineConfirm: 'Xoá dòng kinh phí này?',
     lineDeleted: 'Đã xoá dòng kinh phí.',
-    totalLine: (allocated: string, disbursed: string) => `Tổng được giao ${allocated}; đã giải ngân ${disbursed}.`,
+    totalLine: (allocated: string, disbursed: string) =>
+      `Tổng được giao ${allocated}; đã giải ngân ${disbursed}.`,
     byYear: 'Theo năm',
     bySource: 'Theo nguồn vốn',
     yes: 'Có',
@@ -1314,7 +1315,8 @@ export const vi = {
     changed: 'Thay đổi',
     publish: 'Công bố',
     confirmTitle: 'Công bố đợt mới?',
-    confirmText: 'Số liệu như bảng xem trước sẽ hiển thị ngay trên trang công khai, thay cho đợt hiện hành. Việc công bố được ghi nhật ký.',
+    confirmText:
+      'Số liệu như bảng xem trước sẽ hiển thị ngay trên trang công khai, thay cho đợt hiện hành. Việc công bố được ghi nhật ký.',
     note: 'Ghi chú nội bộ (không hiển thị công khai)',
     published: (n: number) => `Đã công bố đợt số ${formatNumber(n)}.`,
     listTitle: 'Các đợt công bố',
@@ -1326,10 +1328,12 @@ export const vi = {
     endedAt: 'Kết thúc lúc',
     rows: 'Số dòng',
     withdraw: 'Thu hồi',
-    withdrawConfirm: (n: number) => `Thu hồi đợt số ${formatNumber(n)}? Trang công khai sẽ không còn số liệu cho đến đợt sau.`,
+    withdrawConfirm: (n: number) =>
+      `Thu hồi đợt số ${formatNumber(n)}? Trang công khai sẽ không còn số liệu cho đến đợt sau.`,
     withdrawn: 'Đã thu hồi đợt công bố.',
     flagsTitle: 'Nhiệm vụ được công khai',
-    flagsLead: 'Bật "Công khai" cho nhiệm vụ muốn đưa lên trang công khai ở đợt công bố sau. Bật ở một nhóm sẽ bật cả nhóm và mọi nhiệm vụ trong nhóm. Mặc định mọi mục đều không công khai.',
+    flagsLead:
+      'Bật "Công khai" cho nhiệm vụ muốn đưa lên trang công khai ở đợt công bố sau. Bật ở một nhóm sẽ bật cả nhóm và mọi nhiệm vụ trong nhóm. Mặc định mọi mục đều không công khai.',
     plan: 'Kế hoạch',
     publicTasks: (n: number) => `${formatNumber(n)} nhiệm vụ công khai`,
     code: 'Mã',
