@@ -12,6 +12,8 @@ const E2E_DATABASE_SUBSET = [
   'e2e/two-instances.e2e.ts',
   'e2e/reporting.e2e.ts',
   'e2e/sign-in.e2e.ts',
+  // two server processes on one PostgreSQL database (skipped without one)
+  'e2e/session-cache.e2e.ts',
 ];
 const e2eFiles = process.env.E2E_SUBSET === 'database' ? E2E_DATABASE_SUBSET : ['e2e/**/*.e2e.ts'];
 
