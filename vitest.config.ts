@@ -15,7 +15,20 @@ const E2E_DATABASE_SUBSET = [
   // two server processes on one PostgreSQL database (skipped without one)
   'e2e/session-cache.e2e.ts',
 ];
-const e2eFiles = process.env.E2E_SUBSET === 'database' ? E2E_DATABASE_SUBSET : ['e2e/**/*.e2e.ts'];
+/**
+ * Slow browser files whose outcome does not depend on the database: CI runs them in its PostgreSQL
+ * pass (E2E_SUBSET=database), which is otherwise done long before the PGlite one (E2E_SUBSET=screens).
+ */
+const E2E_BALANCED_TO_POSTGRESQL = [
+  'e2e/accessibility.e2e.ts',
+  'e2e/public-portal.e2e.ts',
+  'e2e/phone-report-large.e2e.ts',
+];
+const e2eFiles =
+  process.env.E2E_SUBSET === 'database'
+    ? [...E2E_DATABASE_SUBSET, ...E2E_BALANCED_TO_POSTGRESQL]
+    : ['e2e/**/*.e2e.ts'];
+const e2eExcluded = process.env.E2E_SUBSET === 'screens' ? E2E_BALANCED_TO_POSTGRESQL : [];
 
 export default defineConfig({
   test: {
@@ -41,6 +54,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: e2eFiles,
+          exclude: e2eExcluded,
           // builds the web app when stale, starts the real server on a fresh database, stops it after
           globalSetup: ['e2e/global-setup.ts'],
           pool: 'forks',
