@@ -459,15 +459,16 @@ async function weightedFigures(
       // among the weights starting no later: one covering the whole period first, then the latest
       // start, then the shortest
       let best: { first: number; last: number; value: number } | undefined;
-      const rank = (w: { first: number; last: number }) => [w.last >= span.last ? 1 : 0, w.first, -w.last];
+      const covers = (w: { last: number }) => w.last >= span.last;
       for (const w of weightsByUnit.get(v.org_unit_id) ?? []) {
         if (w.first > span.first) continue;
-        if (!best) {
-          best = w;
-          continue;
-        }
-        const [a, b] = [rank(w), rank(best)];
-        const better = a[0]! !== b[0]! ? a[0]! > b[0]! : a[1]! !== b[1]! ? a[1]! > b[1]! : a[2]! > b[2]!;
+        const better =
+          !best ||
+          (covers(w) !== covers(best)
+            ? covers(w)
+            : w.first !== best.first
+              ? w.first > best.first
+              : w.last < best.last);
         if (better) best = w;
       }
       if (!best) continue;
