@@ -244,16 +244,40 @@ export async function setProgrammeArchived(opts: {
   const { tx, programmeId, version, archived, actor } = opts;
   const current = await lockProgramme(tx, programmeId);
   assertVersion(current, version);
+  await applyArchived(tx, actor, {
+    resource: 'programme',
+    current,
+    archived,
+    update: (values) => tx.update(programmes).set(values).where(eq(programmes.id, programmeId)),
+  });
+}
+
+/**
+ * Archives or restores a locked programme or policy (nothing when it already is so): its archive
+ * stamp and version moved by `update`, and the audit event.
+ */
+async function applyArchived(
+  tx: Transaction,
+  actor: Actor,
+  opts: {
+    resource: 'programme' | 'support_policy';
+    current: { id: string; archivedAt: Date | null; version: number; ownerOrgUnitId: string | null };
+    archived: boolean;
+    update: (values: { archivedAt: Date | null; version: number; updatedAt: Date }) => Promise<unknown>;
+  },
+) {
+  const { resource, current, archived } = opts;
   if ((current.archivedAt !== null) === archived) return;
-  await tx
-    .update(programmes)
-    .set({ archivedAt: archived ? new Date() : null, version: current.version + 1, updatedAt: new Date() })
-    .where(eq(programmes.id, programmeId));
+  await opts.update({
+    archivedAt: archived ? new Date() : null,
+    version: current.version + 1,
+    updatedAt: new Date(),
+  });
   await auditChange(
     tx,
     actor,
-    archived ? 'programme.archive' : 'programme.restore',
-    { type: 'programme', id: programmeId, orgUnitId: current.ownerOrgUnitId },
+    archived ? `${resource}.archive` : `${resource}.restore`,
+    { type: resource, id: current.id, orgUnitId: current.ownerOrgUnitId },
     archived ? ARCHIVED : RESTORED,
   );
 }
@@ -364,18 +388,12 @@ export async function setPolicyArchived(opts: {
   const { tx, policyId, version, archived, actor } = opts;
   const current = await lockPolicy(tx, policyId);
   assertVersion(current, version);
-  if ((current.archivedAt !== null) === archived) return;
-  await tx
-    .update(supportPolicies)
-    .set({ archivedAt: archived ? new Date() : null, version: current.version + 1, updatedAt: new Date() })
-    .where(eq(supportPolicies.id, policyId));
-  await auditChange(
-    tx,
-    actor,
-    archived ? 'support_policy.archive' : 'support_policy.restore',
-    { type: 'support_policy', id: policyId, orgUnitId: current.ownerOrgUnitId },
-    archived ? ARCHIVED : RESTORED,
-  );
+  await applyArchived(tx, actor, {
+    resource: 'support_policy',
+    current,
+    archived,
+    update: (values) => tx.update(supportPolicies).set(values).where(eq(supportPolicies.id, policyId)),
+  });
 }
 
 // ---------------------------------------------------------------- budget lines
